@@ -1,0 +1,3 @@
+//! vsm: live value stream mapping for workshops.
+
+pub mod model;

@@ -1,0 +1,15 @@
+//! The document and its rules: sessions, maps, steps, durations and metrics.
+//! No terminal, no files, no clock.
+
+pub mod calendar;
+pub mod duration;
+pub mod map;
+pub mod metrics;
+pub mod readable;
+pub mod session;
+
+pub use calendar::WorkCalendar;
+pub use duration::{Duration, Unit};
+pub use map::{Annotation, AnnotationKind, Map, Queue, Stage, Step};
+pub use metrics::MapMetrics;
+pub use session::Session;
