@@ -1,3 +1,9 @@
 //! vsm: live value stream mapping for workshops.
 
+pub mod app;
+pub mod export;
 pub mod model;
+pub mod runtime;
+pub mod session;
+pub mod tui;
+pub mod ui;

@@ -1,0 +1,55 @@
+//! Everything a user can ask the app to do, named in the facilitator's words.
+
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Action {
+    // moving around
+    Up,
+    Down,
+    Left,
+    Right,
+    First,
+    Last,
+    // start screen
+    Open,
+    NewSession,
+    OpenDemo,
+    // steps
+    AddStepAfter,
+    AddStepBefore,
+    AddParallelStep,
+    EditStep,
+    DeleteStep,
+    MoveLeft,
+    MoveRight,
+    // queues
+    EditQueue,
+    DeleteQueue,
+    // annotations
+    StepAnnotations,
+    MapAnnotations,
+    AddAnnotation,
+    EditAnnotation,
+    DeleteAnnotation,
+    // session
+    EditSession,
+    Undo,
+    Redo,
+    Save,
+    Help,
+    // forms and dialogs
+    NextField,
+    PrevField,
+    Submit,
+    Back,
+    Quit,
+    SaveAndQuit,
+    QuitWithoutSaving,
+    /// A key a text field types with; never bound in the keymap file.
+    #[serde(skip)]
+    Type(ratatui::crossterm::event::KeyEvent),
+    /// The window changed size.
+    #[serde(skip)]
+    Resize(u16, u16),
+}

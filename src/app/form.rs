@@ -1,0 +1,375 @@
+//! Forms shown over the map: a list of labelled fields, one focused, an error pinned to the
+//! field it is about. Turning a form back into document values lives here too.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use tui_input::{Input, InputRequest};
+
+use crate::model::map::StepAt;
+use crate::model::{Annotation, AnnotationKind, Duration, Queue, Step, WorkCalendar};
+
+use super::Target;
+
+/// What a form edits, and where its result goes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FormKind {
+    NewStep(Placement),
+    EditStep(StepAt),
+    Queue { stage: usize },
+    NewAnnotation(Target),
+    EditAnnotation(Target, usize),
+    Session { new: bool },
+}
+
+/// Where a new step goes relative to the selection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placement {
+    After,
+    Before,
+    Parallel,
+}
+
+#[derive(Debug, Clone)]
+pub enum FieldValue {
+    Text(Input),
+    /// One of a few options, changed with ←/→ or Space.
+    Choice {
+        options: Vec<&'static str>,
+        chosen: usize,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub label: &'static str,
+    pub hint: &'static str,
+    pub value: FieldValue,
+}
+
+impl Field {
+    fn text(label: &'static str, hint: &'static str, value: impl Into<String>) -> Field {
+        Field {
+            label,
+            hint,
+            value: FieldValue::Text(Input::new(value.into())),
+        }
+    }
+
+    pub fn display(&self) -> String {
+        match &self.value {
+            FieldValue::Text(input) => input.value().to_string(),
+            FieldValue::Choice { options, chosen } => format!("◀ {} ▶", options[*chosen]),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub kind: FormKind,
+    pub title: String,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    /// The field an error is about, and what is wrong.
+    pub error: Option<(usize, String)>,
+}
+
+impl Form {
+    pub fn step(kind: FormKind, title: String, step: &Step) -> Form {
+        let ca = step
+            .complete_accurate
+            .map(crate::model::duration::trim_number)
+            .unwrap_or_default();
+        Form {
+            kind,
+            title,
+            fields: vec![
+                Field::text("Name", "what happens in this step", &step.name),
+                Field::text("Owner", "who does it (person or role)", &step.owner),
+                Field::text("Phase", "e.g. Development, Test, Operations", &step.phase),
+                Field::text(
+                    "Process time",
+                    "hands-on time: 30min, 4h, 0.5d, 3d, 2w",
+                    step.process_time.to_string(),
+                ),
+                Field::text(
+                    "Lead time",
+                    "elapsed time until passed on, at least the process time",
+                    step.lead_time.to_string(),
+                ),
+                Field::text("%C&A", "percent complete and accurate, 0-100, or empty", ca),
+            ],
+            focus: 0,
+            error: None,
+        }
+    }
+
+    pub fn queue(stage: usize, queue: Option<&Queue>) -> Form {
+        Form {
+            kind: FormKind::Queue { stage },
+            title: "Queue of work waiting before this stage".into(),
+            fields: vec![
+                Field::text(
+                    "Label",
+                    "what is waiting, e.g. Backlog",
+                    queue.map(|q| q.label.clone()).unwrap_or_default(),
+                ),
+                Field::text(
+                    "Items",
+                    "how many items are waiting",
+                    queue.map(|q| q.items.to_string()).unwrap_or_default(),
+                ),
+            ],
+            focus: 0,
+            error: None,
+        }
+    }
+
+    pub fn annotation(kind: FormKind, title: String, annotation: Option<&Annotation>) -> Form {
+        let chosen = annotation
+            .and_then(|a| AnnotationKind::ALL.iter().position(|k| *k == a.kind))
+            .unwrap_or(2);
+        Form {
+            kind,
+            title,
+            fields: vec![
+                Field {
+                    label: "Kind",
+                    hint: "←/→ or Space to change",
+                    value: FieldValue::Choice {
+                        options: AnnotationKind::ALL.iter().map(|k| k.name()).collect(),
+                        chosen,
+                    },
+                },
+                Field::text(
+                    "Text",
+                    "what was said",
+                    annotation.map(|a| a.text.clone()).unwrap_or_default(),
+                ),
+                Field::text(
+                    "Author",
+                    "who said it (optional)",
+                    annotation.and_then(|a| a.author.clone()).unwrap_or_default(),
+                ),
+            ],
+            focus: 1,
+            error: None,
+        }
+    }
+
+    pub fn session(
+        new: bool,
+        title: &str,
+        calendar: &WorkCalendar,
+        held_on: Option<chrono::NaiveDate>,
+    ) -> Form {
+        let number = crate::model::duration::trim_number;
+        Form {
+            kind: FormKind::Session { new },
+            title: if new {
+                "New session".into()
+            } else {
+                "Session".into()
+            },
+            fields: vec![
+                Field::text("Title", "the workshop, e.g. Checkout: idea to customer", title),
+                Field::text(
+                    "Hours per day",
+                    "working hours in a day (1d)",
+                    number(calendar.hours_per_day),
+                ),
+                Field::text(
+                    "Days per week",
+                    "working days in a week (1w)",
+                    number(calendar.days_per_week),
+                ),
+                Field::text(
+                    "Held on",
+                    "date of the workshop, YYYY-MM-DD (optional)",
+                    held_on.map(|d| d.to_string()).unwrap_or_default(),
+                ),
+            ],
+            focus: 0,
+            error: None,
+        }
+    }
+
+    pub fn text(&self, index: usize) -> String {
+        match &self.fields[index].value {
+            FieldValue::Text(input) => input.value().trim().to_string(),
+            FieldValue::Choice { options, chosen } => options[*chosen].to_string(),
+        }
+    }
+
+    pub fn chosen(&self, index: usize) -> usize {
+        match &self.fields[index].value {
+            FieldValue::Choice { chosen, .. } => *chosen,
+            FieldValue::Text(_) => 0,
+        }
+    }
+
+    pub fn next_field(&mut self) {
+        self.focus = (self.focus + 1) % self.fields.len();
+    }
+
+    pub fn prev_field(&mut self) {
+        self.focus = (self.focus + self.fields.len() - 1) % self.fields.len();
+    }
+
+    pub fn fail(&mut self, field: usize, message: String) {
+        self.focus = field;
+        self.error = Some((field, message));
+    }
+
+    /// A key typed into the focused field.
+    pub fn type_key(&mut self, key: KeyEvent) {
+        let field = &mut self.fields[self.focus];
+        match &mut field.value {
+            FieldValue::Choice { options, chosen } => match key.code {
+                KeyCode::Left => *chosen = (*chosen + options.len() - 1) % options.len(),
+                KeyCode::Right | KeyCode::Char(' ') => *chosen = (*chosen + 1) % options.len(),
+                KeyCode::Char(c) => {
+                    if let Some(i) = options
+                        .iter()
+                        .position(|o| o.starts_with(c.to_ascii_lowercase()))
+                    {
+                        *chosen = i;
+                    }
+                }
+                _ => {}
+            },
+            FieldValue::Text(input) => {
+                if let Some(request) = input_request(key) {
+                    input.handle(request);
+                }
+            }
+        }
+    }
+
+    /// The step described by a step form, or the field that is wrong and why.
+    pub fn to_step(&self, mut step: Step, calendar: &WorkCalendar) -> Result<Step, (usize, String)> {
+        step.name = self.text(0);
+        step.owner = self.text(1);
+        step.phase = self.text(2);
+        step.process_time = Duration::parse(&self.text(3)).map_err(|e| (3, e))?;
+        step.lead_time = Duration::parse(&self.text(4)).map_err(|e| (4, e))?;
+        let ca = self.text(5);
+        step.complete_accurate = if ca.is_empty() {
+            None
+        } else {
+            let value: f64 = ca.trim_end_matches('%').trim().parse().map_err(|_| {
+                (
+                    5,
+                    format!("'{ca}' is not a number: enter 0 to 100, or leave empty"),
+                )
+            })?;
+            Some(value)
+        };
+        step.validate(calendar).map_err(|error| {
+            let field = match error.field {
+                "name" => 0,
+                "lead time" => 4,
+                _ => 5,
+            };
+            (field, error.message)
+        })?;
+        Ok(step)
+    }
+
+    pub fn to_queue(&self) -> Result<Queue, (usize, String)> {
+        let label = self.text(0);
+        let items_text = self.text(1);
+        let items = if items_text.is_empty() {
+            0
+        } else {
+            items_text.parse::<u32>().map_err(|_| {
+                (
+                    1,
+                    format!("'{items_text}' is not a count: enter a whole number such as 12"),
+                )
+            })?
+        };
+        if label.is_empty() && items == 0 {
+            return Err((0, "give the queue a label or a number of items".into()));
+        }
+        Ok(Queue { label, items })
+    }
+
+    pub fn to_annotation(&self) -> Result<Annotation, (usize, String)> {
+        let text = self.text(1);
+        if text.is_empty() {
+            return Err((1, "write what was said".into()));
+        }
+        let author = self.text(2);
+        Ok(Annotation {
+            kind: AnnotationKind::ALL[self.chosen(0)],
+            text,
+            author: (!author.is_empty()).then_some(author),
+        })
+    }
+
+    /// Title, calendar and date from a session form.
+    #[allow(clippy::type_complexity)]
+    pub fn to_session_fields(
+        &self,
+    ) -> Result<(String, WorkCalendar, Option<chrono::NaiveDate>), (usize, String)> {
+        let title = self.text(0);
+        if title.is_empty() {
+            return Err((0, "give the session a title".into()));
+        }
+        let number = |index: usize, what: &str| -> Result<f64, (usize, String)> {
+            let text = self.text(index);
+            text.replace(',', ".")
+                .parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite())
+                .ok_or((index, format!("'{text}' is not a number of {what}")))
+        };
+        let calendar = WorkCalendar {
+            hours_per_day: number(1, "hours")?,
+            days_per_week: number(2, "days")?,
+        };
+        calendar.validate().map_err(|e| {
+            let field = if e.starts_with("hours") { 1 } else { 2 };
+            (field, e)
+        })?;
+        let date_text = self.text(3);
+        let held_on = if date_text.is_empty() {
+            None
+        } else {
+            Some(
+                chrono::NaiveDate::parse_from_str(&date_text, "%Y-%m-%d").map_err(|_| {
+                    (
+                        3,
+                        format!("'{date_text}' is not a date: write it as 2026-11-22"),
+                    )
+                })?,
+            )
+        };
+        Ok((title, calendar, held_on))
+    }
+}
+
+/// Text editing keys, as in a shell line.
+fn input_request(key: KeyEvent) -> Option<InputRequest> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
+    Some(match key.code {
+        KeyCode::Char('a') if ctrl => InputRequest::GoToStart,
+        KeyCode::Char('e') if ctrl => InputRequest::GoToEnd,
+        KeyCode::Char('u') if ctrl => InputRequest::DeleteLine,
+        KeyCode::Char('k') if ctrl => InputRequest::DeleteTillEnd,
+        KeyCode::Char('w') if ctrl => InputRequest::DeletePrevWord,
+        KeyCode::Char(_) if ctrl || alt => return None,
+        KeyCode::Char(c) if c.is_control() => return None,
+        KeyCode::Char(c) => InputRequest::InsertChar(c),
+        KeyCode::Backspace if ctrl || alt => InputRequest::DeletePrevWord,
+        KeyCode::Backspace => InputRequest::DeletePrevChar,
+        KeyCode::Delete => InputRequest::DeleteNextChar,
+        KeyCode::Left if ctrl => InputRequest::GoToPrevWord,
+        KeyCode::Right if ctrl => InputRequest::GoToNextWord,
+        KeyCode::Left => InputRequest::GoToPrevChar,
+        KeyCode::Right => InputRequest::GoToNextChar,
+        KeyCode::Home => InputRequest::GoToStart,
+        KeyCode::End => InputRequest::GoToEnd,
+        _ => return None,
+    })
+}

@@ -1,0 +1,215 @@
+//! Key bindings: the defaults embedded from `assets/keymap.ron`, turned from key events into
+//! actions. Help and the bottom line are generated from the same bindings.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use serde::Deserialize;
+
+use super::Action;
+
+pub const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.ron");
+
+/// The places in the app that have their own keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Start,
+    Map,
+    Annotations,
+    Form,
+    ConfirmQuit,
+    Help,
+}
+
+impl Context {
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Start => "Start screen",
+            Context::Map => "Map",
+            Context::Annotations => "Annotations",
+            Context::Form => "Forms",
+            Context::ConfirmQuit => "Quit with unsaved changes",
+            Context::Help => "Help",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Binding {
+    pub keys: Vec<String>,
+    pub action: Action,
+    pub help: String,
+    #[serde(default)]
+    pub footer: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Keymap {
+    pub start: Vec<Binding>,
+    pub map: Vec<Binding>,
+    pub annotations: Vec<Binding>,
+    pub form: Vec<Binding>,
+    pub confirm_quit: Vec<Binding>,
+    pub help: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Keymap::parse(DEFAULT_KEYMAP).expect("the embedded keymap is valid")
+    }
+}
+
+impl Keymap {
+    pub fn parse(text: &str) -> Result<Keymap, String> {
+        let keymap: Keymap = ron::from_str(text).map_err(|e| e.to_string())?;
+        for (_, bindings) in keymap.all() {
+            for binding in bindings {
+                for key in &binding.keys {
+                    parse_key(key)?;
+                }
+            }
+        }
+        Ok(keymap)
+    }
+
+    pub fn all(&self) -> [(Context, &[Binding]); 6] {
+        [
+            (Context::Start, &self.start),
+            (Context::Map, &self.map),
+            (Context::Annotations, &self.annotations),
+            (Context::Form, &self.form),
+            (Context::ConfirmQuit, &self.confirm_quit),
+            (Context::Help, &self.help),
+        ]
+    }
+
+    pub fn bindings(&self, context: Context) -> &[Binding] {
+        self.all()
+            .into_iter()
+            .find(|(c, _)| *c == context)
+            .map(|(_, b)| b)
+            .unwrap_or_default()
+    }
+
+    pub fn action(&self, context: Context, event: KeyEvent) -> Option<Action> {
+        if event.kind == KeyEventKind::Release {
+            return None;
+        }
+        self.bindings(context)
+            .iter()
+            .find(|binding| {
+                binding
+                    .keys
+                    .iter()
+                    .filter_map(|key| parse_key(key).ok())
+                    .any(|key| matches(key, event))
+            })
+            .map(|binding| binding.action)
+    }
+}
+
+fn matches(bound: (KeyCode, KeyModifiers), event: KeyEvent) -> bool {
+    let significant = KeyModifiers::CONTROL | KeyModifiers::ALT;
+    match (bound.0, event.code) {
+        // Terminals report upper-case letters and symbols with or without Shift: the character
+        // itself is what counts.
+        (KeyCode::Char(a), KeyCode::Char(b)) => {
+            a == b && (bound.1 & significant) == (event.modifiers & significant)
+        }
+        (KeyCode::BackTab, KeyCode::BackTab) => true,
+        (a, b) => a == b && bound.1 == event.modifiers,
+    }
+}
+
+/// Parses "Ctrl+s", "Shift+Left", "Enter", "?" into a key code and modifiers.
+pub fn parse_key(text: &str) -> Result<(KeyCode, KeyModifiers), String> {
+    let mut modifiers = KeyModifiers::NONE;
+    let mut rest = text;
+    loop {
+        if let Some(r) = rest.strip_prefix("Ctrl+") {
+            modifiers |= KeyModifiers::CONTROL;
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix("Alt+") {
+            modifiers |= KeyModifiers::ALT;
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix("Shift+") {
+            modifiers |= KeyModifiers::SHIFT;
+            rest = r;
+        } else {
+            break;
+        }
+    }
+    let code = match rest {
+        "Left" => KeyCode::Left,
+        "Right" => KeyCode::Right,
+        "Up" => KeyCode::Up,
+        "Down" => KeyCode::Down,
+        "Home" => KeyCode::Home,
+        "End" => KeyCode::End,
+        "PageUp" => KeyCode::PageUp,
+        "PageDown" => KeyCode::PageDown,
+        "Enter" => KeyCode::Enter,
+        "Esc" => KeyCode::Esc,
+        "Tab" => KeyCode::Tab,
+        "BackTab" => KeyCode::BackTab,
+        "Backspace" => KeyCode::Backspace,
+        "Delete" => KeyCode::Delete,
+        "Insert" => KeyCode::Insert,
+        "Space" => KeyCode::Char(' '),
+        f if f.len() > 1 && f.starts_with('F') => {
+            let n: u8 = f[1..].parse().map_err(|_| format!("unknown key '{text}'"))?;
+            KeyCode::F(n)
+        }
+        c if c.chars().count() == 1 => KeyCode::Char(c.chars().next().unwrap_or(' ')),
+        _ => return Err(format!("unknown key '{text}'")),
+    };
+    Ok((code, modifiers))
+}
+
+/// How a key is written on screen: "Ctrl+S", "←", "Enter".
+pub fn display_key(text: &str) -> String {
+    text.replace("Left", "←")
+        .replace("Right", "→")
+        .replace("Up", "↑")
+        .replace("Down", "↓")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn arrows_and_vim_keys_both_move() {
+        let keymap = Keymap::default();
+        let none = KeyModifiers::NONE;
+        assert_eq!(
+            keymap.action(Context::Map, key(KeyCode::Left, none)),
+            Some(Action::Left)
+        );
+        assert_eq!(
+            keymap.action(Context::Map, key(KeyCode::Char('h'), none)),
+            Some(Action::Left)
+        );
+        assert_eq!(
+            keymap.action(Context::Map, key(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Some(Action::Last)
+        );
+        assert_eq!(
+            keymap.action(Context::Map, key(KeyCode::Left, KeyModifiers::SHIFT)),
+            Some(Action::MoveLeft)
+        );
+        assert_eq!(
+            keymap.action(Context::Map, key(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+            Some(Action::Save)
+        );
+        assert_eq!(keymap.action(Context::Map, key(KeyCode::Char('s'), none)), None);
+    }
+
+    #[test]
+    fn unknown_keys_in_a_keymap_are_reported() {
+        let text = DEFAULT_KEYMAP.replacen("\"Left\"", "\"Lfet\"", 1);
+        assert!(Keymap::parse(&text).unwrap_err().contains("Lfet"));
+    }
+}

@@ -1,0 +1,731 @@
+//! The Elm architecture: `App` state, `Action`s, one `update`, and the effects it asks the event
+//! loop to carry out. No drawing and no file access here.
+
+pub mod action;
+pub mod form;
+pub mod history;
+pub mod keymap;
+
+use std::path::PathBuf;
+
+use ratatui::crossterm::event::KeyEvent;
+
+pub use action::Action;
+use form::{Form, FormKind, Placement};
+use history::History;
+use keymap::{Context, Keymap};
+
+use crate::model::map::StepAt;
+use crate::model::{Annotation, Map, Session, Step};
+use crate::session::recent::RecentSession;
+use crate::ui::geometry;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Start,
+    Map,
+}
+
+/// What annotations belong to: one step, or the map as a whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Step(StepAt),
+    Map,
+}
+
+#[derive(Debug, Clone)]
+pub enum Mode {
+    Normal,
+    Form(Form),
+    Annotations { target: Target, selected: usize },
+    Help { scroll: u16, back: Box<Mode> },
+    ConfirmQuit,
+}
+
+/// Entries of the start screen, in order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StartEntry {
+    NewSession,
+    Demo,
+    Recent(RecentSession),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Status {
+    pub text: String,
+    pub is_error: bool,
+}
+
+/// Work for the event loop: everything that touches files or ends the program.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Save the session to its file, or to a new file in the data folder when it has none.
+    Save { quit_after: bool },
+    Open(PathBuf),
+    Quit,
+}
+
+#[derive(Debug, Clone)]
+pub struct App {
+    pub session: Session,
+    /// The session file; `None` until first saved (the demo, a new session).
+    pub path: Option<PathBuf>,
+    /// The document as last saved or opened, to tell whether there are unsaved changes.
+    pub saved: Session,
+    pub screen: Screen,
+    pub mode: Mode,
+    pub selection: StepAt,
+    /// First stage shown when the map is wider than the window.
+    pub scroll: usize,
+    pub viewport: (u16, u16),
+    pub history: History,
+    pub status: Option<Status>,
+    pub keymap: Keymap,
+    pub start_entries: Vec<StartEntry>,
+    pub start_selected: usize,
+    pub quit: bool,
+}
+
+impl App {
+    /// The start screen, listing recent sessions newest first.
+    pub fn start(recent: Vec<RecentSession>) -> App {
+        let mut start_entries = vec![StartEntry::NewSession, StartEntry::Demo];
+        start_entries.extend(recent.into_iter().map(StartEntry::Recent));
+        let session = Session::new("");
+        App {
+            saved: session.clone(),
+            session,
+            path: None,
+            screen: Screen::Start,
+            mode: Mode::Normal,
+            selection: StepAt::default(),
+            scroll: 0,
+            viewport: (80, 24),
+            history: History::default(),
+            status: None,
+            keymap: Keymap::default(),
+            start_entries,
+            start_selected: 1,
+            quit: false,
+        }
+    }
+
+    /// The map screen on a session, opened from `path` (or not yet saved when `None`).
+    pub fn with_session(session: Session, path: Option<PathBuf>) -> App {
+        let mut app = App::start(Vec::new());
+        app.open(session, path);
+        app
+    }
+
+    /// Shows `session` on the map screen, forgetting the previous one's history.
+    pub fn open(&mut self, session: Session, path: Option<PathBuf>) {
+        self.saved = session.clone();
+        self.session = session;
+        self.path = path;
+        self.screen = Screen::Map;
+        self.mode = Mode::Normal;
+        self.selection = StepAt::default();
+        self.scroll = 0;
+        self.history = History::default();
+    }
+
+    pub fn map(&self) -> &Map {
+        &self.session.current
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.session != self.saved
+    }
+
+    pub fn selected_step(&self) -> Option<&Step> {
+        self.map().step(self.selection)
+    }
+
+    pub fn context(&self) -> Context {
+        match (&self.screen, &self.mode) {
+            (_, Mode::Help { .. }) => Context::Help,
+            (_, Mode::Form(_)) => Context::Form,
+            (_, Mode::ConfirmQuit) => Context::ConfirmQuit,
+            (_, Mode::Annotations { .. }) => Context::Annotations,
+            (Screen::Start, _) => Context::Start,
+            (Screen::Map, _) => Context::Map,
+        }
+    }
+
+    /// A key pressed: looked up in the keymap for the current place, or typed into a form.
+    pub fn handle_key(&mut self, key: KeyEvent) -> Option<Effect> {
+        let context = self.context();
+        match self.keymap.action(context, key) {
+            Some(action) => self.update(action),
+            None if context == Context::Form => self.update(Action::Type(key)),
+            None => None,
+        }
+    }
+
+    pub fn say(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            is_error: false,
+        });
+    }
+
+    pub fn warn(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            is_error: true,
+        });
+    }
+
+    pub fn update(&mut self, action: Action) -> Option<Effect> {
+        if !matches!(action, Action::Resize(..) | Action::Type(_)) {
+            self.status = None;
+        }
+        let effect = match self.context() {
+            _ if matches!(action, Action::Resize(..)) => {
+                if let Action::Resize(w, h) = action {
+                    self.viewport = (w, h);
+                }
+                None
+            }
+            Context::Help => self.update_help(action),
+            Context::Form => self.update_form(action),
+            Context::ConfirmQuit => self.update_confirm_quit(action),
+            Context::Annotations => self.update_annotations(action),
+            Context::Start => self.update_start(action),
+            Context::Map => self.update_map(action),
+        };
+        self.clamp_selection();
+        self.keep_selection_visible();
+        effect
+    }
+
+    fn open_help(&mut self) {
+        let back = std::mem::replace(&mut self.mode, Mode::Normal);
+        self.mode = Mode::Help {
+            scroll: 0,
+            back: Box::new(back),
+        };
+    }
+
+    fn update_help(&mut self, action: Action) -> Option<Effect> {
+        if let Mode::Help { scroll, back } = &mut self.mode {
+            match action {
+                Action::Up => *scroll = scroll.saturating_sub(1),
+                Action::Down => *scroll = scroll.saturating_add(1),
+                Action::Back => {
+                    let back = std::mem::replace(back.as_mut(), Mode::Normal);
+                    self.mode = back;
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    fn update_start(&mut self, action: Action) -> Option<Effect> {
+        let count = self.start_entries.len();
+        match action {
+            Action::Up => self.start_selected = (self.start_selected + count - 1) % count,
+            Action::Down => self.start_selected = (self.start_selected + 1) % count,
+            Action::NewSession => self.new_session_form(),
+            Action::OpenDemo => self.open_demo(),
+            Action::Open => match self.start_entries.get(self.start_selected).cloned() {
+                Some(StartEntry::NewSession) => self.new_session_form(),
+                Some(StartEntry::Demo) => self.open_demo(),
+                Some(StartEntry::Recent(recent)) => return Some(Effect::Open(recent.path)),
+                None => {}
+            },
+            Action::Help => self.open_help(),
+            Action::Quit => return Some(Effect::Quit),
+            _ => {}
+        }
+        None
+    }
+
+    fn new_session_form(&mut self) {
+        let calendar = crate::model::WorkCalendar::default();
+        self.mode = Mode::Form(Form::session(true, "", &calendar, None));
+    }
+
+    fn open_demo(&mut self) {
+        self.open(crate::session::demo(), None);
+        self.say("Tailspin demo: Ctrl+S saves a copy in your data folder");
+    }
+
+    /// Applies an accepted change to a copy of the document and records the old one for undo.
+    fn change(
+        &mut self,
+        apply: impl FnOnce(&mut Session, &mut StepAt) -> Result<String, String>,
+    ) -> bool {
+        let mut session = self.session.clone();
+        let mut selection = self.selection;
+        match apply(&mut session, &mut selection) {
+            Ok(message) => {
+                let before = std::mem::replace(&mut self.session, session);
+                self.history.record(before, self.selection);
+                self.selection = selection;
+                if !message.is_empty() {
+                    self.say(message);
+                }
+                true
+            }
+            Err(message) => {
+                self.warn(message);
+                false
+            }
+        }
+    }
+
+    fn update_map(&mut self, action: Action) -> Option<Effect> {
+        let stages = self.map().stages.len();
+        let at = self.selection;
+        match action {
+            Action::Left => self.selection = StepAt::new(at.stage.saturating_sub(1), 0),
+            Action::Right => {
+                if at.stage + 1 < stages {
+                    self.selection = StepAt::new(at.stage + 1, 0);
+                }
+            }
+            Action::Up => self.selection.step = at.step.saturating_sub(1),
+            Action::Down => self.selection.step = at.step + 1,
+            Action::First => self.selection = StepAt::new(0, 0),
+            Action::Last => self.selection = StepAt::new(stages.saturating_sub(1), 0),
+            Action::AddStepAfter => self.new_step_form(Placement::After),
+            Action::AddStepBefore => self.new_step_form(Placement::Before),
+            Action::AddParallelStep => self.new_step_form(Placement::Parallel),
+            Action::EditStep => match self.selected_step() {
+                Some(step) => {
+                    let title = format!("Edit step: {}", step.name);
+                    self.mode = Mode::Form(Form::step(FormKind::EditStep(at), title, step));
+                }
+                None => self.new_step_form(Placement::After),
+            },
+            Action::DeleteStep => {
+                self.change(|session, selection| {
+                    let (step, next) = session
+                        .current
+                        .remove_step(*selection)
+                        .ok_or("no step to delete: press a to add one")?;
+                    *selection = next.unwrap_or_default();
+                    Ok(format!("Deleted '{}': u undoes", step.name))
+                });
+            }
+            Action::MoveLeft | Action::MoveRight => {
+                let left = action == Action::MoveLeft;
+                self.change(|session, selection| {
+                    let stage = session
+                        .current
+                        .move_stage(selection.stage, left)
+                        .ok_or("already at the end of the map")?;
+                    selection.stage = stage;
+                    Ok(String::new())
+                });
+            }
+            Action::EditQueue => {
+                if at.stage < stages {
+                    let queue = self.map().stages[at.stage].queue.as_ref();
+                    self.mode = Mode::Form(Form::queue(at.stage, queue));
+                } else {
+                    self.warn("add a step first: a queue sits before a stage");
+                }
+            }
+            Action::DeleteQueue => {
+                self.change(|session, selection| {
+                    session
+                        .current
+                        .stages
+                        .get_mut(selection.stage)
+                        .and_then(|stage| stage.queue.take())
+                        .map(|queue| format!("Deleted queue '{}': u undoes", queue.label))
+                        .ok_or_else(|| "there is no queue before this stage".to_string())
+                });
+            }
+            Action::StepAnnotations => {
+                if self.selected_step().is_some() {
+                    self.mode = Mode::Annotations {
+                        target: Target::Step(at),
+                        selected: 0,
+                    };
+                } else {
+                    self.warn("add a step first, or press N for notes on the whole map");
+                }
+            }
+            Action::MapAnnotations => {
+                self.mode = Mode::Annotations {
+                    target: Target::Map,
+                    selected: 0,
+                }
+            }
+            Action::EditSession => {
+                let s = &self.session;
+                self.mode = Mode::Form(Form::session(false, &s.title, &s.calendar, s.held_on));
+            }
+            Action::Undo => self.undo(),
+            Action::Redo => self.redo(),
+            Action::Save => return Some(Effect::Save { quit_after: false }),
+            Action::Help => self.open_help(),
+            Action::Quit => {
+                if self.is_dirty() {
+                    self.mode = Mode::ConfirmQuit;
+                } else {
+                    return Some(Effect::Quit);
+                }
+            }
+            _ => {}
+        }
+        None
+    }
+
+    fn undo(&mut self) {
+        match self
+            .history
+            .undo(self.session.clone(), self.selection)
+        {
+            Some((session, selection)) => {
+                self.session = session;
+                self.selection = selection;
+                self.say("Undone: Ctrl+R redoes");
+            }
+            None => self.warn("nothing to undo"),
+        }
+    }
+
+    fn redo(&mut self) {
+        match self
+            .history
+            .redo(self.session.clone(), self.selection)
+        {
+            Some((session, selection)) => {
+                self.session = session;
+                self.selection = selection;
+                self.say("Redone");
+            }
+            None => self.warn("nothing to redo"),
+        }
+    }
+
+    fn new_step_form(&mut self, placement: Placement) {
+        let map = self.map();
+        if map.stages.is_empty() && placement == Placement::Parallel {
+            self.warn("add a first step with a before adding a parallel one");
+            return;
+        }
+        let mut step = Step::new(0, "");
+        if let Some(selected) = self.selected_step() {
+            step.phase = selected.phase.clone();
+        }
+        let title = match placement {
+            Placement::After => "New step after the selected stage",
+            Placement::Before => "New step before the selected stage",
+            Placement::Parallel => "New step in parallel to the selected one",
+        };
+        let title = if map.stages.is_empty() {
+            "First step"
+        } else {
+            title
+        };
+        self.mode = Mode::Form(Form::step(
+            FormKind::NewStep(placement),
+            title.into(),
+            &step,
+        ));
+    }
+
+    fn update_confirm_quit(&mut self, action: Action) -> Option<Effect> {
+        match action {
+            Action::SaveAndQuit => {
+                self.mode = Mode::Normal;
+                Some(Effect::Save { quit_after: true })
+            }
+            Action::QuitWithoutSaving => Some(Effect::Quit),
+            Action::Back => {
+                self.mode = Mode::Normal;
+                None
+            }
+            _ => None,
+        }
+    }
+
+    fn annotations_of(&self, target: Target) -> &[Annotation] {
+        match target {
+            Target::Map => &self.map().annotations,
+            Target::Step(at) => self
+                .map()
+                .step(at)
+                .map(|s| s.annotations.as_slice())
+                .unwrap_or_default(),
+        }
+    }
+
+    fn update_annotations(&mut self, action: Action) -> Option<Effect> {
+        let Mode::Annotations { target, selected } = self.mode else {
+            return None;
+        };
+        let count = self.annotations_of(target).len();
+        match action {
+            Action::Up => self.set_annotation_selected(selected.saturating_sub(1)),
+            Action::Down => self.set_annotation_selected((selected + 1).min(count.saturating_sub(1))),
+            Action::AddAnnotation => {
+                self.mode = Mode::Form(Form::annotation(
+                    FormKind::NewAnnotation(target),
+                    "New annotation".into(),
+                    None,
+                ));
+            }
+            Action::EditAnnotation => {
+                if let Some(annotation) = self.annotations_of(target).get(selected) {
+                    self.mode = Mode::Form(Form::annotation(
+                        FormKind::EditAnnotation(target, selected),
+                        "Edit annotation".into(),
+                        Some(annotation),
+                    ));
+                } else {
+                    self.mode = Mode::Form(Form::annotation(
+                        FormKind::NewAnnotation(target),
+                        "New annotation".into(),
+                        None,
+                    ));
+                }
+            }
+            Action::DeleteAnnotation => {
+                let changed = self.change(|session, _| {
+                    let list = annotations_mut(&mut session.current, target)
+                        .ok_or("that step is gone")?;
+                    if selected >= list.len() {
+                        return Err("no annotation to delete: press a to add one".into());
+                    }
+                    let removed = list.remove(selected);
+                    Ok(format!("Deleted {} annotation: u undoes", removed.kind.name()))
+                });
+                if changed {
+                    self.set_annotation_selected(selected.min(count.saturating_sub(2)));
+                }
+            }
+            Action::Undo => self.undo(),
+            Action::Redo => self.redo(),
+            Action::Help => self.open_help(),
+            Action::Back => self.mode = Mode::Normal,
+            _ => {}
+        }
+        None
+    }
+
+    fn set_annotation_selected(&mut self, index: usize) {
+        if let Mode::Annotations { selected, .. } = &mut self.mode {
+            *selected = index;
+        }
+    }
+
+    fn update_form(&mut self, action: Action) -> Option<Effect> {
+        let Mode::Form(form) = &mut self.mode else {
+            return None;
+        };
+        match action {
+            Action::NextField => form.next_field(),
+            Action::PrevField => form.prev_field(),
+            Action::Type(key) => form.type_key(key),
+            Action::Back => {
+                let kind = form.kind.clone();
+                self.mode = self.mode_after_form(&kind, None);
+                if matches!(kind, FormKind::Session { new: true }) && self.screen == Screen::Start
+                {
+                    self.mode = Mode::Normal;
+                }
+            }
+            Action::Submit => {
+                let form = form.clone();
+                match self.submit(&form) {
+                    Ok(index) => self.mode = self.mode_after_form(&form.kind, index),
+                    Err((field, message)) => {
+                        if let Mode::Form(open) = &mut self.mode {
+                            open.fail(field, message);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        None
+    }
+
+    /// Annotation forms return to their list; other forms to the map.
+    fn mode_after_form(&self, kind: &FormKind, index: Option<usize>) -> Mode {
+        match kind {
+            FormKind::NewAnnotation(target) => Mode::Annotations {
+                target: *target,
+                selected: index.unwrap_or(0),
+            },
+            FormKind::EditAnnotation(target, i) => Mode::Annotations {
+                target: *target,
+                selected: *i,
+            },
+            _ => Mode::Normal,
+        }
+    }
+
+    /// Applies a form. Returns the index of a new annotation, or the field that is wrong.
+    fn submit(&mut self, form: &Form) -> Result<Option<usize>, (usize, String)> {
+        let calendar = self.session.calendar;
+        match &form.kind {
+            FormKind::NewStep(placement) => {
+                let id = self.session.current.max_id().max(
+                    self.session.future.as_ref().map(Map::max_id).unwrap_or(0),
+                ) + 1;
+                let step = form.to_step(Step::new(id, ""), &calendar)?;
+                let placement = *placement;
+                self.change(|session, selection| {
+                    let map = &mut session.current;
+                    let empty = map.stages.is_empty();
+                    let name = step.name.clone();
+                    *selection = match placement {
+                        _ if empty => map.insert_stage(0, step),
+                        Placement::After => map.insert_stage(selection.stage + 1, step),
+                        Placement::Before => map.insert_stage(selection.stage, step),
+                        Placement::Parallel => map
+                            .add_parallel(selection.stage, step)
+                            .ok_or("no stage selected")?,
+                    };
+                    Ok(format!("Added '{name}'"))
+                });
+                Ok(None)
+            }
+            FormKind::EditStep(at) => {
+                let old = self
+                    .map()
+                    .step(*at)
+                    .cloned()
+                    .ok_or((0, "that step is gone".to_string()))?;
+                let step = form.to_step(old.clone(), &calendar)?;
+                if step != old {
+                    let at = *at;
+                    self.change(|session, _| {
+                        if let Some(slot) = session.current.step_mut(at) {
+                            *slot = step;
+                        }
+                        Ok(String::new())
+                    });
+                }
+                Ok(None)
+            }
+            FormKind::Queue { stage } => {
+                let queue = form.to_queue()?;
+                let stage = *stage;
+                self.change(|session, _| {
+                    let slot = session
+                        .current
+                        .stages
+                        .get_mut(stage)
+                        .ok_or("that stage is gone")?;
+                    slot.queue = Some(queue);
+                    Ok(String::new())
+                });
+                Ok(None)
+            }
+            FormKind::NewAnnotation(target) | FormKind::EditAnnotation(target, _) => {
+                let annotation = form.to_annotation()?;
+                let target = *target;
+                let editing = match form.kind {
+                    FormKind::EditAnnotation(_, i) => Some(i),
+                    _ => None,
+                };
+                let mut index = None;
+                self.change(|session, _| {
+                    let list = annotations_mut(&mut session.current, target)
+                        .ok_or("that step is gone")?;
+                    match editing {
+                        Some(i) if i < list.len() => list[i] = annotation,
+                        _ => {
+                            list.push(annotation);
+                            index = Some(list.len() - 1);
+                        }
+                    }
+                    Ok(String::new())
+                });
+                Ok(index)
+            }
+            FormKind::Session { new } => {
+                let (title, new_calendar, held_on) = form.to_session_fields()?;
+                if *new {
+                    let mut session = Session::new(title);
+                    session.calendar = new_calendar;
+                    session.held_on = held_on;
+                    self.open(session, None);
+                    self.saved = Session::new("");
+                    self.say("New session: press a to add the first step");
+                    return Ok(None);
+                }
+                let broken = self.map().steps().find(|s| s.validate(&new_calendar).is_err());
+                if let Some(step) = broken {
+                    let field = if new_calendar.hours_per_day != calendar.hours_per_day {
+                        1
+                    } else {
+                        2
+                    };
+                    return Err((
+                        field,
+                        format!(
+                            "with this calendar '{}' would have a lead time shorter than its process time",
+                            step.name
+                        ),
+                    ));
+                }
+                self.change(|session, _| {
+                    session.title = title;
+                    session.calendar = new_calendar;
+                    session.held_on = held_on;
+                    Ok(String::new())
+                });
+                Ok(None)
+            }
+        }
+    }
+
+    fn clamp_selection(&mut self) {
+        let map = &self.session.current;
+        if map.stages.is_empty() {
+            self.selection = StepAt::default();
+            return;
+        }
+        self.selection.stage = self.selection.stage.min(map.stages.len() - 1);
+        let steps = map.stages[self.selection.stage].steps.len();
+        self.selection.step = self.selection.step.min(steps.saturating_sub(1));
+    }
+
+    fn keep_selection_visible(&mut self) {
+        let (width, height) = self.viewport;
+        let layout = geometry::MapLayout::new(self.map(), width, height);
+        self.scroll = geometry::keep_visible(
+            self.scroll,
+            self.selection.stage,
+            layout.visible_stages,
+            self.map().stages.len(),
+        );
+    }
+
+    /// Called by the event loop once a save finished.
+    pub fn saved_to(&mut self, path: PathBuf, result: Result<(), String>) {
+        match result {
+            Ok(()) => {
+                self.say(format!("Saved to {}", path.display()));
+                self.saved = self.session.clone();
+                self.path = Some(path);
+            }
+            Err(message) => {
+                self.warn(format!("Not saved: {message}. Your changes are still here."));
+            }
+        }
+    }
+}
+
+impl StepAt {
+    pub fn new(stage: usize, step: usize) -> StepAt {
+        StepAt { stage, step }
+    }
+}
+
+fn annotations_mut(map: &mut Map, target: Target) -> Option<&mut Vec<Annotation>> {
+    match target {
+        Target::Map => Some(&mut map.annotations),
+        Target::Step(at) => map.step_mut(at).map(|s| &mut s.annotations),
+    }
+}

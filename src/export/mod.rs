@@ -1,0 +1,3 @@
+//! Turning a session into text for people and tools outside the app.
+
+pub mod report;

@@ -1,0 +1,111 @@
+//! Where things go on the map screen, as pure arithmetic shared by drawing and by the app
+//! (which keeps the selected stage in view).
+
+use crate::model::Map;
+
+pub const HEADER: u16 = 1;
+pub const FOOTER: u16 = 1;
+pub const PHASES: u16 = 1;
+/// A spacer row with the lead time total, then the wait rung and the process-time rung.
+pub const LADDER: u16 = 3;
+/// Lowest height of the metrics and annotations panels: five metrics inside a border.
+pub const PANEL_MIN: u16 = 7;
+/// Columns kept at the right for the ladder totals.
+pub const TOTALS_WIDTH: u16 = 12;
+pub const MIN_BOX_WIDTH: u16 = 16;
+pub const MAX_BOX_WIDTH: u16 = 30;
+/// Smallest window the map screen is drawn in.
+pub const MIN_SIZE: (u16, u16) = (60, 20);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MapLayout {
+    pub box_width: u16,
+    /// Columns before each box: arrow from the previous stage and the queue marker.
+    pub gap: u16,
+    pub box_height: u16,
+    pub name_lines: u16,
+    pub visible_stages: usize,
+    /// Rows for stacked boxes (parallel steps), at most the tallest stack.
+    pub stack_height: u16,
+}
+
+impl MapLayout {
+    pub fn new(map: &Map, width: u16, height: u16) -> MapLayout {
+        let gap = if width >= 140 { 6 } else { 5 };
+        let room = width.saturating_sub(TOTALS_WIDTH);
+        let stages = map.stages.len().max(1) as u16;
+        let box_width = (room / stages)
+            .saturating_sub(gap)
+            .clamp(MIN_BOX_WIDTH, MAX_BOX_WIDTH);
+        let visible_stages = ((room / (box_width + gap)) as usize).max(1);
+
+        let tallest = map
+            .stages
+            .iter()
+            .map(|stage| stage.steps.len())
+            .max()
+            .unwrap_or(1)
+            .max(1) as u16;
+        let available =
+            height.saturating_sub(HEADER + FOOTER + PHASES + LADDER + PANEL_MIN);
+        // Two lines for the name when every stack still fits, else one.
+        let (name_lines, box_height) = if tallest * 7 <= available { (2, 7) } else { (1, 6) };
+        let stack_height = (tallest * box_height).min(available).max(box_height.min(available));
+        MapLayout {
+            box_width,
+            gap,
+            box_height,
+            name_lines,
+            visible_stages,
+            stack_height,
+        }
+    }
+
+    /// Left edge of the slot (gap then box) of the `index`-th visible stage.
+    pub fn slot_x(&self, left: u16, index: usize) -> u16 {
+        left + index as u16 * (self.box_width + self.gap)
+    }
+}
+
+/// The first stage to show so that `selected` is in view, moving as little as possible.
+pub fn keep_visible(first: usize, selected: usize, visible: usize, total: usize) -> usize {
+    let visible = visible.max(1);
+    let mut first = first.min(total.saturating_sub(visible));
+    if selected < first {
+        first = selected;
+    } else if selected >= first + visible {
+        first = selected + 1 - visible;
+    }
+    first
+}
+
+/// The first of the stacked steps to show so that `selected` is in view.
+pub fn stack_start(selected: usize, fits: usize) -> usize {
+    (selected + 1).saturating_sub(fits.max(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_the_selected_stage_in_view() {
+        assert_eq!(keep_visible(0, 2, 3, 8), 0);
+        assert_eq!(keep_visible(0, 3, 3, 8), 1);
+        assert_eq!(keep_visible(4, 2, 3, 8), 2);
+        assert_eq!(keep_visible(5, 7, 3, 8), 5);
+        // A window that grew shows more from the left rather than empty room at the right.
+        assert_eq!(keep_visible(5, 7, 8, 8), 0);
+    }
+
+    #[test]
+    fn boxes_grow_to_use_a_wide_window() {
+        let demo = crate::session::demo();
+        let small = MapLayout::new(&demo.current, 80, 24);
+        assert_eq!(small.box_width, MIN_BOX_WIDTH);
+        assert_eq!(small.visible_stages, 3);
+        let wide = MapLayout::new(&demo.current, 250, 70);
+        assert_eq!(wide.visible_stages, 8);
+        assert!(wide.box_width > MIN_BOX_WIDTH);
+    }
+}

@@ -1,0 +1,282 @@
+//! The map: phase names, step boxes left to right with parallel steps stacked, arrows and
+//! queue markers between stages, and the timeline ladder under them.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::{Block, BorderType, Widget};
+use unicode_width::UnicodeWidthStr;
+
+use super::geometry::{LADDER, MapLayout, PHASES, TOTALS_WIDTH, stack_start};
+use super::text::{fit, wrap};
+use super::theme;
+use crate::model::map::StepAt;
+use crate::model::{AnnotationKind, Map, MapMetrics, Step, WorkCalendar, readable};
+
+pub struct MapView<'a> {
+    pub map: &'a Map,
+    pub calendar: &'a WorkCalendar,
+    pub metrics: &'a MapMetrics,
+    pub selection: Option<StepAt>,
+    pub scroll: usize,
+    pub layout: MapLayout,
+}
+
+impl MapView<'_> {
+    fn visible(&self) -> std::ops::Range<usize> {
+        let end = (self.scroll + self.layout.visible_stages).min(self.map.stages.len());
+        self.scroll.min(end)..end
+    }
+}
+
+impl Widget for &MapView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.height < PHASES + LADDER + 3 {
+            return;
+        }
+        if self.map.stages.is_empty() {
+            let hint = "No steps yet: press a to add the first step, t for title and calendar";
+            buf.set_stringn(area.x + 2, area.y + 2, hint, area.width as usize - 2, theme::dim());
+            return;
+        }
+        let layout = self.layout;
+        let stacks = Rect {
+            y: area.y + PHASES,
+            height: area.height - PHASES - LADDER,
+            ..area
+        };
+        let ladder = Rect {
+            y: stacks.bottom(),
+            height: LADDER,
+            ..area
+        };
+        self.render_phases(Rect { height: 1, ..area }, buf);
+        for (slot, stage) in self.visible().enumerate() {
+            let x = layout.slot_x(area.x, slot);
+            self.render_gap(stage, x, stacks, buf);
+            self.render_stack(stage, x + layout.gap, stacks, buf);
+        }
+        self.render_ladder(ladder, buf);
+        // More stages than fit: say so at the edges.
+        let range = self.visible();
+        if range.start > 0 {
+            buf.set_string(area.x, area.y, "◀ more", theme::dim());
+        }
+        if range.end < self.map.stages.len() {
+            let more = format!("{} more ▶", self.map.stages.len() - range.end);
+            let x = area.right().saturating_sub(more.width() as u16);
+            buf.set_string(x, area.y, more, theme::dim());
+        }
+    }
+}
+
+impl MapView<'_> {
+    fn render_phases(&self, row: Rect, buf: &mut Buffer) {
+        let layout = self.layout;
+        let range = self.visible();
+        let mut slot = 0;
+        while slot < range.len() {
+            let phase = self.stage_phase(range.start + slot);
+            let mut end = slot;
+            while end + 1 < range.len() && self.stage_phase(range.start + end + 1) == phase {
+                end += 1;
+            }
+            if !phase.is_empty() {
+                let x = layout.slot_x(row.x, slot) + layout.gap;
+                let right = layout.slot_x(row.x, end) + layout.gap + layout.box_width;
+                let width = (right - x) as usize;
+                let label = fit(phase, width.saturating_sub(4));
+                let fill = width.saturating_sub(label.width() + 3);
+                let text = format!("╶ {label} {}", "─".repeat(fill));
+                buf.set_stringn(x, row.y, text, width, theme::phase());
+            }
+            slot = end + 1;
+        }
+    }
+
+    fn stage_phase(&self, stage: usize) -> &str {
+        self.map.stages[stage]
+            .steps
+            .first()
+            .map(|s| s.phase.trim())
+            .unwrap_or_default()
+    }
+
+    /// The arrow from the previous stage and the queue waiting before this one.
+    fn render_gap(&self, stage: usize, x: u16, area: Rect, buf: &mut Buffer) {
+        let gap = self.layout.gap as usize;
+        let y = area.y + 2;
+        if stage > 0 {
+            let arrow = format!("{}▶", "─".repeat(gap - 1));
+            buf.set_string(x, y, arrow, theme::border());
+        }
+        if let Some(queue) = &self.map.stages[stage].queue {
+            let marker = fit(&format!("▲{}", queue.items), gap);
+            buf.set_string(x, y + 1, marker, theme::queue());
+            if area.height > 4 {
+                buf.set_string(x, y + 2, fit(&queue.label, gap - 1), theme::queue());
+            }
+        }
+    }
+
+    fn render_stack(&self, stage: usize, x: u16, area: Rect, buf: &mut Buffer) {
+        let layout = self.layout;
+        let steps = &self.map.stages[stage].steps;
+        let fits = (area.height / layout.box_height).max(1) as usize;
+        let selected_here = self.selection.filter(|s| s.stage == stage).map(|s| s.step);
+        let first = stack_start(selected_here.unwrap_or(0), fits);
+        let critical = self.metrics.stage_times[stage].critical_step;
+        for (row, index) in (first..steps.len()).take(fits).enumerate() {
+            let y = area.y + row as u16 * layout.box_height;
+            let height = layout.box_height.min(area.bottom().saturating_sub(y));
+            let rect = Rect::new(x, y, layout.box_width, height);
+            let step_box = StepBox {
+                step: &steps[index],
+                selected: selected_here == Some(index),
+                off_critical_path: steps.len() > 1 && index != critical,
+                name_lines: layout.name_lines,
+            };
+            step_box.render(rect, buf);
+        }
+        let hidden_above = first;
+        let hidden_below = steps.len().saturating_sub(first + fits);
+        if hidden_above + hidden_below > 0 {
+            let note = format!("+{} parallel", hidden_above + hidden_below);
+            let y = area.bottom().saturating_sub(1);
+            buf.set_stringn(x + 1, y, note, layout.box_width as usize - 2, theme::dim());
+        }
+    }
+
+    fn render_ladder(&self, area: Rect, buf: &mut Buffer) {
+        let layout = self.layout;
+        let calendar = self.calendar;
+        let width = layout.box_width as usize;
+        let upper = area.y + 1;
+        let lower = area.y + 2;
+        buf.set_string(area.x, upper, "wait", theme::wait());
+        buf.set_string(area.x, lower, "work", theme::work());
+        for (slot, stage) in self.visible().enumerate() {
+            let times = &self.metrics.stage_times[stage];
+            let x = layout.slot_x(area.x, slot) + layout.gap;
+            let wait = readable::hours(times.wait_hours(), calendar);
+            let work = readable::hours(times.process_hours, calendar);
+            buf.set_string(x, upper, rung(&wait, width, '─'), theme::wait());
+            buf.set_string(x, lower, rung(&work, width, '━'), theme::work());
+        }
+        let x = area.right().saturating_sub(TOTALS_WIDTH - 1);
+        let m = self.metrics;
+        let totals = [
+            (area.y, format!("LT {}", readable::hours(m.lead_time_hours, calendar)), theme::value()),
+            (upper, format!("{}", readable::hours(m.lead_time_hours - m.process_time_hours, calendar)), theme::wait()),
+            (lower, format!("PT {}", readable::hours(m.process_time_hours, calendar)), theme::work()),
+        ];
+        for (y, text, style) in totals {
+            buf.set_stringn(x, y, fit(&text, TOTALS_WIDTH as usize - 1), TOTALS_WIDTH as usize - 1, style);
+        }
+    }
+}
+
+/// A line the width of a box with the value in the middle: "─── 3 d ───".
+fn rung(value: &str, width: usize, line: char) -> String {
+    let label = format!(" {value} ");
+    let left = width.saturating_sub(label.width()) / 2;
+    let right = width.saturating_sub(label.width() + left);
+    format!(
+        "{}{label}{}",
+        line.to_string().repeat(left),
+        line.to_string().repeat(right)
+    )
+}
+
+/// One step as a box: name, owner, times, %C&A and annotation badges.
+pub struct StepBox<'a> {
+    pub step: &'a Step,
+    pub selected: bool,
+    /// A parallel step shorter than its stage's lead time.
+    pub off_critical_path: bool,
+    pub name_lines: u16,
+}
+
+impl Widget for StepBox<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let border_style = if self.selected {
+            theme::selected_border()
+        } else if self.off_critical_path {
+            theme::dim()
+        } else {
+            theme::border()
+        };
+        let block = Block::bordered()
+            .border_type(if self.selected {
+                BorderType::Thick
+            } else {
+                BorderType::Rounded
+            })
+            .border_style(border_style);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let width = inner.width as usize;
+        let step = self.step;
+        let mut lines: Vec<(String, Style)> = Vec::new();
+        let name_style = if self.selected {
+            theme::selected_name()
+        } else {
+            theme::name()
+        };
+        let mut names = wrap(&step.name, width, self.name_lines as usize);
+        names.resize(self.name_lines as usize, String::new());
+        for name in names {
+            lines.push((name, name_style));
+        }
+        lines.push((fit(&step.owner, width), theme::dim()));
+        let times = format!("PT {}  LT {}", step.process_time, step.lead_time);
+        let times = if times.width() <= width {
+            times
+        } else {
+            format!("{}/{}", step.process_time, step.lead_time)
+        };
+        lines.push((fit(&times, width), Style::new()));
+        for (i, (text, style)) in lines.iter().enumerate() {
+            let y = inner.y + i as u16;
+            if y >= inner.bottom() {
+                return;
+            }
+            buf.set_stringn(inner.x, y, text, width, *style);
+        }
+        let y = inner.y + lines.len() as u16;
+        if y < inner.bottom() {
+            self.render_last_line(inner.x, y, width, buf);
+        }
+    }
+}
+
+impl StepBox<'_> {
+    /// "C&A 90%" and one badge per annotation kind present: "C2 Q1".
+    fn render_last_line(&self, x: u16, y: u16, width: usize, buf: &mut Buffer) {
+        let ca = match self.step.complete_accurate {
+            Some(p) => format!("{}%", crate::model::duration::trim_number(p)),
+            None => "–".into(),
+        };
+        let mut used = 0usize;
+        let text = format!("C&A {ca}");
+        buf.set_stringn(x, y, &text, width, Style::new());
+        used += text.width();
+        for kind in AnnotationKind::ALL {
+            let count = self
+                .step
+                .annotations
+                .iter()
+                .filter(|a| a.kind == kind)
+                .count();
+            if count == 0 {
+                continue;
+            }
+            let badge = format!(" {}{count}", kind.letter());
+            if used + badge.width() > width {
+                break;
+            }
+            buf.set_string(x + used as u16, y, &badge, theme::annotation(kind));
+            used += badge.width();
+        }
+    }
+}

@@ -1,0 +1,67 @@
+//! The start screen: new session, the built-in demo, and recent sessions newest first.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph};
+
+use super::text::fit;
+use super::{draw_footer, overlays, theme};
+use crate::app::{App, StartEntry};
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    let [body, footer] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let rows = app.start_entries.len() as u16 + 8;
+    let rect = overlays::popup(body, 84, rows);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(theme::border())
+        .title(Span::styled(" vsm: value stream mapping, live ", theme::title()));
+    let width = block.inner(rect).width as usize;
+    let mut lines = vec![
+        Line::styled(
+            "Map how one piece of work flows from request to customer, with the room.",
+            theme::dim(),
+        ),
+        Line::raw(""),
+    ];
+    for (i, entry) in app.start_entries.iter().enumerate() {
+        let selected = i == app.start_selected;
+        let marker = if selected { "▶ " } else { "  " };
+        let (name, detail) = match entry {
+            StartEntry::NewSession => ("New session".to_string(), "n".to_string()),
+            StartEntry::Demo => (
+                "Tailspin demo (built in)".to_string(),
+                "d · lead time 22 d, 8 steps".to_string(),
+            ),
+            StartEntry::Recent(recent) => (
+                recent.title.clone(),
+                format!(
+                    "{} · {}",
+                    recent.opened.format("%Y-%m-%d %H:%M"),
+                    recent.path.display()
+                ),
+            ),
+        };
+        let style = if selected {
+            theme::selected_name()
+        } else {
+            theme::name()
+        };
+        let name_width = (width / 2).max(10);
+        lines.push(Line::from(vec![
+            Span::styled(marker, theme::selected_border()),
+            Span::styled(format!("{:<name_width$}", fit(&name, name_width)), style),
+            Span::raw(" "),
+            Span::styled(fit(&detail, width.saturating_sub(name_width + 3)), theme::dim()),
+        ]));
+        if i == 1 && app.start_entries.len() > 2 {
+            lines.push(Line::raw(""));
+            lines.push(Line::styled("Recent sessions", theme::phase()));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+    draw_footer(frame, footer, app);
+}
