@@ -53,13 +53,15 @@ impl Runtime {
     pub fn save(&self, app: &mut App) -> bool {
         let path = match &app.path {
             Some(path) => path.clone(),
-            None => match self.new_path(&app.session.title) {
-                Some(path) => path,
-                None => {
-                    app.warn("Not saved: no data folder found; start vsm with a file name: vsm FILE.ron");
-                    return false;
+            None => {
+                match self.new_path(&app.session.title) {
+                    Some(path) => path,
+                    None => {
+                        app.warn("Not saved: no data folder found; start vsm with a file name: vsm FILE.ron");
+                        return false;
+                    }
                 }
-            },
+            }
         };
         if app.is_dirty() || app.session.last_changed.is_none() {
             app.session.last_changed = Some(chrono::Local::now().naive_local());
@@ -93,14 +95,24 @@ impl Runtime {
         let dir = self.data_dir.as_ref()?;
         let slug: String = title
             .chars()
-            .map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+            .map(|c| {
+                if c.is_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
             .collect::<String>()
             .split('-')
             .filter(|part| !part.is_empty())
             .take(6)
             .collect::<Vec<_>>()
             .join("-");
-        let slug = if slug.is_empty() { "session".into() } else { slug };
+        let slug = if slug.is_empty() {
+            "session".into()
+        } else {
+            slug
+        };
         (1..)
             .map(|n| match n {
                 1 => dir.join(format!("{slug}.ron")),

@@ -147,7 +147,9 @@ impl Form {
                 Field::text(
                     "Author",
                     "who said it (optional)",
-                    annotation.and_then(|a| a.author.clone()).unwrap_or_default(),
+                    annotation
+                        .and_then(|a| a.author.clone())
+                        .unwrap_or_default(),
                 ),
             ],
             focus: 1,
@@ -170,7 +172,11 @@ impl Form {
                 "Session".into()
             },
             fields: vec![
-                Field::text("Title", "the workshop, e.g. Checkout: idea to customer", title),
+                Field::text(
+                    "Title",
+                    "the workshop, e.g. Checkout: idea to customer",
+                    title,
+                ),
                 Field::text(
                     "Hours per day",
                     "working hours in a day (1d)",
@@ -245,7 +251,11 @@ impl Form {
     }
 
     /// The step described by a step form, or the field that is wrong and why.
-    pub fn to_step(&self, mut step: Step, calendar: &WorkCalendar) -> Result<Step, (usize, String)> {
+    pub fn to_step(
+        &self,
+        mut step: Step,
+        calendar: &WorkCalendar,
+    ) -> Result<Step, (usize, String)> {
         step.name = self.text(0);
         step.owner = self.text(1);
         step.phase = self.text(2);

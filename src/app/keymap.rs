@@ -155,7 +155,9 @@ pub fn parse_key(text: &str) -> Result<(KeyCode, KeyModifiers), String> {
         "Insert" => KeyCode::Insert,
         "Space" => KeyCode::Char(' '),
         f if f.len() > 1 && f.starts_with('F') => {
-            let n: u8 = f[1..].parse().map_err(|_| format!("unknown key '{text}'"))?;
+            let n: u8 = f[1..]
+                .parse()
+                .map_err(|_| format!("unknown key '{text}'"))?;
             KeyCode::F(n)
         }
         c if c.chars().count() == 1 => KeyCode::Char(c.chars().next().unwrap_or(' ')),
@@ -204,7 +206,10 @@ mod tests {
             keymap.action(Context::Map, key(KeyCode::Char('s'), KeyModifiers::CONTROL)),
             Some(Action::Save)
         );
-        assert_eq!(keymap.action(Context::Map, key(KeyCode::Char('s'), none)), None);
+        assert_eq!(
+            keymap.action(Context::Map, key(KeyCode::Char('s'), none)),
+            None
+        );
     }
 
     #[test]

@@ -60,7 +60,9 @@ pub struct Status {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     /// Save the session to its file, or to a new file in the data folder when it has none.
-    Save { quit_after: bool },
+    Save {
+        quit_after: bool,
+    },
     Open(PathBuf),
     Quit,
 }
@@ -281,11 +283,7 @@ impl App {
         let at = self.selection;
         match action {
             Action::Left => self.selection = StepAt::new(at.stage.saturating_sub(1), 0),
-            Action::Right => {
-                if at.stage + 1 < stages {
-                    self.selection = StepAt::new(at.stage + 1, 0);
-                }
-            }
+            Action::Right if at.stage + 1 < stages => self.selection = StepAt::new(at.stage + 1, 0),
             Action::Up => self.selection.step = at.step.saturating_sub(1),
             Action::Down => self.selection.step = at.step + 1,
             Action::First => self.selection = StepAt::new(0, 0),
@@ -377,10 +375,7 @@ impl App {
     }
 
     fn undo(&mut self) {
-        match self
-            .history
-            .undo(self.session.clone(), self.selection)
-        {
+        match self.history.undo(self.session.clone(), self.selection) {
             Some((session, selection)) => {
                 self.session = session;
                 self.selection = selection;
@@ -391,10 +386,7 @@ impl App {
     }
 
     fn redo(&mut self) {
-        match self
-            .history
-            .redo(self.session.clone(), self.selection)
-        {
+        match self.history.redo(self.session.clone(), self.selection) {
             Some((session, selection)) => {
                 self.session = session;
                 self.selection = selection;
@@ -464,7 +456,9 @@ impl App {
         let count = self.annotations_of(target).len();
         match action {
             Action::Up => self.set_annotation_selected(selected.saturating_sub(1)),
-            Action::Down => self.set_annotation_selected((selected + 1).min(count.saturating_sub(1))),
+            Action::Down => {
+                self.set_annotation_selected((selected + 1).min(count.saturating_sub(1)))
+            }
             Action::AddAnnotation => {
                 self.mode = Mode::Form(Form::annotation(
                     FormKind::NewAnnotation(target),
@@ -489,13 +483,16 @@ impl App {
             }
             Action::DeleteAnnotation => {
                 let changed = self.change(|session, _| {
-                    let list = annotations_mut(&mut session.current, target)
-                        .ok_or("that step is gone")?;
+                    let list =
+                        annotations_mut(&mut session.current, target).ok_or("that step is gone")?;
                     if selected >= list.len() {
                         return Err("no annotation to delete: press a to add one".into());
                     }
                     let removed = list.remove(selected);
-                    Ok(format!("Deleted {} annotation: u undoes", removed.kind.name()))
+                    Ok(format!(
+                        "Deleted {} annotation: u undoes",
+                        removed.kind.name()
+                    ))
                 });
                 if changed {
                     self.set_annotation_selected(selected.min(count.saturating_sub(2)));
@@ -527,8 +524,7 @@ impl App {
             Action::Back => {
                 let kind = form.kind.clone();
                 self.mode = self.mode_after_form(&kind, None);
-                if matches!(kind, FormKind::Session { new: true }) && self.screen == Screen::Start
-                {
+                if matches!(kind, FormKind::Session { new: true }) && self.screen == Screen::Start {
                     self.mode = Mode::Normal;
                 }
             }
@@ -568,9 +564,12 @@ impl App {
         let calendar = self.session.calendar;
         match &form.kind {
             FormKind::NewStep(placement) => {
-                let id = self.session.current.max_id().max(
-                    self.session.future.as_ref().map(Map::max_id).unwrap_or(0),
-                ) + 1;
+                let id = self
+                    .session
+                    .current
+                    .max_id()
+                    .max(self.session.future.as_ref().map(Map::max_id).unwrap_or(0))
+                    + 1;
                 let step = form.to_step(Step::new(id, ""), &calendar)?;
                 let placement = *placement;
                 self.change(|session, selection| {
@@ -630,8 +629,8 @@ impl App {
                 };
                 let mut index = None;
                 self.change(|session, _| {
-                    let list = annotations_mut(&mut session.current, target)
-                        .ok_or("that step is gone")?;
+                    let list =
+                        annotations_mut(&mut session.current, target).ok_or("that step is gone")?;
                     match editing {
                         Some(i) if i < list.len() => list[i] = annotation,
                         _ => {
@@ -654,7 +653,10 @@ impl App {
                     self.say("New session: press a to add the first step");
                     return Ok(None);
                 }
-                let broken = self.map().steps().find(|s| s.validate(&new_calendar).is_err());
+                let broken = self
+                    .map()
+                    .steps()
+                    .find(|s| s.validate(&new_calendar).is_err());
                 if let Some(step) = broken {
                     let field = if new_calendar.hours_per_day != calendar.hours_per_day {
                         1
@@ -711,7 +713,9 @@ impl App {
                 self.path = Some(path);
             }
             Err(message) => {
-                self.warn(format!("Not saved: {message}. Your changes are still here."));
+                self.warn(format!(
+                    "Not saved: {message}. Your changes are still here."
+                ));
             }
         }
     }

@@ -35,16 +35,6 @@ pub fn table(session: &Session) -> String {
     if let Some(future) = &session.future {
         columns.push(("future", MapMetrics::of(future, calendar)));
     }
-    let rows: Vec<(&str, Box<dyn Fn(&MapMetrics) -> String>)> = vec![
-        ("Lead time", Box::new(|m| readable::hours(m.lead_time_hours, calendar))),
-        ("Process time", Box::new(|m| readable::hours(m.process_time_hours, calendar))),
-        ("Activity ratio", Box::new(|m| readable::percent(m.activity_ratio))),
-        ("Rolled %C&A", Box::new(|m| readable::percent(m.rolled_complete_accurate))),
-        ("Total work", Box::new(|m| readable::hours(m.total_work_hours, calendar))),
-        ("Steps", Box::new(|m| m.steps.to_string())),
-        ("Handoffs", Box::new(|m| m.handoffs.to_string())),
-        ("Annotations", Box::new(|m| m.annotations.to_string())),
-    ];
     let mut out = format!(
         "{}\nWork calendar: {} h/day, {} days/week\n\n",
         session.title,
@@ -56,10 +46,14 @@ pub fn table(session: &Session) -> String {
         out += &format!("{name:>10}");
     }
     out += "\n";
-    for (label, value) in &rows {
+    let rows: Vec<Vec<(&str, String)>> = columns
+        .iter()
+        .map(|(_, metrics)| readable::metric_rows(metrics, calendar))
+        .collect();
+    for (i, (label, _)) in rows[0].iter().enumerate() {
         out += &format!("{label:<16}");
-        for (_, metrics) in &columns {
-            out += &format!("{:>10}", value(metrics));
+        for column in &rows {
+            out += &format!("{:>10}", column[i].1);
         }
         out += "\n";
     }

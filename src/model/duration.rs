@@ -110,16 +110,17 @@ impl Duration {
                 ));
             }
         } else {
-            Unit::from_word(word).ok_or_else(|| {
-                format!("'{word}' is not a unit: use min, h, d or w (minutes, hours, days, weeks)")
-            })?
+            Unit::from_word(word)
+                .ok_or_else(|| format!("'{word}' is not a unit: use min, h, d or w"))?
         };
         let widest = WorkCalendar {
             hours_per_day: 24.0,
             days_per_week: 7.0,
         };
         if amount * unit.hours(&widest) > MAX_HOURS {
-            return Err(format!("'{text}' is longer than ten years: check the number"));
+            return Err(format!(
+                "'{text}' is longer than ten years: check the number"
+            ));
         }
         Ok(Duration { amount, unit })
     }
@@ -190,7 +191,17 @@ mod tests {
 
     #[test]
     fn rejects_bad_input_with_a_reason() {
-        for bad in ["", "abc", "3", "3 parsecs", "-2d", "NaN", "inf", "99999999999w", "1e400d"] {
+        for bad in [
+            "",
+            "abc",
+            "3",
+            "3 parsecs",
+            "-2d",
+            "NaN",
+            "inf",
+            "99999999999w",
+            "1e400d",
+        ] {
             let err = Duration::parse(bad).unwrap_err();
             assert!(!err.is_empty(), "{bad}");
         }

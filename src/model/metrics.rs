@@ -64,8 +64,7 @@ impl MapMetrics {
             .steps()
             .map(|step| step.process_time.hours(calendar))
             .sum();
-        let activity_ratio =
-            (lead_time_hours > 0.0).then(|| process_time_hours / lead_time_hours);
+        let activity_ratio = (lead_time_hours > 0.0).then(|| process_time_hours / lead_time_hours);
         let given: Vec<f64> = map.steps().filter_map(|s| s.complete_accurate).collect();
         let rolled_complete_accurate =
             (!given.is_empty()).then(|| given.iter().map(|p| p / 100.0).product());

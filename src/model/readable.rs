@@ -1,7 +1,7 @@
 //! Totals in units a room reads at a glance: "22 d", "9.6 w", "3.5 h", "45 min".
 
-use super::WorkCalendar;
 use super::duration::trim_number;
+use super::{MapMetrics, WorkCalendar};
 
 /// Totals at or above this many weeks are shown in weeks.
 const WEEKS_FROM: f64 = 6.0;
@@ -26,6 +26,19 @@ pub fn hours(value: f64, calendar: &WorkCalendar) -> String {
 
 fn one_decimal(value: f64) -> String {
     trim_number((value * 10.0).round() / 10.0)
+}
+
+/// The metrics a room looks at, labelled and in readable units, in the order they are shown.
+pub fn metric_rows(m: &MapMetrics, calendar: &WorkCalendar) -> Vec<(&'static str, String)> {
+    vec![
+        ("Lead time", hours(m.lead_time_hours, calendar)),
+        ("Process time", hours(m.process_time_hours, calendar)),
+        ("Activity ratio", percent(m.activity_ratio)),
+        ("Rolled %C&A", percent(m.rolled_complete_accurate)),
+        ("Total work", hours(m.total_work_hours, calendar)),
+        ("Steps", m.steps.to_string()),
+        ("Handoffs", m.handoffs.to_string()),
+    ]
 }
 
 /// A 0..1 fraction as a whole percentage, or "n/a".

@@ -27,7 +27,7 @@ pub fn remember(data_dir: &Path, entry: RecentSession) -> Result<(), String> {
     let mut entries = list(data_dir);
     entries.retain(|e| e.path != entry.path);
     entries.insert(0, entry);
-    entries.sort_by(|a, b| b.opened.cmp(&a.opened));
+    entries.sort_by_key(|e| std::cmp::Reverse(e.opened));
     entries.truncate(KEEP);
     let text = ron::ser::to_string_pretty(&entries, ron::ser::PrettyConfig::new())
         .map_err(|e| e.to_string())?;

@@ -46,11 +46,16 @@ impl MapLayout {
             .max()
             .unwrap_or(1)
             .max(1) as u16;
-        let available =
-            height.saturating_sub(HEADER + FOOTER + PHASES + LADDER + PANEL_MIN);
+        let available = height.saturating_sub(HEADER + FOOTER + PHASES + LADDER + PANEL_MIN);
         // Two lines for the name when every stack still fits, else one.
-        let (name_lines, box_height) = if tallest * 7 <= available { (2, 7) } else { (1, 6) };
-        let stack_height = (tallest * box_height).min(available).max(box_height.min(available));
+        let (name_lines, box_height) = if tallest * 7 <= available {
+            (2, 7)
+        } else {
+            (1, 6)
+        };
+        let stack_height = (tallest * box_height)
+            .min(available)
+            .max(box_height.min(available));
         MapLayout {
             box_width,
             gap,

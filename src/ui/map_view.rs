@@ -36,7 +36,13 @@ impl Widget for &MapView<'_> {
         }
         if self.map.stages.is_empty() {
             let hint = "No steps yet: press a to add the first step, t for title and calendar";
-            buf.set_stringn(area.x + 2, area.y + 2, hint, area.width as usize - 2, theme::dim());
+            buf.set_stringn(
+                area.x + 2,
+                area.y + 2,
+                hint,
+                area.width as usize - 2,
+                theme::dim(),
+            );
             return;
         }
         let layout = self.layout;
@@ -60,7 +66,8 @@ impl Widget for &MapView<'_> {
         // More stages than fit: say so at the edges.
         let range = self.visible();
         if range.start > 0 {
-            buf.set_string(area.x, area.y, "◀ more", theme::dim());
+            let more = format!("◀{}", range.start);
+            buf.set_stringn(area.x, area.y, more, layout.gap as usize - 1, theme::dim());
         }
         if range.end < self.map.stages.len() {
             let more = format!("{} more ▶", self.map.stages.len() - range.end);
@@ -166,12 +173,30 @@ impl MapView<'_> {
         let x = area.right().saturating_sub(TOTALS_WIDTH - 1);
         let m = self.metrics;
         let totals = [
-            (area.y, format!("LT {}", readable::hours(m.lead_time_hours, calendar)), theme::value()),
-            (upper, format!("{}", readable::hours(m.lead_time_hours - m.process_time_hours, calendar)), theme::wait()),
-            (lower, format!("PT {}", readable::hours(m.process_time_hours, calendar)), theme::work()),
+            (
+                area.y,
+                format!("LT {}", readable::hours(m.lead_time_hours, calendar)),
+                theme::value(),
+            ),
+            (
+                upper,
+                readable::hours(m.lead_time_hours - m.process_time_hours, calendar),
+                theme::wait(),
+            ),
+            (
+                lower,
+                format!("PT {}", readable::hours(m.process_time_hours, calendar)),
+                theme::work(),
+            ),
         ];
         for (y, text, style) in totals {
-            buf.set_stringn(x, y, fit(&text, TOTALS_WIDTH as usize - 1), TOTALS_WIDTH as usize - 1, style);
+            buf.set_stringn(
+                x,
+                y,
+                fit(&text, TOTALS_WIDTH as usize - 1),
+                TOTALS_WIDTH as usize - 1,
+                style,
+            );
         }
     }
 }

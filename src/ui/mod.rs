@@ -94,8 +94,7 @@ fn draw_map_screen(frame: &mut Frame, app: &App) {
 
     let metrics_width = if area.width >= 140 { 34 } else { 26 };
     let [notes_area, metrics_area] =
-        Layout::horizontal([Constraint::Min(20), Constraint::Length(metrics_width)])
-            .areas(panels);
+        Layout::horizontal([Constraint::Min(20), Constraint::Length(metrics_width)]).areas(panels);
     let notes = NotesPanel {
         map,
         stage: map.stages.get(app.selection.stage),
@@ -118,7 +117,9 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &App) {
         Some(path) => path.display().to_string(),
         None => "not saved yet".into(),
     };
-    let state = if app.is_dirty() {
+    let state = if app.path.is_none() {
+        Span::raw("")
+    } else if app.is_dirty() {
         Span::styled(" ● unsaved ", theme::error())
     } else {
         Span::styled(" ✓ saved ", theme::info())

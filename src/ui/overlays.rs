@@ -79,7 +79,9 @@ pub fn draw_form(frame: &mut Frame, form: &Form) {
             cursor = Some(Position::new(x + cursor_at as u16, y));
         }
         let (note, style) = match &form.error {
-            Some((field_index, message)) if *field_index == i => (format!("✗ {message}"), theme::error()),
+            Some((field_index, message)) if *field_index == i => {
+                (format!("✗ {message}"), theme::error())
+            }
             _ => (field.hint.to_string(), theme::dim()),
         };
         buf.set_stringn(x, y + 1, fit(&note, value_width), value_width, style);
@@ -97,7 +99,12 @@ pub fn draw_form(frame: &mut Frame, form: &Form) {
     }
 }
 
-pub fn draw_annotations(frame: &mut Frame, title: &str, annotations: &[Annotation], selected: usize) {
+pub fn draw_annotations(
+    frame: &mut Frame,
+    title: &str,
+    annotations: &[Annotation],
+    selected: usize,
+) {
     let area = frame.area();
     let rect = popup(area, 90, annotations.len() as u16 * 2 + 5);
     frame.render_widget(Clear, rect);
@@ -117,11 +124,14 @@ pub fn draw_annotations(frame: &mut Frame, title: &str, annotations: &[Annotatio
             Style::new()
         };
         let mut line = annotation_line(annotation, style);
-        line.spans.insert(0, Span::styled(marker, theme::selected_border()));
+        line.spans
+            .insert(0, Span::styled(marker, theme::selected_border()));
         lines.push(line);
     }
     frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(block),
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block),
         rect,
     );
 }
@@ -166,10 +176,7 @@ pub fn draw_confirm_quit(frame: &mut Frame) {
     let keys = "s save and quit · y quit without saving · Esc keep editing";
     let rect = popup(area, keys.width() as u16 + 4, 4);
     frame.render_widget(Clear, rect);
-    Paragraph::new(vec![
-        Line::styled(text, theme::title()),
-        Line::raw(keys),
-    ])
-    .block(window("Quit?"))
-    .render(rect, frame.buffer_mut());
+    Paragraph::new(vec![Line::styled(text, theme::title()), Line::raw(keys)])
+        .block(window("Quit?"))
+        .render(rect, frame.buffer_mut());
 }

@@ -15,22 +15,6 @@ pub struct MetricsPanel<'a> {
     pub calendar: &'a WorkCalendar,
 }
 
-impl MetricsPanel<'_> {
-    pub fn rows(&self) -> Vec<(&'static str, String)> {
-        let m = self.metrics;
-        let c = self.calendar;
-        vec![
-            ("Lead time", readable::hours(m.lead_time_hours, c)),
-            ("Process time", readable::hours(m.process_time_hours, c)),
-            ("Activity ratio", readable::percent(m.activity_ratio)),
-            ("Rolled %C&A", readable::percent(m.rolled_complete_accurate)),
-            ("Total work", readable::hours(m.total_work_hours, c)),
-            ("Steps", m.steps.to_string()),
-            ("Handoffs", m.handoffs.to_string()),
-        ]
-    }
-}
-
 impl Widget for &MetricsPanel<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let block = Block::bordered()
@@ -39,7 +23,10 @@ impl Widget for &MetricsPanel<'_> {
         let inner = block.inner(area);
         block.render(area, buf);
         let width = inner.width as usize;
-        for (i, (label, value)) in self.rows().into_iter().enumerate() {
+        for (i, (label, value)) in readable::metric_rows(self.metrics, self.calendar)
+            .into_iter()
+            .enumerate()
+        {
             if i as u16 >= inner.height {
                 break;
             }

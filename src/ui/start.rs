@@ -11,14 +11,16 @@ use crate::app::{App, StartEntry};
 
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
-    let [body, footer] =
-        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let [body, footer] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
     let rows = app.start_entries.len() as u16 + 8;
     let rect = overlays::popup(body, 84, rows);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(theme::border())
-        .title(Span::styled(" vsm: value stream mapping, live ", theme::title()));
+        .title(Span::styled(
+            " vsm: value stream mapping, live ",
+            theme::title(),
+        ));
     let width = block.inner(rect).width as usize;
     let mut lines = vec![
         Line::styled(
@@ -55,7 +57,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
             Span::styled(marker, theme::selected_border()),
             Span::styled(format!("{:<name_width$}", fit(&name, name_width)), style),
             Span::raw(" "),
-            Span::styled(fit(&detail, width.saturating_sub(name_width + 3)), theme::dim()),
+            Span::styled(
+                fit(&detail, width.saturating_sub(name_width + 3)),
+                theme::dim(),
+            ),
         ]));
         if i == 1 && app.start_entries.len() > 2 {
             lines.push(Line::raw(""));

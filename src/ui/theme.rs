@@ -38,7 +38,9 @@ pub fn work() -> Style {
 }
 
 pub fn queue() -> Style {
-    Style::new().fg(Color::LightMagenta).add_modifier(Modifier::BOLD)
+    Style::new()
+        .fg(Color::LightMagenta)
+        .add_modifier(Modifier::BOLD)
 }
 
 pub fn key() -> Style {
@@ -50,7 +52,9 @@ pub fn value() -> Style {
 }
 
 pub fn error() -> Style {
-    Style::new().fg(Color::LightRed).add_modifier(Modifier::BOLD)
+    Style::new()
+        .fg(Color::LightRed)
+        .add_modifier(Modifier::BOLD)
 }
 
 pub fn info() -> Style {

@@ -1,0 +1,82 @@
+//! The headless commands, run as the binary.
+
+use assert_cmd::Command;
+
+fn vsm() -> Command {
+    Command::cargo_bin("vsm").unwrap()
+}
+
+#[test]
+fn report_prints_the_demo_metrics_as_a_table() {
+    let output = vsm()
+        .args(["report", "sessions/tailspin.ron"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("Lead time             22 d"), "{text}");
+    assert!(text.contains("Process time           5 d"), "{text}");
+    assert!(text.contains("Activity ratio         23%"), "{text}");
+    assert!(text.contains("Rolled %C&A            n/a"), "{text}");
+}
+
+#[test]
+fn report_json_has_the_documented_keys() {
+    let output = vsm()
+        .args(["report", "sessions/tailspin.ron", "--json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        report["title"],
+        "Tailspin: one feature, request to customer"
+    );
+    let current = &report["current"];
+    assert_eq!(current["lead_time_hours"], 176.0);
+    assert_eq!(current["process_time_hours"], 40.0);
+    assert_eq!(current["total_work_hours"], 40.0);
+    let ratio = current["activity_ratio"].as_f64().unwrap();
+    assert!((ratio - 5.0 / 22.0).abs() < 1e-12);
+    assert!(current["rolled_complete_accurate"].is_null());
+    assert_eq!(current["stages"], 8);
+    assert_eq!(current["steps"], 8);
+    assert_eq!(current["annotations"], 8);
+    assert!(report["future"].is_null());
+}
+
+#[test]
+fn a_missing_file_is_a_clear_error() {
+    let output = vsm().args(["report", "no/such/file.ron"]).output().unwrap();
+    assert!(!output.status.success());
+    let error = String::from_utf8(output.stderr).unwrap();
+    assert!(error.contains("no/such/file.ron: cannot open"), "{error}");
+}
+
+#[test]
+fn an_invalid_file_names_the_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.ron");
+    std::fs::write(&path, "(\n  version: 1,\n  title: 42,\n)").unwrap();
+    let output = vsm()
+        .args(["report", path.to_str().unwrap(), "--json"])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(output.stdout.is_empty());
+    let error = String::from_utf8(output.stderr).unwrap();
+    assert!(error.contains("broken.ron:3:"), "{error}");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "(\n  version: 1,\n  title: 42,\n)"
+    );
+}
+
+#[test]
+fn the_readme_example_session_is_valid() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let start = readme.find("```ron\n").unwrap() + 7;
+    let end = start + readme[start..].find("```\n").unwrap();
+    let session = vsm::session::file::parse(&readme[start..end], "README example").unwrap();
+    assert_eq!(session.current.step_count(), 3);
+}

@@ -1,0 +1,65 @@
+//! Helpers shared by the integration tests: drive the app with keys, render it to text.
+#![allow(dead_code)]
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use vsm::app::{Action, App, Effect};
+
+/// Renders the app into a `width` x `height` screen and returns it as lines of text.
+pub fn screen(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| vsm::ui::draw(frame, app)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+            line.push_str(symbol);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+pub fn key(app: &mut App, code: KeyCode) -> Option<Effect> {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+pub fn ctrl(app: &mut App, c: char) -> Option<Effect> {
+    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+/// Presses each character as a key, as a facilitator typing.
+pub fn typing(app: &mut App, text: &str) {
+    for c in text.chars() {
+        let modifiers = if c.is_uppercase() {
+            KeyModifiers::SHIFT
+        } else {
+            KeyModifiers::NONE
+        };
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), modifiers));
+    }
+}
+
+pub fn times(app: &mut App, code: KeyCode, n: usize) {
+    for _ in 0..n {
+        key(app, code);
+    }
+}
+
+/// The demo on the map screen, sized as given.
+pub fn demo(width: u16, height: u16) -> App {
+    let mut app = App::start(Vec::new());
+    app.update(Action::Resize(width, height));
+    typing(&mut app, "d");
+    app
+}

@@ -1,0 +1,75 @@
+//! Whole-screen snapshots at a laptop size (80x24) and a projector size (160x45).
+
+mod common;
+
+use common::{demo, key, screen, times, typing};
+use insta::assert_snapshot;
+use ratatui::crossterm::event::KeyCode;
+use vsm::app::{Action, App};
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (160, 45)];
+
+fn each_size(name: &str, prepare: impl Fn(u16, u16) -> App) {
+    for (w, h) in SIZES {
+        let app = prepare(w, h);
+        assert_snapshot!(format!("{name}_{w}x{h}"), screen(&app, w, h));
+    }
+}
+
+#[test]
+fn start_screen() {
+    each_size("start", |w, h| {
+        let mut app = App::start(Vec::new());
+        app.update(Action::Resize(w, h));
+        app
+    });
+}
+
+#[test]
+fn demo_map() {
+    each_size("demo", |w, h| {
+        let mut app = demo(w, h);
+        key(&mut app, KeyCode::Esc); // clears the welcome message
+        app
+    });
+}
+
+#[test]
+fn demo_scrolled_to_the_end() {
+    each_size("demo_end", |w, h| {
+        let mut app = demo(w, h);
+        key(&mut app, KeyCode::End);
+        app
+    });
+}
+
+#[test]
+fn step_form_with_an_error() {
+    each_size("step_form", |w, h| {
+        let mut app = demo(w, h);
+        times(&mut app, KeyCode::Right, 1);
+        key(&mut app, KeyCode::Enter);
+        times(&mut app, KeyCode::Tab, 4);
+        typing(&mut app, "x");
+        key(&mut app, KeyCode::Enter);
+        app
+    });
+}
+
+#[test]
+fn help() {
+    each_size("help", |w, h| {
+        let mut app = demo(w, h);
+        typing(&mut app, "?");
+        app
+    });
+}
+
+#[test]
+fn annotations_list() {
+    each_size("annotations", |w, h| {
+        let mut app = demo(w, h);
+        typing(&mut app, "n");
+        app
+    });
+}

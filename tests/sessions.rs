@@ -1,0 +1,166 @@
+//! A session built from scratch by keyboard alone, saved, closed and reopened.
+
+mod common;
+
+use common::{ctrl, key, screen, times, typing};
+use ratatui::crossterm::event::KeyCode;
+use vsm::app::{Action, App};
+use vsm::model::MapMetrics;
+use vsm::runtime::Runtime;
+
+fn add_step(app: &mut App, how: &str, name: &str, owner: &str, pt: &str, lt: &str) {
+    typing(app, how);
+    typing(app, name);
+    key(app, KeyCode::Tab);
+    typing(app, owner);
+    times(app, KeyCode::Tab, 2);
+    typing(app, pt);
+    key(app, KeyCode::Tab);
+    typing(app, lt);
+    key(app, KeyCode::Enter);
+}
+
+fn add_annotation(app: &mut App, kind: char, text: &str, author: &str) {
+    typing(app, "n");
+    typing(app, "a");
+    key(app, KeyCode::BackTab);
+    typing(app, &kind.to_string());
+    key(app, KeyCode::Tab);
+    typing(app, text);
+    key(app, KeyCode::Tab);
+    typing(app, author);
+    key(app, KeyCode::Enter);
+    key(app, KeyCode::Esc);
+}
+
+#[test]
+fn a_session_built_by_keyboard_survives_save_and_reopen() {
+    let data = tempfile::tempdir().unwrap();
+    let runtime = Runtime {
+        data_dir: Some(data.path().to_path_buf()),
+    };
+    let mut app = App::start(runtime.recent());
+    app.update(Action::Resize(120, 35));
+
+    typing(&mut app, "n");
+    typing(&mut app, "Pet Clinic: bug fix to production");
+    key(&mut app, KeyCode::Enter);
+    add_step(&mut app, "a", "Triage", "Support", "30min", "2d");
+    add_step(&mut app, "a", "Fix", "Dev", "4h", "3d");
+    add_step(&mut app, "a", "Review", "Dev", "1h", "1d");
+    add_step(&mut app, "a", "Release", "Ops", "2h", "1w");
+    key(&mut app, KeyCode::Left);
+    add_step(&mut app, "p", "Security scan", "SecOps", "1h", "2d");
+    key(&mut app, KeyCode::Right);
+    typing(&mut app, "w");
+    typing(&mut app, "Release train");
+    key(&mut app, KeyCode::Tab);
+    typing(&mut app, "14");
+    key(&mut app, KeyCode::Enter);
+    add_annotation(&mut app, 'c', "Releases wait for the monthly train", "Chun");
+    key(&mut app, KeyCode::Home);
+    add_annotation(&mut app, 'q', "Who decides the priority?", "");
+    add_annotation(
+        &mut app,
+        'g',
+        "Nobody measures how long tickets wait",
+        "Mara",
+    );
+
+    assert_eq!(app.map().step_count(), 5);
+    assert_eq!(app.map().stages[2].steps.len(), 2);
+    assert_eq!(app.map().annotation_count(), 3);
+
+    let effect = ctrl(&mut app, 's').unwrap();
+    assert!(!runtime.perform(&mut app, effect));
+    let path = app.path.clone().expect("saved into the data folder");
+    assert!(path.starts_with(data.path()), "{}", path.display());
+    assert!(!app.is_dirty());
+    let before = screen(&app, 120, 35);
+    assert!(before.contains("Saved to"), "{before}");
+
+    // Close, then reopen from the start screen's recent list.
+    let mut reopened = App::start(runtime.recent());
+    reopened.update(Action::Resize(120, 35));
+    assert!(screen(&reopened, 120, 35).contains("Pet Clinic: bug fix to production"));
+    key(&mut reopened, KeyCode::Down);
+    let effect = key(&mut reopened, KeyCode::Enter).unwrap();
+    runtime.perform(&mut reopened, effect);
+    assert_eq!(reopened.session, app.session);
+    assert_eq!(
+        reopened
+            .path
+            .as_deref()
+            .map(std::fs::canonicalize)
+            .unwrap()
+            .unwrap(),
+        std::fs::canonicalize(&path).unwrap()
+    );
+
+    // The map and metrics on screen are the same, apart from the status line.
+    let after = screen(&reopened, 120, 35);
+    let body = |s: &str| s.lines().take(34).map(str::to_string).collect::<Vec<_>>();
+    assert_eq!(body(&before)[1..], body(&after)[1..]);
+    // LT: 2d + 3d + max(1d, 2d) + 1w = 12 d; PT: 0.5h + 4h + 1h (scan) + 2h = 7.5 h.
+    assert!(after.contains("Lead time           12 d"), "{after}");
+    assert!(after.contains("Process time       7.5 h"), "{after}");
+
+    // The headless report agrees with the screen.
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_vsm"))
+        .args(["report", path.to_str().unwrap(), "--json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let metrics = MapMetrics::of(reopened.map(), &reopened.session.calendar);
+    assert_eq!(report["title"], "Pet Clinic: bug fix to production");
+    assert_eq!(report["current"]["lead_time_hours"], 96.0);
+    assert_eq!(
+        report["current"]["process_time_hours"],
+        metrics.process_time_hours
+    );
+    assert_eq!(report["current"]["total_work_hours"], 8.5);
+    assert_eq!(report["current"]["steps"], 5);
+    assert_eq!(report["current"]["stages"], 4);
+    assert_eq!(report["current"]["annotations"], 3);
+    let ratio = report["current"]["activity_ratio"].as_f64().unwrap();
+    assert!((ratio - 7.5 / 96.0).abs() < 1e-12);
+    assert!(
+        after.contains(&format!("Activity ratio {:>9}", "8%")),
+        "{after}"
+    );
+}
+
+#[test]
+fn saving_the_demo_never_overwrites_another_session() {
+    let data = tempfile::tempdir().unwrap();
+    let runtime = Runtime {
+        data_dir: Some(data.path().to_path_buf()),
+    };
+    let mut first = common::demo(80, 24);
+    runtime.save(&mut first);
+    let mut second = common::demo(80, 24);
+    runtime.save(&mut second);
+    assert_ne!(first.path, second.path);
+    assert!(first.path.unwrap().exists() && second.path.unwrap().exists());
+}
+
+#[test]
+fn a_failed_save_keeps_the_edits_and_says_why() {
+    let data = tempfile::tempdir().unwrap();
+    let runtime = Runtime {
+        data_dir: Some(data.path().to_path_buf()),
+    };
+    let mut app = common::demo(80, 24);
+    app.path = Some(
+        data.path()
+            .join("no-such-folder-file")
+            .join("x")
+            .join("\0bad.ron"),
+    );
+    typing(&mut app, "x");
+    assert!(!runtime.save(&mut app));
+    assert!(app.is_dirty());
+    assert_eq!(app.map().step_count(), 7);
+    assert!(screen(&app, 80, 24).contains("Not saved:"));
+}
