@@ -47,11 +47,14 @@ impl MapLayout {
             .unwrap_or(1)
             .max(1) as u16;
         let available = height.saturating_sub(HEADER + FOOTER + PHASES + LADDER + PANEL_MIN);
-        // Two lines for the name when every stack still fits, else one.
+        // Two lines for the name when every stack still fits, else one; the smallest boxes
+        // carry the %C&A and badges on the owner line.
         let (name_lines, box_height) = if tallest * 7 <= available {
             (2, 7)
-        } else {
+        } else if tallest * 6 <= available {
             (1, 6)
+        } else {
+            (1, 5)
         };
         let stack_height = (tallest * box_height)
             .min(available)

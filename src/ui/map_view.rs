@@ -148,9 +148,11 @@ impl MapView<'_> {
         let hidden_above = first;
         let hidden_below = steps.len().saturating_sub(first + fits);
         if hidden_above + hidden_below > 0 {
-            let note = format!("+{} parallel", hidden_above + hidden_below);
-            let y = area.bottom().saturating_sub(1);
-            buf.set_stringn(x + 1, y, note, layout.box_width as usize - 2, theme::dim());
+            // On the bottom border of the last box shown.
+            let shown = fits.min(steps.len() - first) as u16;
+            let y = (area.y + shown * layout.box_height).min(area.bottom()) - 1;
+            let note = format!(" +{} parallel ", hidden_above + hidden_below);
+            buf.set_stringn(x + 1, y, note, layout.box_width as usize - 2, theme::queue());
         }
     }
 
@@ -271,11 +273,31 @@ impl Widget for StepBox<'_> {
         let y = inner.y + lines.len() as u16;
         if y < inner.bottom() {
             self.render_last_line(inner.x, y, width, buf);
+        } else {
+            // No room for a line of its own: badges go at the right of the owner line.
+            let badges = self.badges();
+            let owner_y = inner.y + self.name_lines;
+            let room = width.saturating_sub(step.owner.width().min(width / 2) + 1);
+            if owner_y < inner.bottom() && !badges.is_empty() {
+                let shown: String = fit(&badges.join(" "), room);
+                let x = inner.x + (width - shown.width()) as u16;
+                buf.set_string(x, owner_y, shown, theme::queue());
+            }
         }
     }
 }
 
 impl StepBox<'_> {
+    fn badges(&self) -> Vec<String> {
+        AnnotationKind::ALL
+            .iter()
+            .filter_map(|kind| {
+                let count = self.step.annotations.iter().filter(|a| a.kind == *kind).count();
+                (count > 0).then(|| format!("{}{count}", kind.letter()))
+            })
+            .collect()
+    }
+
     /// "C&A 90%" and one badge per annotation kind present: "C2 Q1".
     fn render_last_line(&self, x: u16, y: u16, width: usize, buf: &mut Buffer) {
         let ca = match self.step.complete_accurate {
