@@ -152,7 +152,13 @@ impl MapView<'_> {
             let shown = fits.min(steps.len() - first) as u16;
             let y = (area.y + shown * layout.box_height).min(area.bottom()) - 1;
             let note = format!(" +{} parallel ", hidden_above + hidden_below);
-            buf.set_stringn(x + 1, y, note, layout.box_width as usize - 2, theme::queue());
+            buf.set_stringn(
+                x + 1,
+                y,
+                note,
+                layout.box_width as usize - 2,
+                theme::queue(),
+            );
         }
     }
 
@@ -292,7 +298,12 @@ impl StepBox<'_> {
         AnnotationKind::ALL
             .iter()
             .filter_map(|kind| {
-                let count = self.step.annotations.iter().filter(|a| a.kind == *kind).count();
+                let count = self
+                    .step
+                    .annotations
+                    .iter()
+                    .filter(|a| a.kind == *kind)
+                    .count();
                 (count > 0).then(|| format!("{}{count}", kind.letter()))
             })
             .collect()
