@@ -73,3 +73,18 @@ fn annotations_list() {
         app
     });
 }
+
+#[test]
+fn parallel_steps_and_a_queue() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let start = readme.find("```ron\n").unwrap() + 7;
+    let end = start + readme[start..].find("```\n").unwrap();
+    let session = vsm::session::file::parse(&readme[start..end], "README").unwrap();
+    each_size("parallel", |w, h| {
+        let mut app = App::with_session(session.clone(), Some("checkout.ron".into()));
+        app.update(Action::Resize(w, h));
+        key(&mut app, KeyCode::Right);
+        key(&mut app, KeyCode::Down);
+        app
+    });
+}
