@@ -313,6 +313,7 @@ impl Form {
             kind: AnnotationKind::ALL[self.chosen(0)],
             text,
             author: (!author.is_empty()).then_some(author),
+            realised_by: Vec::new(),
         })
     }
 

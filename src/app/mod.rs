@@ -632,7 +632,13 @@ impl App {
                     let list =
                         annotations_mut(&mut session.current, target).ok_or("that step is gone")?;
                     match editing {
-                        Some(i) if i < list.len() => list[i] = annotation,
+                        Some(i) if i < list.len() => {
+                            let realised_by = std::mem::take(&mut list[i].realised_by);
+                            list[i] = Annotation {
+                                realised_by,
+                                ..annotation
+                            };
+                        }
                         _ => {
                             list.push(annotation);
                             index = Some(list.len() - 1);

@@ -44,6 +44,9 @@ pub struct Step {
     pub complete_accurate: Option<f64>,
     #[serde(default)]
     pub annotations: Vec<Annotation>,
+    /// On a future-state step: the id of the current-state step it came from, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<u64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -93,6 +96,9 @@ pub struct Annotation {
     pub text: String,
     #[serde(default)]
     pub author: Option<String>,
+    /// For an idea on the current map: ids of the future-state steps that realise it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub realised_by: Vec<u64>,
 }
 
 /// A rule a step breaks, named by the form field it belongs to.
@@ -113,6 +119,7 @@ impl Step {
             lead_time: Duration::ZERO,
             complete_accurate: None,
             annotations: Vec::new(),
+            from: None,
         }
     }
 

@@ -2,6 +2,7 @@
 //! No terminal, no files, no clock.
 
 pub mod calendar;
+pub mod compare;
 pub mod duration;
 pub mod map;
 pub mod metrics;
@@ -12,4 +13,4 @@ pub use calendar::WorkCalendar;
 pub use duration::{Duration, Unit};
 pub use map::{Annotation, AnnotationKind, Map, Queue, Stage, Step};
 pub use metrics::MapMetrics;
-pub use session::Session;
+pub use session::{Session, Which};

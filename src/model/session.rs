@@ -5,6 +5,30 @@ use serde::{Deserialize, Serialize};
 
 use super::{Map, WorkCalendar};
 
+/// Which of a session's two maps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Which {
+    #[default]
+    Current,
+    Future,
+}
+
+impl Which {
+    pub fn name(self) -> &'static str {
+        match self {
+            Which::Current => "current state",
+            Which::Future => "future state",
+        }
+    }
+
+    pub fn other(self) -> Which {
+        match self {
+            Which::Current => Which::Future,
+            Which::Future => Which::Current,
+        }
+    }
+}
+
 /// The session file format this build writes and understands.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -56,6 +80,46 @@ impl Session {
             }
         }
         Ok(())
+    }
+
+    pub fn map(&self, which: Which) -> Option<&Map> {
+        match which {
+            Which::Current => Some(&self.current),
+            Which::Future => self.future.as_ref(),
+        }
+    }
+
+    pub fn map_mut(&mut self, which: Which) -> Option<&mut Map> {
+        match which {
+            Which::Current => Some(&mut self.current),
+            Which::Future => self.future.as_mut(),
+        }
+    }
+
+    /// A step id not used in either map.
+    pub fn next_step_id(&self) -> u64 {
+        let future = self.future.as_ref().map(Map::max_id).unwrap_or(0);
+        self.current.max_id().max(future) + 1
+    }
+
+    /// Starts the future-state map: a copy of the current one (each step remembering where it
+    /// came from, without the current map's annotations) or an empty map.
+    pub fn draft_future(&mut self, copy: bool) {
+        let mut future = Map::default();
+        if copy {
+            let mut id = self.next_step_id();
+            future = self.current.clone();
+            future.annotations.clear();
+            for stage in &mut future.stages {
+                for step in &mut stage.steps {
+                    step.from = Some(step.id);
+                    step.id = id;
+                    id += 1;
+                    step.annotations.clear();
+                }
+            }
+        }
+        self.future = Some(future);
     }
 
     /// The maps present, named for messages: the current one and the future one if drafted.

@@ -1,0 +1,358 @@
+//! Current state against future state: how each metric changes, which steps were added,
+//! removed or changed, and which ideas the future state realises.
+
+use std::collections::HashSet;
+
+use super::{AnnotationKind, Map, MapMetrics, Session, Step, WorkCalendar};
+
+/// Whether a smaller or a larger value is the improvement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Better {
+    Lower,
+    Higher,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MetricChange {
+    pub label: &'static str,
+    /// Key in the JSON report.
+    pub key: &'static str,
+    pub current: Option<f64>,
+    pub future: Option<f64>,
+    pub better: Better,
+}
+
+impl MetricChange {
+    pub fn change(&self) -> Option<f64> {
+        Some(self.future? - self.current?)
+    }
+
+    /// Change relative to the current value, in percent; undefined from zero.
+    pub fn percent_change(&self) -> Option<f64> {
+        let current = self.current?;
+        (current != 0.0).then(|| self.change().map(|c| c / current * 100.0))?
+    }
+
+    /// `Some(true)` for an improvement, `Some(false)` for a regression, `None` when unchanged
+    /// or undefined.
+    pub fn improved(&self) -> Option<bool> {
+        let change = self.change()?;
+        if change.abs() < 1e-9 {
+            return None;
+        }
+        Some(match self.better {
+            Better::Lower => change < 0.0,
+            Better::Higher => change > 0.0,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StepChange {
+    pub future_id: u64,
+    pub current_id: u64,
+    pub name: String,
+    /// What changed, e.g. "LT 3d -> 1h", "renamed from 'Create label'".
+    pub changes: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    pub metrics: Vec<MetricChange>,
+    /// Future steps that did not come from a current step.
+    pub added: Vec<u64>,
+    /// Current steps no future step came from.
+    pub removed: Vec<u64>,
+    pub changed: Vec<StepChange>,
+    pub ideas_realised: usize,
+    pub ideas_open: usize,
+}
+
+impl Comparison {
+    pub fn of(session: &Session) -> Option<Comparison> {
+        let future = session.future.as_ref()?;
+        Some(Comparison::between(
+            &session.current,
+            future,
+            &session.calendar,
+        ))
+    }
+
+    pub fn between(current: &Map, future: &Map, calendar: &WorkCalendar) -> Comparison {
+        let now = MapMetrics::of(current, calendar);
+        let then = MapMetrics::of(future, calendar);
+        let metric = |label, key, a: Option<f64>, b: Option<f64>, better| MetricChange {
+            label,
+            key,
+            current: a,
+            future: b,
+            better,
+        };
+        let metrics = vec![
+            metric(
+                "Lead time",
+                "lead_time_hours",
+                Some(now.lead_time_hours),
+                Some(then.lead_time_hours),
+                Better::Lower,
+            ),
+            metric(
+                "Process time",
+                "process_time_hours",
+                Some(now.process_time_hours),
+                Some(then.process_time_hours),
+                Better::Lower,
+            ),
+            metric(
+                "Total work",
+                "total_work_hours",
+                Some(now.total_work_hours),
+                Some(then.total_work_hours),
+                Better::Lower,
+            ),
+            metric(
+                "Activity ratio",
+                "activity_ratio",
+                now.activity_ratio,
+                then.activity_ratio,
+                Better::Higher,
+            ),
+            metric(
+                "Rolled %C&A",
+                "rolled_complete_accurate",
+                now.rolled_complete_accurate,
+                then.rolled_complete_accurate,
+                Better::Higher,
+            ),
+            metric(
+                "Steps",
+                "steps",
+                Some(now.steps as f64),
+                Some(then.steps as f64),
+                Better::Lower,
+            ),
+            metric(
+                "Handoffs",
+                "handoffs",
+                Some(now.handoffs as f64),
+                Some(then.handoffs as f64),
+                Better::Lower,
+            ),
+        ];
+
+        let current_ids: HashSet<u64> = current.steps().map(|s| s.id).collect();
+        let origins: HashSet<u64> = future.steps().filter_map(|s| s.from).collect();
+        let future_ids: HashSet<u64> = future.steps().map(|s| s.id).collect();
+        let added = future
+            .steps()
+            .filter(|s| !s.from.is_some_and(|id| current_ids.contains(&id)))
+            .map(|s| s.id)
+            .collect();
+        let removed = current
+            .steps()
+            .filter(|s| !origins.contains(&s.id))
+            .map(|s| s.id)
+            .collect();
+        let changed = future
+            .steps()
+            .filter_map(|step| {
+                let origin = current.steps().find(|c| Some(c.id) == step.from)?;
+                let changes = step_changes(origin, step);
+                (!changes.is_empty()).then(|| StepChange {
+                    future_id: step.id,
+                    current_id: origin.id,
+                    name: step.name.clone(),
+                    changes,
+                })
+            })
+            .collect();
+
+        let ideas: Vec<_> = current
+            .steps()
+            .flat_map(|s| s.annotations.iter())
+            .chain(current.annotations.iter())
+            .filter(|a| a.kind == AnnotationKind::Idea)
+            .collect();
+        let ideas_realised = ideas
+            .iter()
+            .filter(|a| a.realised_by.iter().any(|id| future_ids.contains(id)))
+            .count();
+        Comparison {
+            metrics,
+            added,
+            removed,
+            changed,
+            ideas_realised,
+            ideas_open: ideas.len() - ideas_realised,
+        }
+    }
+
+    pub fn change_of(&self, future_id: u64) -> Option<&StepChange> {
+        self.changed.iter().find(|c| c.future_id == future_id)
+    }
+}
+
+/// What differs between a current step and the future step drafted from it.
+pub fn step_changes(current: &Step, future: &Step) -> Vec<String> {
+    let mut changes = Vec::new();
+    if current.name != future.name {
+        changes.push(format!("renamed from '{}'", current.name));
+    }
+    if current.owner != future.owner {
+        changes.push(format!(
+            "owner {} -> {}",
+            or_none(&current.owner),
+            or_none(&future.owner)
+        ));
+    }
+    if current.phase != future.phase {
+        changes.push(format!(
+            "phase {} -> {}",
+            or_none(&current.phase),
+            or_none(&future.phase)
+        ));
+    }
+    if current.process_time != future.process_time {
+        changes.push(format!(
+            "PT {} -> {}",
+            current.process_time, future.process_time
+        ));
+    }
+    if current.lead_time != future.lead_time {
+        changes.push(format!("LT {} -> {}", current.lead_time, future.lead_time));
+    }
+    if current.complete_accurate != future.complete_accurate {
+        let show = |v: Option<f64>| match v {
+            Some(p) => format!("{}%", super::duration::trim_number(p)),
+            None => "–".into(),
+        };
+        changes.push(format!(
+            "%C&A {} -> {}",
+            show(current.complete_accurate),
+            show(future.complete_accurate)
+        ));
+    }
+    changes
+}
+
+fn or_none(text: &str) -> &str {
+    if text.is_empty() { "–" } else { text }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Annotation, Duration};
+
+    fn session() -> Session {
+        let mut session = Session::new("t");
+        for (i, (name, lt, pt)) in [
+            ("Label", "3d", "0"),
+            ("Code", "4d", "4d"),
+            ("Test", "3d", "0"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let mut step = Step::new(i as u64 + 1, *name);
+            step.lead_time = Duration::parse(lt).unwrap();
+            step.process_time = Duration::parse(pt).unwrap();
+            session.current.insert_stage(i, step);
+        }
+        session
+    }
+
+    fn metric<'a>(c: &'a Comparison, key: &str) -> &'a MetricChange {
+        c.metrics.iter().find(|m| m.key == key).unwrap()
+    }
+
+    #[test]
+    fn a_copied_future_state_matches_every_step_and_changes_nothing() {
+        let mut session = session();
+        session.draft_future(true);
+        let future = session.future.as_ref().unwrap();
+        let froms: Vec<_> = future.steps().map(|s| s.from).collect();
+        assert_eq!(froms, vec![Some(1), Some(2), Some(3)]);
+        assert!(future.steps().all(|s| s.id > 3));
+        let c = Comparison::of(&session).unwrap();
+        assert!(c.added.is_empty() && c.removed.is_empty() && c.changed.is_empty());
+        assert_eq!(metric(&c, "lead_time_hours").change(), Some(0.0));
+        assert_eq!(metric(&c, "lead_time_hours").improved(), None);
+    }
+
+    #[test]
+    fn arithmetic_and_direction_of_change() {
+        let mut session = session();
+        session.draft_future(true);
+        let future = session.future.as_mut().unwrap();
+        future.stages[0].steps[0].lead_time = Duration::parse("1h").unwrap();
+        let c = Comparison::of(&session).unwrap();
+        let lead = metric(&c, "lead_time_hours");
+        assert_eq!(lead.current, Some(80.0));
+        assert_eq!(lead.future, Some(57.0));
+        assert_eq!(lead.change(), Some(-23.0));
+        assert!((lead.percent_change().unwrap() + 28.75).abs() < 1e-9);
+        assert_eq!(lead.improved(), Some(true));
+        let ratio = metric(&c, "activity_ratio");
+        assert_eq!(ratio.improved(), Some(true));
+        assert_eq!(c.changed[0].changes, vec!["LT 3d -> 1h"]);
+    }
+
+    #[test]
+    fn undefined_metrics_compare_as_not_available() {
+        let mut session = Session::new("t");
+        session.draft_future(false);
+        let c = Comparison::of(&session).unwrap();
+        let ratio = metric(&c, "activity_ratio");
+        assert_eq!(ratio.change(), None);
+        assert_eq!(ratio.percent_change(), None);
+        assert_eq!(ratio.improved(), None);
+        // From zero there is a change but no percentage.
+        let mut session = self::session();
+        session.draft_future(false);
+        let future = session.future.as_mut().unwrap();
+        future.insert_stage(0, Step::new(10, "new"));
+        session.current = Map::default();
+        let c = Comparison::of(&session).unwrap();
+        assert_eq!(metric(&c, "steps").change(), Some(1.0));
+        assert_eq!(metric(&c, "steps").percent_change(), None);
+        assert_eq!(metric(&c, "rolled_complete_accurate").change(), None);
+    }
+
+    #[test]
+    fn matching_survives_renames_and_moves_and_deletion_lists_the_removed_step() {
+        let mut session = session();
+        session.draft_future(true);
+        let future = session.future.as_mut().unwrap();
+        future.stages[0].steps[0].name = "Branch".into();
+        future.move_stage(0, false);
+        future.insert_stage(3, Step::new(99, "Automated tests"));
+        let removed_at = crate::model::map::StepAt { stage: 2, step: 0 };
+        future.remove_step(removed_at);
+        let c = Comparison::of(&session).unwrap();
+        assert_eq!(c.added, vec![99]);
+        assert_eq!(c.removed, vec![3]);
+        assert_eq!(c.changed.len(), 1);
+        assert_eq!(c.changed[0].current_id, 1);
+        assert_eq!(c.changed[0].changes, vec!["renamed from 'Label'"]);
+    }
+
+    #[test]
+    fn ideas_count_as_realised_when_linked_to_a_future_step_that_exists() {
+        let mut session = session();
+        let idea = |text: &str, realised_by: Vec<u64>| Annotation {
+            kind: AnnotationKind::Idea,
+            text: text.into(),
+            author: None,
+            realised_by,
+        };
+        session.current.stages[0].steps[0].annotations = vec![
+            idea("branches", vec![4]),
+            idea("gone", vec![404]),
+            idea("open", vec![]),
+        ];
+        session.draft_future(true);
+        let c = Comparison::of(&session).unwrap();
+        assert_eq!((c.ideas_realised, c.ideas_open), (1, 2));
+    }
+}
