@@ -201,7 +201,7 @@ fn quitting_with_unsaved_changes_asks_first() {
     let mut app = demo(80, 24);
     assert_eq!(typing_effect(&mut app, 'x'), None);
     assert_eq!(typing_effect(&mut app, 'q'), None);
-    assert!(matches!(app.mode, Mode::ConfirmQuit));
+    assert!(matches!(app.mode, Mode::Confirm(vsm::app::Question::Quit)));
     assert!(screen(&app, 80, 24).contains("There are unsaved changes."));
     key(&mut app, KeyCode::Esc);
     assert!(matches!(app.mode, Mode::Normal));

@@ -34,6 +34,16 @@ pub enum Action {
     DeleteAnnotation,
     // session
     EditSession,
+    // future state
+    DraftFuture,
+    DeleteFuture,
+    SwitchMap,
+    ToggleView,
+    Compare,
+    LinkIdea,
+    CopyCurrent,
+    EmptyMap,
+    Yes,
     Undo,
     Redo,
     Save,

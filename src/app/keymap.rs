@@ -16,6 +16,8 @@ pub enum Context {
     Annotations,
     Form,
     ConfirmQuit,
+    DraftFuture,
+    DeleteFuture,
     Help,
 }
 
@@ -27,6 +29,8 @@ impl Context {
             Context::Annotations => "Annotations",
             Context::Form => "Forms",
             Context::ConfirmQuit => "Quit with unsaved changes",
+            Context::DraftFuture => "Drafting the future state",
+            Context::DeleteFuture => "Deleting the future state",
             Context::Help => "Help",
         }
     }
@@ -48,6 +52,8 @@ pub struct Keymap {
     pub annotations: Vec<Binding>,
     pub form: Vec<Binding>,
     pub confirm_quit: Vec<Binding>,
+    pub draft_future: Vec<Binding>,
+    pub delete_future: Vec<Binding>,
     pub help: Vec<Binding>,
 }
 
@@ -70,13 +76,15 @@ impl Keymap {
         Ok(keymap)
     }
 
-    pub fn all(&self) -> [(Context, &[Binding]); 6] {
+    pub fn all(&self) -> [(Context, &[Binding]); 8] {
         [
             (Context::Start, &self.start),
             (Context::Map, &self.map),
             (Context::Annotations, &self.annotations),
             (Context::Form, &self.form),
             (Context::ConfirmQuit, &self.confirm_quit),
+            (Context::DraftFuture, &self.draft_future),
+            (Context::DeleteFuture, &self.delete_future),
             (Context::Help, &self.help),
         ]
     }

@@ -16,7 +16,7 @@ use history::History;
 use keymap::{Context, Keymap};
 
 use crate::model::map::StepAt;
-use crate::model::{Annotation, Map, Session, Step};
+use crate::model::{Annotation, AnnotationKind, Map, Session, Step, Which};
 use crate::session::recent::RecentSession;
 use crate::ui::geometry;
 
@@ -33,13 +33,32 @@ pub enum Target {
     Map,
 }
 
+/// How the maps are laid out when there is a future state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// Current state above, future state below (or the current map alone when there is none).
+    Split,
+    /// The focused map alone, full screen.
+    Single,
+    /// The comparison of the two maps, full screen.
+    Comparison,
+}
+
+/// Questions asked before something that cannot be taken back lightly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Question {
+    Quit,
+    DraftFuture,
+    DeleteFuture,
+}
+
 #[derive(Debug, Clone)]
 pub enum Mode {
     Normal,
     Form(Form),
     Annotations { target: Target, selected: usize },
     Help { scroll: u16, back: Box<Mode> },
-    ConfirmQuit,
+    Confirm(Question),
 }
 
 /// Entries of the start screen, in order.
@@ -76,9 +95,16 @@ pub struct App {
     pub saved: Session,
     pub screen: Screen,
     pub mode: Mode,
+    /// Which map is being edited.
+    pub focus: Which,
+    pub view: View,
+    /// The selected step of the focused map.
     pub selection: StepAt,
-    /// First stage shown when the map is wider than the window.
+    /// First stage shown of the focused map when it is wider than the window.
     pub scroll: usize,
+    /// Selection and scroll of the other map, kept while it is not focused.
+    pub other_selection: StepAt,
+    pub other_scroll: usize,
     pub viewport: (u16, u16),
     pub history: History,
     pub status: Option<Status>,
@@ -100,8 +126,12 @@ impl App {
             path: None,
             screen: Screen::Start,
             mode: Mode::Normal,
+            focus: Which::Current,
+            view: View::Split,
             selection: StepAt::default(),
             scroll: 0,
+            other_selection: StepAt::default(),
+            other_scroll: 0,
             viewport: (80, 24),
             history: History::default(),
             status: None,
@@ -128,11 +158,27 @@ impl App {
         self.mode = Mode::Normal;
         self.selection = StepAt::default();
         self.scroll = 0;
+        self.other_selection = StepAt::default();
+        self.other_scroll = 0;
+        self.focus = Which::Current;
+        self.view = View::Split;
         self.history = History::default();
     }
 
+    /// The map being edited: the current state, or the future state when focused.
     pub fn map(&self) -> &Map {
-        &self.session.current
+        self.session.map(self.focus).unwrap_or(&self.session.current)
+    }
+
+    /// The map not being edited, when there are two.
+    pub fn other_map(&self) -> Option<&Map> {
+        self.session.map(self.focus.other())
+    }
+
+    pub fn switch_focus(&mut self) {
+        std::mem::swap(&mut self.selection, &mut self.other_selection);
+        std::mem::swap(&mut self.scroll, &mut self.other_scroll);
+        self.focus = self.focus.other();
     }
 
     pub fn is_dirty(&self) -> bool {
@@ -147,7 +193,9 @@ impl App {
         match (&self.screen, &self.mode) {
             (_, Mode::Help { .. }) => Context::Help,
             (_, Mode::Form(_)) => Context::Form,
-            (_, Mode::ConfirmQuit) => Context::ConfirmQuit,
+            (_, Mode::Confirm(Question::Quit)) => Context::ConfirmQuit,
+            (_, Mode::Confirm(Question::DraftFuture)) => Context::DraftFuture,
+            (_, Mode::Confirm(Question::DeleteFuture)) => Context::DeleteFuture,
             (_, Mode::Annotations { .. }) => Context::Annotations,
             (Screen::Start, _) => Context::Start,
             (Screen::Map, _) => Context::Map,
@@ -192,6 +240,7 @@ impl App {
             Context::Help => self.update_help(action),
             Context::Form => self.update_form(action),
             Context::ConfirmQuit => self.update_confirm_quit(action),
+            Context::DraftFuture | Context::DeleteFuture => self.update_future_question(action),
             Context::Annotations => self.update_annotations(action),
             Context::Start => self.update_start(action),
             Context::Map => self.update_map(action),
@@ -278,6 +327,20 @@ impl App {
         }
     }
 
+    /// An accepted change to the focused map.
+    fn change_map(
+        &mut self,
+        apply: impl FnOnce(&mut Map, &mut StepAt) -> Result<String, String>,
+    ) -> bool {
+        let which = self.focus;
+        self.change(|session, selection| {
+            let map = session
+                .map_mut(which)
+                .ok_or("there is no future state: F drafts one")?;
+            apply(map, selection)
+        })
+    }
+
     fn update_map(&mut self, action: Action) -> Option<Effect> {
         let stages = self.map().stages.len();
         let at = self.selection;
@@ -299,9 +362,8 @@ impl App {
                 None => self.new_step_form(Placement::After),
             },
             Action::DeleteStep => {
-                self.change(|session, selection| {
-                    let (step, next) = session
-                        .current
+                self.change_map(|map, selection| {
+                    let (step, next) = map
                         .remove_step(*selection)
                         .ok_or("no step to delete: press a to add one")?;
                     *selection = next.unwrap_or_default();
@@ -310,9 +372,8 @@ impl App {
             }
             Action::MoveLeft | Action::MoveRight => {
                 let left = action == Action::MoveLeft;
-                self.change(|session, selection| {
-                    let stage = session
-                        .current
+                self.change_map(|map, selection| {
+                    let stage = map
                         .move_stage(selection.stage, left)
                         .ok_or("already at the end of the map")?;
                     selection.stage = stage;
@@ -328,9 +389,8 @@ impl App {
                 }
             }
             Action::DeleteQueue => {
-                self.change(|session, selection| {
-                    session
-                        .current
+                self.change_map(|map, selection| {
+                    map
                         .stages
                         .get_mut(selection.stage)
                         .and_then(|stage| stage.queue.take())
@@ -358,13 +418,55 @@ impl App {
                 let s = &self.session;
                 self.mode = Mode::Form(Form::session(false, &s.title, &s.calendar, s.held_on));
             }
+            Action::DraftFuture => {
+                if self.session.future.is_some() {
+                    self.warn("there is a future state already: Tab moves to it, D deletes it");
+                } else {
+                    self.mode = Mode::Confirm(Question::DraftFuture);
+                }
+            }
+            Action::DeleteFuture => {
+                if self.session.future.is_some() {
+                    self.mode = Mode::Confirm(Question::DeleteFuture);
+                } else {
+                    self.warn("there is no future state to delete");
+                }
+            }
+            Action::SwitchMap => {
+                if self.session.future.is_some() {
+                    self.switch_focus();
+                    self.say(format!("Editing the {}", self.focus.name()));
+                } else {
+                    self.warn("there is no future state yet: F drafts one");
+                }
+            }
+            Action::ToggleView => {
+                self.view = match self.view {
+                    View::Split if self.session.future.is_some() => View::Single,
+                    View::Split => {
+                        self.warn("there is one map only: F drafts a future state");
+                        View::Split
+                    }
+                    View::Single | View::Comparison => View::Split,
+                };
+            }
+            Action::Compare => {
+                self.view = match self.view {
+                    View::Comparison => View::Split,
+                    _ if self.session.future.is_some() => View::Comparison,
+                    view => {
+                        self.warn("nothing to compare yet: F drafts a future state");
+                        view
+                    }
+                };
+            }
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             Action::Save => return Some(Effect::Save { quit_after: false }),
             Action::Help => self.open_help(),
             Action::Quit => {
                 if self.is_dirty() {
-                    self.mode = Mode::ConfirmQuit;
+                    self.mode = Mode::Confirm(Question::Quit);
                 } else {
                     return Some(Effect::Quit);
                 }
@@ -421,6 +523,46 @@ impl App {
             title.into(),
             &step,
         ));
+    }
+
+    fn update_future_question(&mut self, action: Action) -> Option<Effect> {
+        let copy = match action {
+            Action::CopyCurrent => Some(true),
+            Action::EmptyMap => Some(false),
+            _ => None,
+        };
+        match (self.context(), action) {
+            (Context::DraftFuture, Action::CopyCurrent | Action::EmptyMap) => {
+                self.mode = Mode::Normal;
+                let copy = copy.unwrap_or(true);
+                self.change(|session, _| {
+                    session.draft_future(copy);
+                    Ok(if copy {
+                        "Future state drafted as a copy: edit it below, Tab switches maps".into()
+                    } else {
+                        "Empty future state drafted: a adds its first step, Tab switches maps".into()
+                    })
+                });
+                if self.focus == Which::Current {
+                    self.switch_focus();
+                }
+                self.selection = StepAt::default();
+                self.view = View::Split;
+            }
+            (Context::DeleteFuture, Action::Yes) => {
+                self.mode = Mode::Normal;
+                if self.focus == Which::Future {
+                    self.switch_focus();
+                }
+                self.change(|session, _| {
+                    session.future = None;
+                    Ok("Future state deleted: u undoes".into())
+                });
+            }
+            (_, Action::Back) => self.mode = Mode::Normal,
+            _ => {}
+        }
+        None
     }
 
     fn update_confirm_quit(&mut self, action: Action) -> Option<Effect> {
@@ -482,9 +624,9 @@ impl App {
                 }
             }
             Action::DeleteAnnotation => {
-                let changed = self.change(|session, _| {
+                let changed = self.change_map(|map, _| {
                     let list =
-                        annotations_mut(&mut session.current, target).ok_or("that step is gone")?;
+                        annotations_mut(map, target).ok_or("that step is gone")?;
                     if selected >= list.len() {
                         return Err("no annotation to delete: press a to add one".into());
                     }
@@ -498,6 +640,7 @@ impl App {
                     self.set_annotation_selected(selected.min(count.saturating_sub(2)));
                 }
             }
+            Action::LinkIdea => self.link_idea(target, selected),
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             Action::Help => self.open_help(),
@@ -505,6 +648,43 @@ impl App {
             _ => {}
         }
         None
+    }
+
+    /// Links an idea on the current map to the selected future step, or unlinks it.
+    fn link_idea(&mut self, target: Target, selected: usize) {
+        if self.focus != Which::Current {
+            self.warn("ideas are linked from the current map: Tab to it, then n on the step");
+            return;
+        }
+        let Some(future_step) = self
+            .session
+            .future
+            .as_ref()
+            .and_then(|f| f.step(self.other_selection))
+            .map(|s| (s.id, s.name.clone()))
+        else {
+            self.warn("select the future step that realises the idea first (F drafts a future state)");
+            return;
+        };
+        match self.annotations_of(target).get(selected) {
+            Some(a) if a.kind == AnnotationKind::Idea => {}
+            _ => {
+                self.warn("only ideas are linked to future steps");
+                return;
+            }
+        }
+        let (id, name) = future_step;
+        self.change_map(|map, _| {
+            let list = annotations_mut(map, target).ok_or("that step is gone")?;
+            let links = &mut list[selected].realised_by;
+            Ok(if let Some(at) = links.iter().position(|l| *l == id) {
+                links.remove(at);
+                format!("Idea no longer linked to '{name}'")
+            } else {
+                links.push(id);
+                format!("Idea realised by future step '{name}'")
+            })
+        });
     }
 
     fn set_annotation_selected(&mut self, index: usize) {
@@ -564,17 +744,11 @@ impl App {
         let calendar = self.session.calendar;
         match &form.kind {
             FormKind::NewStep(placement) => {
-                let id = self
-                    .session
-                    .current
-                    .max_id()
-                    .max(self.session.future.as_ref().map(Map::max_id).unwrap_or(0))
-                    + 1;
+                let id = self.session.next_step_id();
                 let step = form.to_step(Step::new(id, ""), &calendar)?;
                 let placement = *placement;
-                self.change(|session, selection| {
-                    let map = &mut session.current;
-                    let empty = map.stages.is_empty();
+                self.change_map(|map, selection| {
+                                        let empty = map.stages.is_empty();
                     let name = step.name.clone();
                     *selection = match placement {
                         _ if empty => map.insert_stage(0, step),
@@ -597,8 +771,8 @@ impl App {
                 let step = form.to_step(old.clone(), &calendar)?;
                 if step != old {
                     let at = *at;
-                    self.change(|session, _| {
-                        if let Some(slot) = session.current.step_mut(at) {
+                    self.change_map(|map, _| {
+                        if let Some(slot) = map.step_mut(at) {
                             *slot = step;
                         }
                         Ok(String::new())
@@ -609,9 +783,8 @@ impl App {
             FormKind::Queue { stage } => {
                 let queue = form.to_queue()?;
                 let stage = *stage;
-                self.change(|session, _| {
-                    let slot = session
-                        .current
+                self.change_map(|map, _| {
+                    let slot = map
                         .stages
                         .get_mut(stage)
                         .ok_or("that stage is gone")?;
@@ -628,9 +801,9 @@ impl App {
                     _ => None,
                 };
                 let mut index = None;
-                self.change(|session, _| {
+                self.change_map(|map, _| {
                     let list =
-                        annotations_mut(&mut session.current, target).ok_or("that step is gone")?;
+                        annotations_mut(map, target).ok_or("that step is gone")?;
                     match editing {
                         Some(i) if i < list.len() => {
                             let realised_by = std::mem::take(&mut list[i].realised_by);
@@ -677,7 +850,7 @@ impl App {
                         ),
                     ));
                 }
-                self.change(|session, _| {
+                self.change(|session: &mut Session, _: &mut StepAt| {
                     session.title = title;
                     session.calendar = new_calendar;
                     session.held_on = held_on;
@@ -689,13 +862,19 @@ impl App {
     }
 
     fn clamp_selection(&mut self) {
-        let map = &self.session.current;
-        if map.stages.is_empty() {
+        if self.session.future.is_none() && self.focus == Which::Future {
+            self.switch_focus();
+        }
+        if self.session.future.is_none() && self.view != View::Split {
+            self.view = View::Split;
+        }
+        let stages = self.map().stages.len();
+        if stages == 0 {
             self.selection = StepAt::default();
             return;
         }
-        self.selection.stage = self.selection.stage.min(map.stages.len() - 1);
-        let steps = map.stages[self.selection.stage].steps.len();
+        self.selection.stage = self.selection.stage.min(stages - 1);
+        let steps = self.map().stages[self.selection.stage].steps.len();
         self.selection.step = self.selection.step.min(steps.saturating_sub(1));
     }
 

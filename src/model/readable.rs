@@ -1,6 +1,7 @@
 //! Totals in units a room reads at a glance: "22 d", "9.6 w", "3.5 h", "45 min".
 
 use super::duration::trim_number;
+use super::compare::{Comparison, MetricChange};
 use super::{MapMetrics, WorkCalendar};
 
 /// Totals at or above this many weeks are shown in weeks.
@@ -39,6 +40,84 @@ pub fn metric_rows(m: &MapMetrics, calendar: &WorkCalendar) -> Vec<(&'static str
         ("Steps", m.steps.to_string()),
         ("Handoffs", m.handoffs.to_string()),
     ]
+}
+
+/// One comparison row as text: label, current, future, change, percent change, verdict.
+/// The verdict is told by sign and word as well as colour, so it reads in monochrome.
+pub struct ComparisonRow {
+    pub label: &'static str,
+    pub current: String,
+    pub future: String,
+    pub change: String,
+    pub percent: String,
+    pub improved: Option<bool>,
+}
+
+impl ComparisonRow {
+    pub fn verdict(&self) -> &'static str {
+        match self.improved {
+            Some(true) => "better",
+            Some(false) => "worse",
+            None => "",
+        }
+    }
+
+    /// "Lead time 22 d -> 6.2 d (-72%)".
+    pub fn sentence(&self) -> String {
+        let percent = if self.percent == "n/a" {
+            String::new()
+        } else {
+            format!(" ({})", self.percent)
+        };
+        format!("{} {} -> {}{percent}", self.label, self.current, self.future)
+    }
+}
+
+pub fn comparison_rows(comparison: &Comparison, calendar: &WorkCalendar) -> Vec<ComparisonRow> {
+    comparison
+        .metrics
+        .iter()
+        .map(|m| comparison_row(m, calendar))
+        .collect()
+}
+
+fn comparison_row(m: &MetricChange, calendar: &WorkCalendar) -> ComparisonRow {
+    let is_hours = m.key.ends_with("_hours");
+    let is_fraction = matches!(m.key, "activity_ratio" | "rolled_complete_accurate");
+    let value = |v: Option<f64>| match v {
+        None => "n/a".to_string(),
+        Some(v) if is_hours => hours(v, calendar),
+        Some(v) if is_fraction => percent(Some(v)),
+        Some(v) => format!("{v}"),
+    };
+    let change = match m.change() {
+        None => "n/a".to_string(),
+        Some(c) if c.abs() < 1e-9 => "0".to_string(),
+        Some(c) => {
+            let sign = if c < 0.0 { "-" } else { "+" };
+            let size = if is_hours {
+                hours(c.abs(), calendar)
+            } else if is_fraction {
+                format!("{} pts", (c.abs() * 100.0).round())
+            } else {
+                format!("{}", c.abs())
+            };
+            format!("{sign}{size}")
+        }
+    };
+    let percent = match m.percent_change() {
+        None => "n/a".to_string(),
+        Some(p) if p.abs() < 0.5 => "0%".to_string(),
+        Some(p) => format!("{:+}%", p.round()),
+    };
+    ComparisonRow {
+        label: m.label,
+        current: value(m.current),
+        future: value(m.future),
+        change,
+        percent,
+        improved: m.improved(),
+    }
 }
 
 /// A 0..1 fraction as a whole percentage, or "n/a".

@@ -30,7 +30,14 @@ pub struct MapLayout {
 }
 
 impl MapLayout {
+    /// The layout of a map drawn alone on a `width` x `height` screen.
     pub fn new(map: &Map, width: u16, height: u16) -> MapLayout {
+        let rows = height.saturating_sub(HEADER + FOOTER + PHASES + LADDER + PANEL_MIN);
+        MapLayout::fit(map, width, rows)
+    }
+
+    /// The layout of a map with `width` columns and `available` rows for its boxes.
+    pub fn fit(map: &Map, width: u16, available: u16) -> MapLayout {
         let gap = if width >= 140 { 6 } else { 5 };
         let room = width.saturating_sub(TOTALS_WIDTH);
         let stages = map.stages.len().max(1) as u16;
@@ -46,7 +53,6 @@ impl MapLayout {
             .max()
             .unwrap_or(1)
             .max(1) as u16;
-        let available = height.saturating_sub(HEADER + FOOTER + PHASES + LADDER + PANEL_MIN);
         // Two lines for the name when every stack still fits, else one; the smallest boxes
         // carry the %C&A and badges on the owner line.
         let (name_lines, box_height) = if tallest * 7 <= available {

@@ -20,6 +20,8 @@ pub struct MapView<'a> {
     pub selection: Option<StepAt>,
     pub scroll: usize,
     pub layout: MapLayout,
+    /// Marks on future-state steps ("new", "changed"), by step id.
+    pub marks: &'a std::collections::HashMap<u64, String>,
 }
 
 impl MapView<'_> {
@@ -142,6 +144,7 @@ impl MapView<'_> {
                 selected: selected_here == Some(index),
                 off_critical_path: steps.len() > 1 && index != critical,
                 name_lines: layout.name_lines,
+                mark: self.marks.get(&steps[index].id).map(String::as_str),
             };
             step_box.render(rect, buf);
         }
@@ -228,6 +231,8 @@ pub struct StepBox<'a> {
     /// A parallel step shorter than its stage's lead time.
     pub off_critical_path: bool,
     pub name_lines: u16,
+    /// Shown on the top border, e.g. "new" or "changed".
+    pub mark: Option<&'a str>,
 }
 
 impl Widget for StepBox<'_> {
@@ -246,6 +251,13 @@ impl Widget for StepBox<'_> {
                 BorderType::Rounded
             })
             .border_style(border_style);
+        let block = match self.mark {
+            Some(mark) => block.title(ratatui::text::Span::styled(
+                format!(" {mark} "),
+                theme::queue(),
+            )),
+            None => block,
+        };
         let inner = block.inner(area);
         block.render(area, buf);
         let width = inner.width as usize;

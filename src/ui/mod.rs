@@ -1,5 +1,6 @@
 //! Drawing: `draw(frame, &app)` and the widgets it uses. Nothing here changes the app.
 
+pub mod compare_view;
 pub mod geometry;
 pub mod map_view;
 pub mod overlays;
@@ -14,8 +15,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::app::keymap::display_key;
-use crate::app::{App, Mode, Screen, Target};
-use crate::model::MapMetrics;
+use std::collections::HashMap;
+
+use crate::app::{App, Mode, Screen, Target, View};
+use crate::model::compare::Comparison;
+use crate::model::{MapMetrics, Which, readable};
+use compare_view::ComparisonView;
 use geometry::{FOOTER, HEADER, LADDER, MIN_SIZE, MapLayout, PHASES};
 use map_view::MapView;
 use panels::{MetricsPanel, NotesPanel};
@@ -45,7 +50,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
             overlays::draw_annotations(frame, &title, list, *selected);
         }
         Mode::Help { scroll, .. } => overlays::draw_help(frame, &app.keymap, *scroll),
-        Mode::ConfirmQuit => overlays::draw_confirm_quit(frame),
+        Mode::Confirm(_) => overlays::draw_question(frame, &app.keymap, app.context()),
     }
 }
 
@@ -62,54 +67,250 @@ fn draw_too_small(frame: &mut Frame, area: Rect) {
 
 fn draw_map_screen(frame: &mut Frame, app: &App) {
     let area = frame.area();
-    let map = app.map();
-    let calendar = &app.session.calendar;
-    let metrics = MapMetrics::of(map, calendar);
-    let layout = MapLayout::new(map, area.width, area.height);
-    let map_height = PHASES + layout.stack_height + LADDER;
-    let [header, map_area, panels, footer] = Layout::vertical([
+    let [header, body, footer] = Layout::vertical([
         Constraint::Length(HEADER),
-        Constraint::Length(map_height),
-        Constraint::Min(geometry::PANEL_MIN),
+        Constraint::Min(1),
         Constraint::Length(FOOTER),
     ])
     .areas(area);
-
     draw_header(frame, header, app);
+    draw_footer(frame, footer, app);
+    let comparison = Comparison::of(&app.session);
+    let marks = future_marks(comparison.as_ref());
+    match (&comparison, app.view) {
+        (Some(comparison), View::Comparison) => {
+            let view = ComparisonView {
+                session: &app.session,
+                comparison,
+                compact: false,
+            };
+            frame.render_widget(&view, body);
+        }
+        (Some(comparison), View::Split) => draw_split(frame, body, app, comparison, &marks),
+        _ => draw_single(frame, body, app, &marks),
+    }
+}
+
+/// Step marks on the future map: "new", "changed", and how many ideas a step realises.
+fn future_marks(comparison: Option<&Comparison>) -> HashMap<u64, String> {
+    let mut marks = HashMap::new();
+    if let Some(c) = comparison {
+        for id in &c.added {
+            marks.insert(*id, "new".to_string());
+        }
+        for change in &c.changed {
+            marks.insert(change.future_id, "changed".to_string());
+        }
+    }
+    marks
+}
+
+/// The focused map alone, with the notes of the selected step and the metrics.
+fn draw_single(frame: &mut Frame, body: Rect, app: &App, marks: &HashMap<u64, String>) {
+    let map = app.map();
+    let title_rows = u16::from(app.session.future.is_some());
+    let rows = body
+        .height
+        .saturating_sub(title_rows + PHASES + LADDER + geometry::PANEL_MIN);
+    let layout = MapLayout::fit(map, body.width, rows);
+    let map_height = title_rows + PHASES + layout.stack_height + LADDER;
+    let [map_area, panels] = Layout::vertical([
+        Constraint::Length(map_height),
+        Constraint::Min(geometry::PANEL_MIN),
+    ])
+    .areas(body);
+    draw_map_section(frame, map_area, app, app.focus, layout, marks, title_rows > 0);
+
+    let metrics_width = if body.width >= 140 { 34 } else { 26 };
+    let [notes_area, metrics_area] =
+        Layout::horizontal([Constraint::Min(20), Constraint::Length(metrics_width)])
+            .areas(panels);
+    draw_notes(frame, notes_area, app);
+    let metrics = MapMetrics::of(map, &app.session.calendar);
+    frame.render_widget(
+        &MetricsPanel {
+            metrics: &metrics,
+            calendar: &app.session.calendar,
+        },
+        metrics_area,
+    );
+}
+
+/// Current state above, future state below, and the comparison when there is room.
+fn draw_split(
+    frame: &mut Frame,
+    body: Rect,
+    app: &App,
+    comparison: &Comparison,
+    marks: &HashMap<u64, String>,
+) {
+    let roomy = body.height >= 38;
+    let bottom = if roomy { 12 } else { 0 };
+    let [maps, bottom_area] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(bottom)]).areas(body);
+    let [top, lower] =
+        Layout::vertical([Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)]).areas(maps);
+    for (which, rect) in [(Which::Current, top), (Which::Future, lower)] {
+        let Some(map) = app.session.map(which) else {
+            continue;
+        };
+        let rows = rect.height.saturating_sub(1 + PHASES + LADDER);
+        let layout = MapLayout::fit(map, rect.width, rows);
+        draw_map_section(frame, rect, app, which, layout, marks, true);
+    }
+    if roomy {
+        let [notes_area, compare_area] =
+            Layout::horizontal([Constraint::Min(20), Constraint::Length(64)]).areas(bottom_area);
+        draw_notes(frame, notes_area, app);
+        let view = ComparisonView {
+            session: &app.session,
+            comparison,
+            compact: true,
+        };
+        frame.render_widget(&view, compare_area);
+    }
+}
+
+/// One map with, when there are two, a title line saying which it is and its key metrics.
+fn draw_map_section(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    which: Which,
+    layout: MapLayout,
+    marks: &HashMap<u64, String>,
+    titled: bool,
+) {
+    let Some(map) = app.session.map(which) else {
+        return;
+    };
+    let calendar = &app.session.calendar;
+    let metrics = MapMetrics::of(map, calendar);
+    let focused = which == app.focus;
+    let (selection, scroll) = if focused {
+        (app.selection, app.scroll)
+    } else {
+        (app.other_selection, app.other_scroll)
+    };
+    let mut map_area = area;
+    if titled {
+        let (marker, style) = if focused {
+            ("▶ ", theme::selected_name())
+        } else {
+            ("  ", theme::dim())
+        };
+        let name = match which {
+            Which::Current => "CURRENT STATE",
+            Which::Future => "FUTURE STATE",
+        };
+        let editing = if focused { " (editing)" } else { "" };
+        let line = Line::from(vec![
+            Span::styled(marker, theme::selected_border()),
+            Span::styled(format!("{name}{editing}"), style),
+            Span::raw(format!(
+                "   LT {} · PT {} · activity ratio {} · %C&A {}",
+                readable::hours(metrics.lead_time_hours, calendar),
+                readable::hours(metrics.process_time_hours, calendar),
+                readable::percent(metrics.activity_ratio),
+                readable::percent(metrics.rolled_complete_accurate),
+            )),
+        ]);
+        frame.render_widget(Paragraph::new(line), Rect { height: 1, ..area });
+        map_area = Rect {
+            y: area.y + 1,
+            height: area.height.saturating_sub(1),
+            ..area
+        };
+    }
     let scroll = geometry::keep_visible(
-        app.scroll,
-        app.selection.stage,
+        scroll,
+        selection.stage,
         layout.visible_stages,
         map.stages.len(),
     );
+    let no_marks = HashMap::new();
     let view = MapView {
         map,
         calendar,
         metrics: &metrics,
-        selection: Some(app.selection),
+        selection: focused.then_some(selection),
         scroll,
         layout,
+        marks: if which == Which::Future {
+            marks
+        } else {
+            &no_marks
+        },
     };
     frame.render_widget(&view, map_area);
+}
 
-    let metrics_width = if area.width >= 140 { 34 } else { 26 };
-    let [notes_area, metrics_area] =
-        Layout::horizontal([Constraint::Min(20), Constraint::Length(metrics_width)]).areas(panels);
+fn draw_notes(frame: &mut Frame, area: Rect, app: &App) {
+    let map = app.map();
     let notes = NotesPanel {
         map,
         stage: map.stages.get(app.selection.stage),
         step: app.selected_step(),
-        calendar,
+        calendar: &app.session.calendar,
+        links: links_of_selected(app),
     };
-    frame.render_widget(&notes, notes_area);
-    frame.render_widget(
-        &MetricsPanel {
-            metrics: &metrics,
-            calendar,
-        },
-        metrics_area,
-    );
-    draw_footer(frame, footer, app);
+    frame.render_widget(&notes, area);
+}
+
+/// What ties the selected step to the other map: where a future step came from, what changed,
+/// which ideas it realises; for a current step, which future steps realise its ideas.
+fn links_of_selected(app: &App) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let Some(step) = app.selected_step() else {
+        return lines;
+    };
+    let session = &app.session;
+    let Some(future) = &session.future else {
+        return lines;
+    };
+    let name_of = |map: &crate::model::Map, id: u64| {
+        map.steps()
+            .find(|s| s.id == id)
+            .map(|s| clean(&s.name))
+    };
+    match app.focus {
+        Which::Future => {
+            match step.from.and_then(|id| session.current.steps().find(|s| s.id == id)) {
+                Some(origin) => {
+                    let changes = crate::model::compare::step_changes(origin, step);
+                    let what = if changes.is_empty() {
+                        "unchanged".to_string()
+                    } else {
+                        changes.join(", ")
+                    };
+                    lines.push(Line::styled(
+                        format!("from current '{}': {}", clean(&origin.name), clean(&what)),
+                        theme::queue(),
+                    ));
+                }
+                None => lines.push(Line::styled("new in the future state", theme::info())),
+            }
+            for current in session.current.steps() {
+                for idea in current.annotations.iter().filter(|a| a.realised_by.contains(&step.id)) {
+                    lines.push(Line::styled(
+                        format!("realises [I] {} (on {})", clean(&idea.text), clean(&current.name)),
+                        theme::annotation(crate::model::AnnotationKind::Idea),
+                    ));
+                }
+            }
+        }
+        Which::Current => {
+            for idea in step.annotations.iter().filter(|a| !a.realised_by.is_empty()) {
+                let names: Vec<String> =
+                    idea.realised_by.iter().filter_map(|id| name_of(future, *id)).collect();
+                lines.push(Line::styled(
+                    format!("[I] {} → realised by {}", clean(&idea.text), names.join(", ")),
+                    theme::annotation(crate::model::AnnotationKind::Idea),
+                ));
+            }
+        }
+    }
+    lines
 }
 
 fn draw_header(frame: &mut Frame, area: Rect, app: &App) {
@@ -157,7 +358,11 @@ pub fn draw_footer(frame: &mut Frame, area: Rect, app: &App) {
     }
     let mut spans = Vec::new();
     let mut used = 0usize;
-    for binding in app.keymap.bindings(app.context()) {
+    // Help first, so the way to every other key is always on screen.
+    let bindings = app.keymap.bindings(app.context());
+    let help = bindings.iter().filter(|b| b.action == crate::app::Action::Help);
+    let others = bindings.iter().filter(|b| b.action != crate::app::Action::Help);
+    for binding in help.chain(others) {
         let Some(label) = &binding.footer else {
             continue;
         };

@@ -11,7 +11,7 @@ use super::panels::annotation_line;
 use super::text::{clean, fit};
 use super::theme;
 use crate::app::form::{FieldValue, Form};
-use crate::app::keymap::{Keymap, display_key};
+use crate::app::keymap::{Context, Keymap, display_key};
 use crate::model::Annotation;
 
 /// A centred window of at most `width` x `height`, kept inside `area`.
@@ -170,13 +170,29 @@ pub fn draw_help(frame: &mut Frame, keymap: &Keymap, scroll: u16) {
         .render(rect, frame.buffer_mut());
 }
 
-pub fn draw_confirm_quit(frame: &mut Frame) {
-    let area = frame.area();
-    let text = "There are unsaved changes.";
-    let keys = "s save and quit · y quit without saving · Esc keep editing";
-    let rect = popup(area, keys.width() as u16 + 4, 4);
+/// A question with its answers, taken from the keymap of its context.
+pub fn draw_question(frame: &mut Frame, keymap: &Keymap, context: Context) {
+    let (title, text) = match context {
+        Context::DraftFuture => (
+            "Draft the future state",
+            "Start the future-state map as a copy of the current one, or empty?",
+        ),
+        Context::DeleteFuture => (
+            "Delete the future state?",
+            "The future-state map and its comparison go (u undoes).",
+        ),
+        _ => ("Quit?", "There are unsaved changes."),
+    };
+    let keys: Vec<String> = keymap
+        .bindings(context)
+        .iter()
+        .filter_map(|b| Some(format!("{} {}", display_key(&b.keys[0]), b.footer.as_ref()?)))
+        .collect();
+    let keys = keys.join(" · ");
+    let width = keys.width().max(text.width()) as u16 + 4;
+    let rect = popup(frame.area(), width, 4);
     frame.render_widget(Clear, rect);
     Paragraph::new(vec![Line::styled(text, theme::title()), Line::raw(keys)])
-        .block(window("Quit?"))
+        .block(window(title))
         .render(rect, frame.buffer_mut());
 }

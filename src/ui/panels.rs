@@ -61,6 +61,8 @@ pub struct NotesPanel<'a> {
     pub stage: Option<&'a Stage>,
     pub step: Option<&'a Step>,
     pub calendar: &'a WorkCalendar,
+    /// Lines about the other map: origin and changes of a future step, realised ideas.
+    pub links: Vec<Line<'static>>,
 }
 
 impl Widget for &NotesPanel<'_> {
@@ -99,6 +101,7 @@ impl Widget for &NotesPanel<'_> {
             if step.annotations.is_empty() {
                 lines.push(Line::styled("No annotations: n to add", theme::dim()));
             }
+            lines.extend(self.links.iter().cloned());
         }
         if !self.map.annotations.is_empty() {
             lines.push(Line::styled("Whole map (N):", theme::title()));

@@ -1,0 +1,125 @@
+//! The comparison of current and future state: metrics side by side, then what changed step
+//! by step and which ideas the future state realises.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+
+use super::text::clean;
+use super::theme;
+use crate::model::compare::Comparison;
+use crate::model::readable::comparison_rows;
+use crate::model::{AnnotationKind, Session};
+
+pub struct ComparisonView<'a> {
+    pub session: &'a Session,
+    pub comparison: &'a Comparison,
+    /// Metrics only, without the step-by-step list.
+    pub compact: bool,
+}
+
+impl ComparisonView<'_> {
+    pub fn lines(&self) -> Vec<Line<'static>> {
+        let mut lines = vec![Line::styled(
+            format!(
+                "{:<15}{:>9}{:>9}{:>10}{:>7}",
+                "", "current", "future", "change", "%"
+            ),
+            theme::dim(),
+        )];
+        for row in comparison_rows(self.comparison, &self.session.calendar) {
+            let style = match row.improved {
+                Some(true) => theme::info(),
+                Some(false) => theme::error(),
+                None => Style::new(),
+            };
+            lines.push(Line::from(vec![
+                Span::raw(format!("{:<15}", row.label)),
+                Span::styled(format!("{:>9}", row.current), theme::value()),
+                Span::styled(format!("{:>9}", row.future), theme::value()),
+                Span::styled(format!("{:>10}{:>7}", row.change, row.percent), style),
+                Span::styled(format!(" {}", row.verdict()), style),
+            ]));
+        }
+        let c = self.comparison;
+        lines.push(Line::from(vec![
+            Span::raw(format!(
+                "Steps: {} new, {} removed, {} changed · ",
+                c.added.len(),
+                c.removed.len(),
+                c.changed.len()
+            )),
+            Span::styled(
+                format!(
+                    "ideas: {} realised, {} open",
+                    c.ideas_realised, c.ideas_open
+                ),
+                theme::annotation(AnnotationKind::Idea),
+            ),
+        ]));
+        if self.compact {
+            return lines;
+        }
+        let current = &self.session.current;
+        let name_in = |map: &crate::model::Map, id: u64| {
+            map.steps()
+                .find(|s| s.id == id)
+                .map(|s| clean(&s.name))
+                .unwrap_or_default()
+        };
+        if let Some(future) = &self.session.future {
+            for id in &c.added {
+                lines.push(Line::from(vec![
+                    Span::styled("  + new      ", theme::info()),
+                    Span::raw(name_in(future, *id)),
+                ]));
+            }
+            for change in &c.changed {
+                lines.push(Line::from(vec![
+                    Span::styled("  ~ changed  ", theme::queue()),
+                    Span::raw(format!(
+                        "{}: {}",
+                        clean(&change.name),
+                        clean(&change.changes.join(", "))
+                    )),
+                ]));
+            }
+        }
+        for id in &c.removed {
+            lines.push(Line::from(vec![
+                Span::styled("  - removed  ", theme::error()),
+                Span::raw(name_in(current, *id)),
+            ]));
+        }
+        let open_ideas = current
+            .steps()
+            .flat_map(|s| s.annotations.iter().map(move |a| (Some(s), a)))
+            .chain(current.annotations.iter().map(|a| (None, a)))
+            .filter(|(_, a)| a.kind == AnnotationKind::Idea && a.realised_by.is_empty());
+        for (step, idea) in open_ideas {
+            let on = step.map(|s| format!(" (on {})", clean(&s.name))).unwrap_or_default();
+            lines.push(Line::from(vec![
+                Span::styled("  [I] open   ", theme::annotation(AnnotationKind::Idea)),
+                Span::raw(format!("{}{on}", clean(&idea.text))),
+            ]));
+        }
+        lines
+    }
+}
+
+impl Widget for &ComparisonView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let block = Block::bordered()
+            .title(Span::styled(
+                " Current → future (= full screen) ",
+                theme::title(),
+            ))
+            .border_style(theme::border());
+        Paragraph::new(self.lines())
+            .wrap(Wrap { trim: false })
+            .block(block)
+            .render(area, buf);
+    }
+}
