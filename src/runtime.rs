@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::app::{App, Effect};
+use crate::model::Session;
 use crate::session::{self, recent};
 
 /// What the program needs from the outside world: where new sessions and the recent list go.
@@ -41,7 +42,7 @@ impl Runtime {
     pub fn open(&self, app: &mut App, path: &Path) {
         match session::load(path) {
             Ok(loaded) => {
-                self.remember(path, &loaded.title);
+                self.remember(path, &loaded);
                 app.open(loaded, Some(path.to_path_buf()));
                 app.say(format!("Opened {}", path.display()));
             }
@@ -69,13 +70,13 @@ impl Runtime {
         let result = session::save(&path, &app.session);
         let ok = result.is_ok();
         if ok {
-            self.remember(&path, &app.session.title);
+            self.remember(&path, &app.session);
         }
         app.saved_to(path, result);
         ok
     }
 
-    fn remember(&self, path: &Path, title: &str) {
+    fn remember(&self, path: &Path, session: &Session) {
         if let Some(dir) = &self.data_dir {
             let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
             // The recent list is a convenience: failing to update it never blocks work.
@@ -83,8 +84,10 @@ impl Runtime {
                 dir,
                 recent::RecentSession {
                     path,
-                    title: title.to_string(),
+                    title: session.title.clone(),
                     opened: chrono::Local::now().naive_local(),
+                    held_on: session.held_on,
+                    last_changed: session.last_changed,
                 },
             );
         }

@@ -18,6 +18,11 @@ fn report_prints_the_demo_metrics_as_a_table() {
     assert!(text.contains("Process time           5 d"), "{text}");
     assert!(text.contains("Activity ratio         23%"), "{text}");
     assert!(text.contains("Rolled %C&A            n/a"), "{text}");
+    assert!(
+        text.contains("Lead time             22 d     6.6 d   -15.4 d    -70%  better"),
+        "{text}"
+    );
+    assert!(text.contains("Steps: 0 new, 0 removed, 7 changed. Ideas: 5 realised, 1 open."));
 }
 
 #[test]
@@ -41,8 +46,47 @@ fn report_json_has_the_documented_keys() {
     assert!(current["rolled_complete_accurate"].is_null());
     assert_eq!(current["stages"], 8);
     assert_eq!(current["steps"], 8);
-    assert_eq!(current["annotations"], 8);
+    assert_eq!(current["annotations"], 13);
+    let future = &report["future"];
+    assert_eq!(future["lead_time_hours"], 53.0);
+    assert_eq!(future["steps"], 8);
+    let comparison = &report["comparison"];
+    let lead = &comparison["lead_time_hours"];
+    assert_eq!(lead["current"], 176.0);
+    assert_eq!(lead["future"], 53.0);
+    assert_eq!(lead["change"], -123.0);
+    let percent = lead["percent_change"].as_f64().unwrap();
+    assert!((percent - (-123.0 / 176.0 * 100.0)).abs() < 1e-9);
+    assert!(comparison["rolled_complete_accurate"]["percent_change"].is_null());
+    assert_eq!(comparison["steps_added"], 0);
+    assert_eq!(comparison["steps_removed"], 0);
+    assert_eq!(comparison["steps_changed"], 7);
+    assert_eq!(comparison["ideas_realised"], 5);
+    assert_eq!(comparison["ideas_open"], 1);
+}
+
+#[test]
+fn report_of_a_session_without_future_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("current.ron");
+    let mut session = vsm::session::demo();
+    session.future = None;
+    vsm::session::save(&path, &session).unwrap();
+    let output = vsm()
+        .args(["report", path.to_str().unwrap(), "--json"])
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["current"]["lead_time_hours"], 176.0);
     assert!(report["future"].is_null());
+    assert!(report["comparison"].is_null());
+    let output = vsm()
+        .args(["report", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("Activity ratio         23%"), "{text}");
+    assert!(!text.contains("future"), "{text}");
 }
 
 #[test]

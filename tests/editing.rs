@@ -164,7 +164,7 @@ fn queues_and_annotations_are_edited_from_the_keyboard() {
         vsm::model::AnnotationKind::Idea
     );
     typing(&mut app, "x");
-    assert_eq!(app.selected_step().unwrap().annotations.len(), 1);
+    assert_eq!(app.selected_step().unwrap().annotations.len(), 2);
     key(&mut app, KeyCode::Esc);
 
     typing(&mut app, "W");

@@ -88,3 +88,32 @@ fn parallel_steps_and_a_queue() {
         app
     });
 }
+
+#[test]
+fn split_view_of_current_and_future_state() {
+    each_size("split", |w, h| {
+        let mut app = common::demo_with_future(w, h);
+        key(&mut app, KeyCode::Tab);
+        times(&mut app, KeyCode::Right, 2);
+        app
+    });
+}
+
+#[test]
+fn comparison_full_screen() {
+    each_size("comparison", |w, h| {
+        let mut app = common::demo_with_future(w, h);
+        typing(&mut app, "=");
+        app
+    });
+}
+
+#[test]
+fn future_map_alone() {
+    each_size("future_single", |w, h| {
+        let mut app = common::demo_with_future(w, h);
+        key(&mut app, KeyCode::Tab);
+        typing(&mut app, "v");
+        app
+    });
+}

@@ -167,7 +167,9 @@ impl App {
 
     /// The map being edited: the current state, or the future state when focused.
     pub fn map(&self) -> &Map {
-        self.session.map(self.focus).unwrap_or(&self.session.current)
+        self.session
+            .map(self.focus)
+            .unwrap_or(&self.session.current)
     }
 
     /// The map not being edited, when there are two.
@@ -390,8 +392,7 @@ impl App {
             }
             Action::DeleteQueue => {
                 self.change_map(|map, selection| {
-                    map
-                        .stages
+                    map.stages
                         .get_mut(selection.stage)
                         .and_then(|stage| stage.queue.take())
                         .map(|queue| format!("Deleted queue '{}': u undoes", queue.label))
@@ -540,7 +541,8 @@ impl App {
                     Ok(if copy {
                         "Future state drafted as a copy: edit it below, Tab switches maps".into()
                     } else {
-                        "Empty future state drafted: a adds its first step, Tab switches maps".into()
+                        "Empty future state drafted: a adds its first step, Tab switches maps"
+                            .into()
                     })
                 });
                 if self.focus == Which::Current {
@@ -625,8 +627,7 @@ impl App {
             }
             Action::DeleteAnnotation => {
                 let changed = self.change_map(|map, _| {
-                    let list =
-                        annotations_mut(map, target).ok_or("that step is gone")?;
+                    let list = annotations_mut(map, target).ok_or("that step is gone")?;
                     if selected >= list.len() {
                         return Err("no annotation to delete: press a to add one".into());
                     }
@@ -663,7 +664,9 @@ impl App {
             .and_then(|f| f.step(self.other_selection))
             .map(|s| (s.id, s.name.clone()))
         else {
-            self.warn("select the future step that realises the idea first (F drafts a future state)");
+            self.warn(
+                "select the future step that realises the idea first (F drafts a future state)",
+            );
             return;
         };
         match self.annotations_of(target).get(selected) {
@@ -748,7 +751,7 @@ impl App {
                 let step = form.to_step(Step::new(id, ""), &calendar)?;
                 let placement = *placement;
                 self.change_map(|map, selection| {
-                                        let empty = map.stages.is_empty();
+                    let empty = map.stages.is_empty();
                     let name = step.name.clone();
                     *selection = match placement {
                         _ if empty => map.insert_stage(0, step),
@@ -784,10 +787,7 @@ impl App {
                 let queue = form.to_queue()?;
                 let stage = *stage;
                 self.change_map(|map, _| {
-                    let slot = map
-                        .stages
-                        .get_mut(stage)
-                        .ok_or("that stage is gone")?;
+                    let slot = map.stages.get_mut(stage).ok_or("that stage is gone")?;
                     slot.queue = Some(queue);
                     Ok(String::new())
                 });
@@ -802,8 +802,7 @@ impl App {
                 };
                 let mut index = None;
                 self.change_map(|map, _| {
-                    let list =
-                        annotations_mut(map, target).ok_or("that step is gone")?;
+                    let list = annotations_mut(map, target).ok_or("that step is gone")?;
                     match editing {
                         Some(i) if i < list.len() => {
                             let realised_by = std::mem::take(&mut list[i].realised_by);

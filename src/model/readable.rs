@@ -1,7 +1,7 @@
 //! Totals in units a room reads at a glance: "22 d", "9.6 w", "3.5 h", "45 min".
 
-use super::duration::trim_number;
 use super::compare::{Comparison, MetricChange};
+use super::duration::trim_number;
 use super::{MapMetrics, WorkCalendar};
 
 /// Totals at or above this many weeks are shown in weeks.
@@ -69,7 +69,10 @@ impl ComparisonRow {
         } else {
             format!(" ({})", self.percent)
         };
-        format!("{} {} -> {}{percent}", self.label, self.current, self.future)
+        format!(
+            "{} {} -> {}{percent}",
+            self.label, self.current, self.future
+        )
     }
 }
 

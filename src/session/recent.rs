@@ -13,6 +13,10 @@ pub struct RecentSession {
     pub path: PathBuf,
     pub title: String,
     pub opened: NaiveDateTime,
+    #[serde(default)]
+    pub held_on: Option<chrono::NaiveDate>,
+    #[serde(default)]
+    pub last_changed: Option<NaiveDateTime>,
 }
 
 pub fn list(data_dir: &Path) -> Vec<RecentSession> {
@@ -53,6 +57,8 @@ mod tests {
             path: path.into(),
             title: path.to_uppercase(),
             opened: at(when),
+            held_on: None,
+            last_changed: None,
         };
         remember(dir.path(), entry("a.ron", "2026-01-01 10:00")).unwrap();
         remember(dir.path(), entry("b.ron", "2026-01-02 10:00")).unwrap();

@@ -76,16 +76,6 @@ impl ComparisonView<'_> {
                     Span::raw(name_in(future, *id)),
                 ]));
             }
-            for change in &c.changed {
-                lines.push(Line::from(vec![
-                    Span::styled("  ~ changed  ", theme::queue()),
-                    Span::raw(format!(
-                        "{}: {}",
-                        clean(&change.name),
-                        clean(&change.changes.join(", "))
-                    )),
-                ]));
-            }
         }
         for id in &c.removed {
             lines.push(Line::from(vec![
@@ -99,11 +89,25 @@ impl ComparisonView<'_> {
             .chain(current.annotations.iter().map(|a| (None, a)))
             .filter(|(_, a)| a.kind == AnnotationKind::Idea && a.realised_by.is_empty());
         for (step, idea) in open_ideas {
-            let on = step.map(|s| format!(" (on {})", clean(&s.name))).unwrap_or_default();
+            let on = step
+                .map(|s| format!(" (on {})", clean(&s.name)))
+                .unwrap_or_default();
             lines.push(Line::from(vec![
                 Span::styled("  [I] open   ", theme::annotation(AnnotationKind::Idea)),
                 Span::raw(format!("{}{on}", clean(&idea.text))),
             ]));
+        }
+        if self.session.future.is_some() {
+            for change in &c.changed {
+                lines.push(Line::from(vec![
+                    Span::styled("  ~ changed  ", theme::queue()),
+                    Span::raw(format!(
+                        "{}: {}",
+                        clean(&change.name),
+                        clean(&change.changes.join(", "))
+                    )),
+                ]));
+            }
         }
         lines
     }

@@ -119,12 +119,19 @@ fn draw_single(frame: &mut Frame, body: Rect, app: &App, marks: &HashMap<u64, St
         Constraint::Min(geometry::PANEL_MIN),
     ])
     .areas(body);
-    draw_map_section(frame, map_area, app, app.focus, layout, marks, title_rows > 0);
+    draw_map_section(
+        frame,
+        map_area,
+        app,
+        app.focus,
+        layout,
+        marks,
+        title_rows > 0,
+    );
 
     let metrics_width = if body.width >= 140 { 34 } else { 26 };
     let [notes_area, metrics_area] =
-        Layout::horizontal([Constraint::Min(20), Constraint::Length(metrics_width)])
-            .areas(panels);
+        Layout::horizontal([Constraint::Min(20), Constraint::Length(metrics_width)]).areas(panels);
     draw_notes(frame, notes_area, app);
     let metrics = MapMetrics::of(map, &app.session.calendar);
     frame.render_widget(
@@ -268,14 +275,14 @@ fn links_of_selected(app: &App) -> Vec<Line<'static>> {
     let Some(future) = &session.future else {
         return lines;
     };
-    let name_of = |map: &crate::model::Map, id: u64| {
-        map.steps()
-            .find(|s| s.id == id)
-            .map(|s| clean(&s.name))
-    };
+    let name_of =
+        |map: &crate::model::Map, id: u64| map.steps().find(|s| s.id == id).map(|s| clean(&s.name));
     match app.focus {
         Which::Future => {
-            match step.from.and_then(|id| session.current.steps().find(|s| s.id == id)) {
+            match step
+                .from
+                .and_then(|id| session.current.steps().find(|s| s.id == id))
+            {
                 Some(origin) => {
                     let changes = crate::model::compare::step_changes(origin, step);
                     let what = if changes.is_empty() {
@@ -291,20 +298,39 @@ fn links_of_selected(app: &App) -> Vec<Line<'static>> {
                 None => lines.push(Line::styled("new in the future state", theme::info())),
             }
             for current in session.current.steps() {
-                for idea in current.annotations.iter().filter(|a| a.realised_by.contains(&step.id)) {
+                for idea in current
+                    .annotations
+                    .iter()
+                    .filter(|a| a.realised_by.contains(&step.id))
+                {
                     lines.push(Line::styled(
-                        format!("realises [I] {} (on {})", clean(&idea.text), clean(&current.name)),
+                        format!(
+                            "realises [I] {} (on {})",
+                            clean(&idea.text),
+                            clean(&current.name)
+                        ),
                         theme::annotation(crate::model::AnnotationKind::Idea),
                     ));
                 }
             }
         }
         Which::Current => {
-            for idea in step.annotations.iter().filter(|a| !a.realised_by.is_empty()) {
-                let names: Vec<String> =
-                    idea.realised_by.iter().filter_map(|id| name_of(future, *id)).collect();
+            for idea in step
+                .annotations
+                .iter()
+                .filter(|a| !a.realised_by.is_empty())
+            {
+                let names: Vec<String> = idea
+                    .realised_by
+                    .iter()
+                    .filter_map(|id| name_of(future, *id))
+                    .collect();
                 lines.push(Line::styled(
-                    format!("[I] {} → realised by {}", clean(&idea.text), names.join(", ")),
+                    format!(
+                        "[I] {} → realised by {}",
+                        clean(&idea.text),
+                        names.join(", ")
+                    ),
                     theme::annotation(crate::model::AnnotationKind::Idea),
                 ));
             }
@@ -329,14 +355,20 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &App) {
     if let Some(held) = app.session.held_on {
         date = format!(" · held {held}");
     }
+    if let Some(changed) = app.session.last_changed {
+        date += &format!(" · changed {}", changed.format("%Y-%m-%d %H:%M"));
+    }
     let right = format!("{file}{date}");
-    let title_room = (area.width as usize).saturating_sub(right.chars().count().min(40) + 20);
+    let width = area.width as usize;
+    // The title first; file and dates get what is left.
+    let title = fit(&app.session.title, width.saturating_sub(30).max(10));
+    let right_room = width.saturating_sub(title.chars().count() + 8 + 12);
     let line = Line::from(vec![
         Span::styled(" vsm ", theme::key()),
         Span::raw(" "),
-        Span::styled(fit(&app.session.title, title_room), theme::title()),
+        Span::styled(title, theme::title()),
         Span::raw("  "),
-        Span::styled(fit(&right, 40), theme::dim()),
+        Span::styled(fit(&right, right_room), theme::dim()),
         state,
     ]);
     frame.render_widget(Paragraph::new(line), area);
@@ -360,8 +392,12 @@ pub fn draw_footer(frame: &mut Frame, area: Rect, app: &App) {
     let mut used = 0usize;
     // Help first, so the way to every other key is always on screen.
     let bindings = app.keymap.bindings(app.context());
-    let help = bindings.iter().filter(|b| b.action == crate::app::Action::Help);
-    let others = bindings.iter().filter(|b| b.action != crate::app::Action::Help);
+    let help = bindings
+        .iter()
+        .filter(|b| b.action == crate::app::Action::Help);
+    let others = bindings
+        .iter()
+        .filter(|b| b.action != crate::app::Action::Help);
     for binding in help.chain(others) {
         let Some(label) = &binding.footer else {
             continue;

@@ -186,7 +186,13 @@ pub fn draw_question(frame: &mut Frame, keymap: &Keymap, context: Context) {
     let keys: Vec<String> = keymap
         .bindings(context)
         .iter()
-        .filter_map(|b| Some(format!("{} {}", display_key(&b.keys[0]), b.footer.as_ref()?)))
+        .filter_map(|b| {
+            Some(format!(
+                "{} {}",
+                display_key(&b.keys[0]),
+                b.footer.as_ref()?
+            ))
+        })
         .collect();
     let keys = keys.join(" · ");
     let width = keys.width().max(text.width()) as u16 + 4;

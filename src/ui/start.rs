@@ -38,14 +38,16 @@ pub fn draw(frame: &mut Frame, app: &App) {
                 "Tailspin demo (built in)".to_string(),
                 "d · lead time 22 d, 8 steps".to_string(),
             ),
-            StartEntry::Recent(recent) => (
-                recent.title.clone(),
-                format!(
-                    "{} · {}",
-                    recent.opened.format("%Y-%m-%d %H:%M"),
-                    recent.path.display()
-                ),
-            ),
+            StartEntry::Recent(recent) => {
+                let mut dates = Vec::new();
+                if let Some(held) = recent.held_on {
+                    dates.push(format!("held {held}"));
+                }
+                let changed = recent.last_changed.unwrap_or(recent.opened);
+                dates.push(format!("changed {}", changed.format("%Y-%m-%d %H:%M")));
+                dates.push(recent.path.display().to_string());
+                (recent.title.clone(), dates.join(" · "))
+            }
         };
         let style = if selected {
             theme::selected_name()

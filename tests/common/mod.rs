@@ -56,10 +56,19 @@ pub fn times(app: &mut App, code: KeyCode, n: usize) {
     }
 }
 
-/// The demo on the map screen, sized as given.
-pub fn demo(width: u16, height: u16) -> App {
+/// The demo as opened from the start screen (current and future state), sized as given.
+pub fn demo_with_future(width: u16, height: u16) -> App {
     let mut app = App::start(Vec::new());
     app.update(Action::Resize(width, height));
     typing(&mut app, "d");
+    app
+}
+
+/// The demo's current-state map alone, as a session before a future state is drafted.
+pub fn demo(width: u16, height: u16) -> App {
+    let mut session = vsm::session::demo();
+    session.future = None;
+    let mut app = App::with_session(session, None);
+    app.update(Action::Resize(width, height));
     app
 }
