@@ -1,5 +1,7 @@
 //! The headless commands, run as the binary.
 
+mod common;
+
 use assert_cmd::Command;
 
 fn vsm() -> Command {
@@ -118,9 +120,6 @@ fn an_invalid_file_names_the_line_and_column() {
 
 #[test]
 fn the_readme_example_session_is_valid() {
-    let readme = std::fs::read_to_string("README.md").unwrap();
-    let start = readme.find("```ron\n").unwrap() + 7;
-    let end = start + readme[start..].find("```\n").unwrap();
-    let session = vsm::session::file::parse(&readme[start..end], "README example").unwrap();
+    let session = common::readme_example();
     assert_eq!(session.current.step_count(), 3);
 }

@@ -76,10 +76,7 @@ fn annotations_list() {
 
 #[test]
 fn parallel_steps_and_a_queue() {
-    let readme = std::fs::read_to_string("README.md").unwrap();
-    let start = readme.find("```ron\n").unwrap() + 7;
-    let end = start + readme[start..].find("```\n").unwrap();
-    let session = vsm::session::file::parse(&readme[start..end], "README").unwrap();
+    let session = common::readme_example();
     each_size("parallel", |w, h| {
         let mut app = App::with_session(session.clone(), Some("checkout.ron".into()));
         app.update(Action::Resize(w, h));

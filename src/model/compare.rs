@@ -81,64 +81,56 @@ impl Comparison {
     pub fn between(current: &Map, future: &Map, calendar: &WorkCalendar) -> Comparison {
         let now = MapMetrics::of(current, calendar);
         let then = MapMetrics::of(future, calendar);
-        let metric = |label, key, a: Option<f64>, b: Option<f64>, better| MetricChange {
-            label,
-            key,
-            current: a,
-            future: b,
-            better,
-        };
-        let metrics = vec![
-            metric(
+        type Read = fn(&MapMetrics) -> Option<f64>;
+        let table: [(&str, &str, Read, Better); 7] = [
+            (
                 "Lead time",
                 "lead_time_hours",
-                Some(now.lead_time_hours),
-                Some(then.lead_time_hours),
+                |m| Some(m.lead_time_hours),
                 Better::Lower,
             ),
-            metric(
+            (
                 "Process time",
                 "process_time_hours",
-                Some(now.process_time_hours),
-                Some(then.process_time_hours),
+                |m| Some(m.process_time_hours),
                 Better::Lower,
             ),
-            metric(
+            (
                 "Total work",
                 "total_work_hours",
-                Some(now.total_work_hours),
-                Some(then.total_work_hours),
+                |m| Some(m.total_work_hours),
                 Better::Lower,
             ),
-            metric(
+            (
                 "Activity ratio",
                 "activity_ratio",
-                now.activity_ratio,
-                then.activity_ratio,
+                |m| m.activity_ratio,
                 Better::Higher,
             ),
-            metric(
+            (
                 "Rolled %C&A",
                 "rolled_complete_accurate",
-                now.rolled_complete_accurate,
-                then.rolled_complete_accurate,
+                |m| m.rolled_complete_accurate,
                 Better::Higher,
             ),
-            metric(
-                "Steps",
-                "steps",
-                Some(now.steps as f64),
-                Some(then.steps as f64),
-                Better::Lower,
-            ),
-            metric(
+            ("Steps", "steps", |m| Some(m.steps as f64), Better::Lower),
+            (
                 "Handoffs",
                 "handoffs",
-                Some(now.handoffs as f64),
-                Some(then.handoffs as f64),
+                |m| Some(m.handoffs as f64),
                 Better::Lower,
             ),
         ];
+        let metrics = table
+            .into_iter()
+            .map(|(label, key, read, better)| MetricChange {
+                label,
+                key,
+                current: read(&now),
+                future: read(&then),
+                better,
+            })
+            .collect();
 
         let current_ids: HashSet<u64> = current.steps().map(|s| s.id).collect();
         let origins: HashSet<u64> = future.steps().filter_map(|s| s.from).collect();
