@@ -152,20 +152,39 @@ fn draw_split(
     marks: &HashMap<u64, String>,
 ) {
     let roomy = body.height >= 38;
-    let bottom = if roomy { 12 } else { 0 };
-    let [maps, bottom_area] =
-        Layout::vertical([Constraint::Min(1), Constraint::Length(bottom)]).areas(body);
-    let [top, lower] =
-        Layout::vertical([Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)]).areas(maps);
-    for (which, rect) in [(Which::Current, top), (Which::Future, lower)] {
-        let Some(map) = app.session.map(which) else {
-            continue;
+    let bottom_min = if roomy { 12 } else { 0 };
+    // Each map takes the rows its boxes need, at most half of what the bottom panels leave.
+    let half = body.height.saturating_sub(bottom_min) / 2;
+    let sections: Vec<(Which, MapLayout, u16)> = [Which::Current, Which::Future]
+        .into_iter()
+        .filter_map(|which| {
+            let map = app.session.map(which)?;
+            let rows = half.saturating_sub(1 + PHASES + LADDER);
+            let layout = MapLayout::fit(map, body.width, rows);
+            let height = if roomy {
+                (1 + PHASES + layout.stack_height + LADDER).min(half)
+            } else {
+                half
+            };
+            Some((which, layout, height))
+        })
+        .collect();
+    let mut y = body.y;
+    for (which, layout, height) in &sections {
+        let rect = Rect {
+            y,
+            height: *height,
+            ..body
         };
-        let rows = rect.height.saturating_sub(1 + PHASES + LADDER);
-        let layout = MapLayout::fit(map, rect.width, rows);
-        draw_map_section(frame, rect, app, which, layout, marks, true);
+        draw_map_section(frame, rect, app, *which, *layout, marks, true);
+        y += height;
     }
     if roomy {
+        let bottom_area = Rect {
+            y,
+            height: body.bottom().saturating_sub(y),
+            ..body
+        };
         let [notes_area, compare_area] =
             Layout::horizontal([Constraint::Min(20), Constraint::Length(64)]).areas(bottom_area);
         draw_notes(frame, notes_area, app);
@@ -327,8 +346,8 @@ fn links_of_selected(app: &App) -> Vec<Line<'static>> {
                     .collect();
                 lines.push(Line::styled(
                     format!(
-                        "[I] {} → realised by {}",
-                        clean(&idea.text),
+                        "  ↳ '{}' → realised by {}",
+                        fit(&idea.text, 30),
                         names.join(", ")
                     ),
                     theme::annotation(crate::model::AnnotationKind::Idea),
