@@ -3,7 +3,6 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use vsm::app::App;
 use vsm::model::Session;
 use vsm::runtime::Runtime;
 use vsm::{export, session};
@@ -57,23 +56,19 @@ fn report(file: &std::path::Path, json: bool) -> ExitCode {
 
 fn interactive(file: Option<PathBuf>) -> ExitCode {
     let runtime = Runtime::from_env();
-    let mut app = App::start(runtime.recent());
+    let mut app = runtime.start_app();
     if let Some(path) = file {
-        if path.exists() {
-            runtime.open(&mut app, &path);
-        } else {
+        if !path.exists() {
             let title = path
                 .file_stem()
                 .map(|s| s.to_string_lossy().to_string())
                 .unwrap_or_else(|| "New session".into());
-            app.open(Session::new(title), Some(path.clone()));
-            if runtime.save(&mut app) {
-                app.say(format!(
-                    "New session in {}: press a to add the first step, t for the title",
-                    path.display()
-                ));
+            if let Err(error) = session::save(&path, &Session::new(title)) {
+                eprintln!("vsm: {error}");
+                return ExitCode::FAILURE;
             }
         }
+        runtime.open(&mut app, &path);
     }
     match vsm::tui::run(app, &runtime) {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,11 +1,11 @@
-//! Carries out the effects `update` asks for: saving, opening files, quitting. Used by the
-//! terminal loop and by tests, so both go through the same code.
+//! Carries out the effects `update` asks for: saving, autosaving, opening files, quitting.
+//! Used by the terminal loop and by tests, so both go through the same code.
 
 use std::path::{Path, PathBuf};
 
-use crate::app::{App, Effect};
+use crate::app::{App, Effect, Screen};
 use crate::model::Session;
-use crate::session::{self, recent};
+use crate::session::{self, lock, recent, recovery};
 
 /// What the program needs from the outside world: where new sessions and the recent list go.
 #[derive(Debug, Clone)]
@@ -27,30 +27,77 @@ impl Runtime {
             .unwrap_or_default()
     }
 
+    /// The start screen: recent sessions and any recovered after a crash.
+    pub fn start_app(&self) -> App {
+        let mut app = App::start(self.recent());
+        if let Some(dir) = &self.data_dir {
+            app.offer_recovered(recovery::list(dir));
+        }
+        app
+    }
+
     /// Does `effect`; returns true when the program should end.
     pub fn perform(&self, app: &mut App, effect: Effect) -> bool {
         match effect {
-            Effect::Quit => true,
+            Effect::Quit => {
+                self.quit(app);
+                true
+            }
             Effect::Open(path) => {
                 self.open(app, &path);
                 false
             }
-            Effect::Save { quit_after } => self.save(app) && quit_after,
+            Effect::OpenRecovered(path) => {
+                match session::load(&path) {
+                    Ok(loaded) => app.open_recovered(loaded, path),
+                    Err(error) => app.warn(error.to_string()),
+                }
+                false
+            }
+            Effect::TakeOver(path) => {
+                self.open_unlocked(app, &path);
+                false
+            }
+            Effect::Save { quit_after } => {
+                let saved = self.save(app);
+                if saved && quit_after {
+                    self.quit(app);
+                }
+                saved && quit_after
+            }
         }
     }
 
+    /// Opens a session file; asks first when another vsm has it open.
     pub fn open(&self, app: &mut App, path: &Path) {
         match session::load(path) {
-            Ok(loaded) => {
-                self.remember(path, &loaded);
-                app.open(loaded, Some(path.to_path_buf()));
-                app.say(format!("Opened {}", path.display()));
+            Ok(loaded) => match lock::holder(path) {
+                Some(holder) => app.ask_about_lock(path.to_path_buf(), loaded, holder.describe()),
+                None => self.show(app, path, loaded),
+            },
+            Err(error) => {
+                app.screen = Screen::Start;
+                app.warn(error.to_string());
             }
+        }
+    }
+
+    fn open_unlocked(&self, app: &mut App, path: &Path) {
+        match session::load(path) {
+            Ok(loaded) => self.show(app, path, loaded),
             Err(error) => app.warn(error.to_string()),
         }
     }
 
-    /// Saves the session to its file, or to a new file in the data folder. True when saved.
+    fn show(&self, app: &mut App, path: &Path, loaded: Session) {
+        self.remember(path, &loaded);
+        app.open(loaded, Some(path.to_path_buf()));
+        let _ = lock::acquire(path);
+        let _ = session::file::rotate_backups(path);
+        app.say(format!("Opened {}", path.display()));
+    }
+
+    /// Ctrl+S: saves the session to its file, or to a new file in the data folder.
     pub fn save(&self, app: &mut App) -> bool {
         let path = match &app.path {
             Some(path) => path.clone(),
@@ -64,6 +111,7 @@ impl Runtime {
                 }
             }
         };
+        let first_save = app.path.is_none();
         if app.is_dirty() || app.session.last_changed.is_none() {
             app.session.last_changed = Some(chrono::Local::now().naive_local());
         }
@@ -71,9 +119,82 @@ impl Runtime {
         let ok = result.is_ok();
         if ok {
             self.remember(&path, &app.session);
+            app.written = app.session.clone();
+            if first_save {
+                let _ = lock::acquire(&path);
+                self.forget_recovery(app);
+            }
         }
         app.saved_to(path, result);
         ok
+    }
+
+    /// Writes unsaved changes without a keypress: to the session file, or to a recovery file
+    /// in the data folder when the session has none. A failure keeps the edits in memory and
+    /// says so; the event loop tries again.
+    pub fn autosave(&self, app: &mut App) -> bool {
+        if !app.needs_autosave() {
+            return true;
+        }
+        let target = match (&app.path, &app.recovery_path, &self.data_dir) {
+            (Some(path), _, _) => path.clone(),
+            (None, Some(recovery), _) => recovery.clone(),
+            (None, None, Some(dir)) => {
+                let path = recovery::new_path(dir);
+                app.recovery_path = Some(path.clone());
+                path
+            }
+            (None, None, None) => return false,
+        };
+        let mut session = app.session.clone();
+        session.last_changed = Some(chrono::Local::now().naive_local());
+        match session::save(&target, &session) {
+            Ok(()) => {
+                app.written = app.session.clone();
+                if app.path.is_some() {
+                    app.saved = app.session.clone();
+                }
+                if app
+                    .status
+                    .as_ref()
+                    .is_some_and(|s| s.text.starts_with("Autosave failed"))
+                {
+                    app.say(format!("Autosaved to {}", target.display()));
+                }
+                true
+            }
+            Err(message) => {
+                app.warn(format!(
+                    "Autosave failed: {message}. Your edits are kept here and saving is retried every second"
+                ));
+                false
+            }
+        }
+    }
+
+    /// Leaving: unsaved changes of a session with a file are written; a session without one
+    /// that the user chose not to save loses its recovery file; the lock is released.
+    pub fn quit(&self, app: &mut App) {
+        if app.path.is_some() {
+            self.autosave(app);
+        } else {
+            self.forget_recovery(app);
+        }
+        self.release(app);
+    }
+
+    pub fn release(&self, app: &App) {
+        if let Some(path) = &app.path
+            && !app.read_only
+        {
+            lock::release(path);
+        }
+    }
+
+    fn forget_recovery(&self, app: &mut App) {
+        if let Some(recovery) = app.recovery_path.take() {
+            let _ = std::fs::remove_file(recovery);
+        }
     }
 
     fn remember(&self, path: &Path, session: &Session) {

@@ -1,19 +1,44 @@
-//! The only place that touches the real terminal: set up, event loop, restore.
+//! The only place that touches the real terminal: set up, event loop, restore, and the last
+//! line of defence (panics and signals) that saves the work and gives the terminal back.
 
 use std::io;
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
 use crate::app::{Action, App};
+use crate::model::Session;
 use crate::runtime::Runtime;
+use crate::session::{self, lock, recovery};
 use crate::ui;
 
-/// Runs the app until the user quits. The loop blocks on input: no input, no work.
+/// Changes reach disk this long after the first unsaved edit, even if typing goes on.
+const AUTOSAVE_AFTER: Duration = Duration::from_millis(600);
+/// After a failed write, the next try.
+const RETRY_AFTER: Duration = Duration::from_secs(1);
+
+/// What a panic or a signal saves: the session as last drawn, where it goes, the lock to drop.
+struct Rescue {
+    session: Session,
+    target: Option<PathBuf>,
+    lock: Option<PathBuf>,
+    dirty: bool,
+}
+
+static RESCUE: Mutex<Option<Rescue>> = Mutex::new(None);
+
+/// Runs the app until the user quits. The loop blocks on input: no input, no work, except a
+/// pending autosave.
 pub fn run(mut app: App, runtime: &Runtime) -> io::Result<()> {
-    // `ratatui::init` installs a panic hook that restores the terminal before the report.
+    install_panic_report(runtime.data_dir.clone());
+    install_signal_handlers();
+    // `ratatui::init` adds a panic hook that restores the terminal before ours reports.
     let mut terminal = ratatui::init();
     let result = event_loop(&mut terminal, &mut app, runtime);
     ratatui::restore();
+    *RESCUE.lock().unwrap_or_else(|e| e.into_inner()) = None;
     result
 }
 
@@ -24,8 +49,24 @@ fn event_loop(
 ) -> io::Result<()> {
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
+    let mut autosave_at: Option<Instant> = None;
     loop {
         terminal.draw(|frame| ui::draw(frame, app))?;
+        keep_for_rescue(app, runtime);
+        if app.needs_autosave() {
+            let due = *autosave_at.get_or_insert_with(|| Instant::now() + AUTOSAVE_AFTER);
+            let wait = due.saturating_duration_since(Instant::now());
+            if !event::poll(wait)? {
+                autosave_at = if runtime.autosave(app) {
+                    None
+                } else {
+                    Some(Instant::now() + RETRY_AFTER)
+                };
+                continue;
+            }
+        } else {
+            autosave_at = None;
+        }
         let effect = match event::read()? {
             Event::Key(key) if key.kind != KeyEventKind::Release => app.handle_key(key),
             Event::Resize(width, height) => app.update(Action::Resize(width, height)),
@@ -37,4 +78,83 @@ fn event_loop(
             return Ok(());
         }
     }
+}
+
+fn keep_for_rescue(app: &App, runtime: &Runtime) {
+    let target = app
+        .path
+        .clone()
+        .or_else(|| app.recovery_path.clone())
+        .or_else(|| runtime.data_dir.as_deref().map(recovery::new_path));
+    let rescue = Rescue {
+        session: app.session.clone(),
+        target: (!app.read_only).then_some(target).flatten(),
+        lock: app.path.clone().filter(|_| !app.read_only),
+        dirty: app.needs_autosave(),
+    };
+    *RESCUE.lock().unwrap_or_else(|e| e.into_inner()) = Some(rescue);
+}
+
+/// Saves what the app held, drops its lock. Returns where the session went, if anywhere.
+fn rescue() -> Option<PathBuf> {
+    let taken = RESCUE.lock().ok()?.take()?;
+    if let Some(lock_of) = &taken.lock {
+        lock::release(lock_of);
+    }
+    let target = taken.target?;
+    if taken.dirty {
+        session::save(&target, &taken.session).ok()?;
+    }
+    Some(target)
+}
+
+fn install_panic_report(data_dir: Option<PathBuf>) {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let saved = rescue();
+        let report = format!(
+            "vsm {} crashed: {info}\n\nThe session was saved to: {}\n",
+            env!("CARGO_PKG_VERSION"),
+            saved
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|| "(nothing to save)".into())
+        );
+        let dir = data_dir.clone().unwrap_or_else(std::env::temp_dir);
+        let path = dir.join(format!(
+            "crash-{}.txt",
+            chrono::Local::now().format("%Y%m%d-%H%M%S")
+        ));
+        let written = std::fs::create_dir_all(&dir)
+            .and_then(|_| std::fs::write(&path, &report))
+            .is_ok();
+        previous(info);
+        if let Some(saved) = saved {
+            eprintln!("vsm: your session was saved to {}", saved.display());
+        }
+        if written {
+            eprintln!("vsm: a crash report is in {}", path.display());
+        }
+    }));
+}
+
+/// SIGTERM, SIGHUP (the terminal window closed) and SIGINT: save, restore, leave.
+fn install_signal_handlers() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            let saved = rescue();
+            ratatui::restore();
+            if let Some(saved) = saved {
+                eprintln!(
+                    "vsm: stopped by signal {signal}; the session is in {}",
+                    saved.display()
+                );
+            }
+            std::process::exit(128 + signal);
+        }
+    });
 }

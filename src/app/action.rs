@@ -44,6 +44,8 @@ pub enum Action {
     CopyCurrent,
     EmptyMap,
     Yes,
+    ReadOnly,
+    TakeOver,
     Undo,
     Redo,
     Save,
@@ -62,4 +64,32 @@ pub enum Action {
     /// The window changed size.
     #[serde(skip)]
     Resize(u16, u16),
+}
+
+impl Action {
+    /// Whether the action changes the document (refused when the file is open read-only).
+    pub fn edits(self) -> bool {
+        matches!(
+            self,
+            Action::AddStepAfter
+                | Action::AddStepBefore
+                | Action::AddParallelStep
+                | Action::EditStep
+                | Action::DeleteStep
+                | Action::MoveLeft
+                | Action::MoveRight
+                | Action::EditQueue
+                | Action::DeleteQueue
+                | Action::AddAnnotation
+                | Action::EditAnnotation
+                | Action::DeleteAnnotation
+                | Action::LinkIdea
+                | Action::EditSession
+                | Action::DraftFuture
+                | Action::DeleteFuture
+                | Action::Undo
+                | Action::Redo
+                | Action::Save
+        )
+    }
 }

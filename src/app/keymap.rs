@@ -18,6 +18,7 @@ pub enum Context {
     ConfirmQuit,
     DraftFuture,
     DeleteFuture,
+    Locked,
     Help,
 }
 
@@ -31,6 +32,7 @@ impl Context {
             Context::ConfirmQuit => "Quit with unsaved changes",
             Context::DraftFuture => "Drafting the future state",
             Context::DeleteFuture => "Deleting the future state",
+            Context::Locked => "A file open in another vsm",
             Context::Help => "Help",
         }
     }
@@ -54,6 +56,7 @@ pub struct Keymap {
     pub confirm_quit: Vec<Binding>,
     pub draft_future: Vec<Binding>,
     pub delete_future: Vec<Binding>,
+    pub locked: Vec<Binding>,
     pub help: Vec<Binding>,
 }
 
@@ -76,7 +79,7 @@ impl Keymap {
         Ok(keymap)
     }
 
-    pub fn all(&self) -> [(Context, &[Binding]); 8] {
+    pub fn all(&self) -> [(Context, &[Binding]); 9] {
         [
             (Context::Start, &self.start),
             (Context::Map, &self.map),
@@ -85,6 +88,7 @@ impl Keymap {
             (Context::ConfirmQuit, &self.confirm_quit),
             (Context::DraftFuture, &self.draft_future),
             (Context::DeleteFuture, &self.delete_future),
+            (Context::Locked, &self.locked),
             (Context::Help, &self.help),
         ]
     }

@@ -18,6 +18,7 @@ use keymap::{Context, Keymap};
 use crate::model::map::StepAt;
 use crate::model::{Annotation, AnnotationKind, Map, Session, Step, Which};
 use crate::session::recent::RecentSession;
+use crate::session::recovery::Recovered;
 use crate::ui::geometry;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,6 +51,7 @@ pub enum Question {
     Quit,
     DraftFuture,
     DeleteFuture,
+    Locked,
 }
 
 #[derive(Debug, Clone)]
@@ -67,6 +69,16 @@ pub enum StartEntry {
     NewSession,
     Demo,
     Recent(RecentSession),
+    Recovered(Recovered),
+}
+
+/// A session file another vsm has open, waiting for the user's answer.
+#[derive(Debug, Clone)]
+pub struct LockedFile {
+    pub path: PathBuf,
+    pub session: Session,
+    /// Who holds it: "process 123 on laptop since 2026-11-22 10:02".
+    pub holder: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -83,6 +95,9 @@ pub enum Effect {
         quit_after: bool,
     },
     Open(PathBuf),
+    OpenRecovered(PathBuf),
+    /// Open a locked file anyway, taking its lock.
+    TakeOver(PathBuf),
     Quit,
 }
 
@@ -112,6 +127,13 @@ pub struct App {
     pub start_entries: Vec<StartEntry>,
     pub start_selected: usize,
     pub quit: bool,
+    /// Shown without allowing edits (another vsm has the file open).
+    pub read_only: bool,
+    /// What was last written to disk by a save or an autosave.
+    pub written: Session,
+    /// Where a session without a file is autosaved.
+    pub recovery_path: Option<PathBuf>,
+    pub locked: Option<LockedFile>,
 }
 
 impl App {
@@ -139,6 +161,10 @@ impl App {
             start_entries,
             start_selected: 1,
             quit: false,
+            read_only: false,
+            written: Session::new(""),
+            recovery_path: None,
+            locked: None,
         }
     }
 
@@ -152,7 +178,11 @@ impl App {
     /// Shows `session` on the map screen, forgetting the previous one's history.
     pub fn open(&mut self, session: Session, path: Option<PathBuf>) {
         self.saved = session.clone();
+        self.written = session.clone();
         self.session = session;
+        self.read_only = false;
+        self.recovery_path = None;
+        self.locked = None;
         self.path = path;
         self.screen = Screen::Map;
         self.mode = Mode::Normal;
@@ -187,6 +217,38 @@ impl App {
         self.session != self.saved
     }
 
+    /// Changes not yet on disk (in the session file, or in a recovery file when it has none).
+    pub fn needs_autosave(&self) -> bool {
+        self.screen == Screen::Map && !self.read_only && self.session != self.written
+    }
+
+    /// Puts sessions recovered after a crash on the start screen, after the demo.
+    pub fn offer_recovered(&mut self, recovered: Vec<Recovered>) {
+        let at = 2.min(self.start_entries.len());
+        for (i, entry) in recovered.into_iter().enumerate() {
+            self.start_entries
+                .insert(at + i, StartEntry::Recovered(entry));
+        }
+    }
+
+    /// Opens a recovered session: still without a file, still autosaved where it was found.
+    pub fn open_recovered(&mut self, session: Session, recovery: PathBuf) {
+        self.open(session, None);
+        self.saved = Session::new("");
+        self.recovery_path = Some(recovery);
+        self.say("Recovered session: Ctrl+S saves it in your data folder");
+    }
+
+    /// The file is open in another vsm: ask before showing it.
+    pub fn ask_about_lock(&mut self, path: PathBuf, session: Session, holder: String) {
+        self.locked = Some(LockedFile {
+            path,
+            session,
+            holder,
+        });
+        self.mode = Mode::Confirm(Question::Locked);
+    }
+
     pub fn selected_step(&self) -> Option<&Step> {
         self.map().step(self.selection)
     }
@@ -198,6 +260,7 @@ impl App {
             (_, Mode::Confirm(Question::Quit)) => Context::ConfirmQuit,
             (_, Mode::Confirm(Question::DraftFuture)) => Context::DraftFuture,
             (_, Mode::Confirm(Question::DeleteFuture)) => Context::DeleteFuture,
+            (_, Mode::Confirm(Question::Locked)) => Context::Locked,
             (_, Mode::Annotations { .. }) => Context::Annotations,
             (Screen::Start, _) => Context::Start,
             (Screen::Map, _) => Context::Map,
@@ -232,6 +295,12 @@ impl App {
         if !matches!(action, Action::Resize(..) | Action::Type(_)) {
             self.status = None;
         }
+        if self.read_only && action.edits() && self.screen == Screen::Map {
+            self.warn(
+                "Read-only: another vsm has this file open; reopen it when that one is closed",
+            );
+            return None;
+        }
         let effect = match self.context() {
             _ if matches!(action, Action::Resize(..)) => {
                 if let Action::Resize(w, h) = action {
@@ -243,6 +312,7 @@ impl App {
             Context::Form => self.update_form(action),
             Context::ConfirmQuit => self.update_confirm_quit(action),
             Context::DraftFuture | Context::DeleteFuture => self.update_future_question(action),
+            Context::Locked => self.update_locked(action),
             Context::Annotations => self.update_annotations(action),
             Context::Start => self.update_start(action),
             Context::Map => self.update_map(action),
@@ -286,6 +356,9 @@ impl App {
                 Some(StartEntry::NewSession) => self.new_session_form(),
                 Some(StartEntry::Demo) => self.open_demo(),
                 Some(StartEntry::Recent(recent)) => return Some(Effect::Open(recent.path)),
+                Some(StartEntry::Recovered(recovered)) => {
+                    return Some(Effect::OpenRecovered(recovered.path));
+                }
                 None => {}
             },
             Action::Help => self.open_help(),
@@ -466,7 +539,8 @@ impl App {
             Action::Save => return Some(Effect::Save { quit_after: false }),
             Action::Help => self.open_help(),
             Action::Quit => {
-                if self.is_dirty() {
+                // A session with a file is autosaved: only a session without one can lose work.
+                if self.is_dirty() && self.path.is_none() && !self.read_only {
                     self.mode = Mode::Confirm(Question::Quit);
                 } else {
                     return Some(Effect::Quit);
@@ -565,6 +639,31 @@ impl App {
             _ => {}
         }
         None
+    }
+
+    fn update_locked(&mut self, action: Action) -> Option<Effect> {
+        let locked = self.locked.take()?;
+        match action {
+            Action::ReadOnly => {
+                let holder = locked.holder.clone();
+                self.open(locked.session, Some(locked.path));
+                self.read_only = true;
+                self.warn(format!("Read-only: {holder} has this file open"));
+                None
+            }
+            Action::TakeOver => {
+                self.mode = Mode::Normal;
+                Some(Effect::TakeOver(locked.path))
+            }
+            Action::Back => {
+                self.mode = Mode::Normal;
+                None
+            }
+            _ => {
+                self.locked = Some(locked);
+                None
+            }
+        }
     }
 
     fn update_confirm_quit(&mut self, action: Action) -> Option<Effect> {

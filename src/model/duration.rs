@@ -122,6 +122,10 @@ impl Duration {
                 "'{text}' is longer than ten years: check the number"
             ));
         }
+        // Zero is zero in any unit; one form keeps files and comparisons stable.
+        if amount == 0.0 {
+            return Ok(Duration::ZERO);
+        }
         Ok(Duration { amount, unit })
     }
 }
@@ -179,6 +183,8 @@ mod tests {
         assert_eq!(parse(" 1 Day "), Duration::new(1.0, Unit::Days));
         assert_eq!(parse("0,5d"), Duration::new(0.5, Unit::Days));
         assert!(parse("0").is_zero());
+        assert_eq!(parse("0h"), Duration::ZERO);
+        assert_eq!(parse(&parse("0min").to_string()), parse("0min"));
     }
 
     #[test]

@@ -109,6 +109,34 @@ pub fn to_ron(session: &Session) -> String {
     ron::ser::to_string_pretty(session, config).expect("a session always serializes") + "\n"
 }
 
+/// How many earlier versions of a session file are kept (`FILE.1.bak` newest).
+pub const BACKUPS: usize = 3;
+
+pub fn backup_path(path: &Path, n: usize) -> std::path::PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    path.with_file_name(format!("{name}.{n}.bak"))
+}
+
+/// Shifts `FILE.1.bak`..`FILE.N.bak` along and copies the file on disk to `FILE.1.bak`.
+pub fn rotate_backups(path: &Path) -> Result<(), String> {
+    if !path.exists() {
+        return Ok(());
+    }
+    for n in (1..BACKUPS).rev() {
+        let from = backup_path(path, n);
+        if from.exists() {
+            std::fs::rename(&from, backup_path(path, n + 1))
+                .map_err(|e| format!("cannot keep a backup of {}: {e}", path.display()))?;
+        }
+    }
+    std::fs::copy(path, backup_path(path, 1))
+        .map(|_| ())
+        .map_err(|e| format!("cannot keep a backup of {}: {e}", path.display()))
+}
+
 /// Writes the session through a temporary file in the same folder, synced and renamed into
 /// place, so the file on disk is always either the old or the new version.
 pub fn save(path: &Path, session: &Session) -> Result<(), String> {
@@ -121,6 +149,7 @@ pub fn save(path: &Path, session: &Session) -> Result<(), String> {
         .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     file.write_all(text.as_bytes())
         .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    // Commit syncs the temporary file, renames it into place and syncs the folder.
     file.commit()
         .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     Ok(())

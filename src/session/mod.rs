@@ -1,7 +1,9 @@
 //! Reading and writing session files, the built-in demo and the list of recent sessions.
 
 pub mod file;
+pub mod lock;
 pub mod recent;
+pub mod recovery;
 
 pub use file::{LoadError, load, save, to_ron};
 

@@ -50,7 +50,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
             overlays::draw_annotations(frame, &title, list, *selected);
         }
         Mode::Help { scroll, .. } => overlays::draw_help(frame, &app.keymap, *scroll),
-        Mode::Confirm(_) => overlays::draw_question(frame, &app.keymap, app.context()),
+        Mode::Confirm(_) => {
+            let holder = app.locked.as_ref().map(|l| l.holder.as_str()).unwrap_or("");
+            overlays::draw_question(frame, &app.keymap, app.context(), holder)
+        }
     }
 }
 

@@ -171,8 +171,10 @@ pub fn draw_help(frame: &mut Frame, keymap: &Keymap, scroll: u16) {
 }
 
 /// A question with its answers, taken from the keymap of its context.
-pub fn draw_question(frame: &mut Frame, keymap: &Keymap, context: Context) {
+pub fn draw_question(frame: &mut Frame, keymap: &Keymap, context: Context, detail: &str) {
+    let locked = format!("{} has this file open.", clean(detail));
     let (title, text) = match context {
+        Context::Locked => ("Open in another window", locked.as_str()),
         Context::DraftFuture => (
             "Draft the future state",
             "Start the future-state map as a copy of the current one, or empty?",

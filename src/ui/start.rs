@@ -38,6 +38,16 @@ pub fn draw(frame: &mut Frame, app: &App) {
                 "Tailspin demo (built in)".to_string(),
                 "d · lead time 22 d, 8 steps".to_string(),
             ),
+            StartEntry::Recovered(recovered) => (
+                format!("Recovered: {}", recovered.title),
+                match recovered.changed {
+                    Some(changed) => format!(
+                        "not saved, autosaved {} · Enter to continue",
+                        changed.format("%Y-%m-%d %H:%M")
+                    ),
+                    None => "not saved · Enter to continue".into(),
+                },
+            ),
             StartEntry::Recent(recent) => {
                 let mut dates = Vec::new();
                 if let Some(held) = recent.held_on {
@@ -64,7 +74,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
                 theme::dim(),
             ),
         ]));
-        if i == 1 && app.start_entries.len() > 2 {
+        let next_is_first_recent =
+            matches!(app.start_entries.get(i + 1), Some(StartEntry::Recent(_)))
+                && !matches!(entry, StartEntry::Recent(_));
+        if next_is_first_recent {
             lines.push(Line::raw(""));
             lines.push(Line::styled("Recent sessions", theme::phase()));
         }
