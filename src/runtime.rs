@@ -151,6 +151,7 @@ impl Runtime {
         match session::save(&target, &session) {
             Ok(()) => {
                 app.written = app.session.clone();
+                app.write_failed = false;
                 if app.path.is_some() {
                     app.saved = app.session.clone();
                 }
@@ -164,8 +165,9 @@ impl Runtime {
                 true
             }
             Err(message) => {
+                app.write_failed = true;
                 app.warn(format!(
-                    "Autosave failed: {message}. Your edits are kept here and saving is retried every second"
+                    "Autosave failed (edits kept, retrying every second): {message}"
                 ));
                 false
             }

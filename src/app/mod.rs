@@ -134,6 +134,8 @@ pub struct App {
     /// Where a session without a file is autosaved.
     pub recovery_path: Option<PathBuf>,
     pub locked: Option<LockedFile>,
+    /// The last autosave could not write: quitting now would lose the edits.
+    pub write_failed: bool,
 }
 
 impl App {
@@ -165,6 +167,7 @@ impl App {
             written: Session::new(""),
             recovery_path: None,
             locked: None,
+            write_failed: false,
         }
     }
 
@@ -540,7 +543,8 @@ impl App {
             Action::Help => self.open_help(),
             Action::Quit => {
                 // A session with a file is autosaved: only a session without one can lose work.
-                if self.is_dirty() && self.path.is_none() && !self.read_only {
+                let unwritten = self.path.is_none() || self.write_failed;
+                if self.is_dirty() && unwritten && !self.read_only {
                     self.mode = Mode::Confirm(Question::Quit);
                 } else {
                     return Some(Effect::Quit);
