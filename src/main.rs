@@ -1,4 +1,4 @@
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -27,17 +27,56 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write a session as Markdown, HTML, SVG, plain text, Mermaid, CSV or JSON.
+    Export {
+        file: PathBuf,
+        #[arg(long, short, value_enum)]
+        format: export::Format,
+        /// Where to write; standard output when not given.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Line width of the text format.
+        #[arg(long, default_value_t = 100)]
+        width: u16,
+    },
+    /// Make a session from a CSV step table (columns: step, lead_time, process_time,
+    /// complete_accurate, owner, phase, parallel, queue_label, queue_items, map).
+    Import {
+        csv: PathBuf,
+        /// The session file to write; FILE.ron beside the CSV when not given.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long, default_value_t = 8.0)]
+        hours_per_day: f64,
+        #[arg(long, default_value_t = 5.0)]
+        days_per_week: f64,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Report { file, json }) => report(&file, json),
+        Some(Command::Export {
+            file,
+            format,
+            output,
+            width,
+        }) => export_session(&file, format, output, width),
+        Some(Command::Import {
+            csv,
+            output,
+            title,
+            hours_per_day,
+            days_per_week,
+        }) => import_csv(&csv, output, title, hours_per_day, days_per_week),
         None => interactive(cli.file),
     }
 }
 
-fn report(file: &std::path::Path, json: bool) -> ExitCode {
+fn report(file: &Path, json: bool) -> ExitCode {
     match session::load(file) {
         Ok(session) => {
             if json {
@@ -45,6 +84,103 @@ fn report(file: &std::path::Path, json: bool) -> ExitCode {
             } else {
                 print!("{}", export::report::table(&session));
             }
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("vsm: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn export_session(
+    file: &Path,
+    format: export::Format,
+    output: Option<PathBuf>,
+    width: u16,
+) -> ExitCode {
+    let session = match session::load(file) {
+        Ok(session) => session,
+        Err(error) => {
+            eprintln!("vsm: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let text = export::render(&session, format, width);
+    match output {
+        None => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Some(path) => match std::fs::write(&path, text) {
+            Ok(()) => {
+                eprintln!("vsm: wrote {}", path.display());
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("vsm: cannot write {}: {error}", path.display());
+                ExitCode::FAILURE
+            }
+        },
+    }
+}
+
+fn import_csv(
+    csv: &Path,
+    output: Option<PathBuf>,
+    title: Option<String>,
+    hours_per_day: f64,
+    days_per_week: f64,
+) -> ExitCode {
+    let text = match std::fs::read(csv).map(String::from_utf8) {
+        Ok(Ok(text)) => text,
+        Ok(Err(_)) => {
+            eprintln!(
+                "vsm: {}: is not UTF-8 text: save the spreadsheet as CSV UTF-8",
+                csv.display()
+            );
+            return ExitCode::FAILURE;
+        }
+        Err(error) => {
+            eprintln!("vsm: {}: cannot read: {error}", csv.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let title = title.unwrap_or_else(|| {
+        csv.file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_else(|| "Imported map".into())
+    });
+    let options = export::csv::ImportOptions {
+        title,
+        calendar: vsm::model::WorkCalendar {
+            hours_per_day,
+            days_per_week,
+        },
+    };
+    let session = match export::csv::import(&text, &csv.display().to_string(), options) {
+        Ok(session) => session,
+        Err(error) => {
+            eprintln!("vsm: {error}");
+            eprintln!("vsm: nothing was written");
+            return ExitCode::FAILURE;
+        }
+    };
+    let output = output.unwrap_or_else(|| csv.with_extension("ron"));
+    if output.exists() {
+        eprintln!(
+            "vsm: {} exists: choose another file with -o, nothing was written",
+            output.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    match session::save(&output, &session) {
+        Ok(()) => {
+            eprintln!(
+                "vsm: wrote {} ({} steps)",
+                output.display(),
+                session.current.step_count()
+            );
             ExitCode::SUCCESS
         }
         Err(error) => {

@@ -54,6 +54,10 @@ impl Runtime {
                 }
                 false
             }
+            Effect::Export(format) => {
+                self.export(app, format);
+                false
+            }
             Effect::TakeOver(path) => {
                 self.open_unlocked(app, &path);
                 false
@@ -95,6 +99,35 @@ impl Runtime {
         let _ = lock::acquire(path);
         let _ = session::file::rotate_backups(path);
         app.say(format!("Opened {}", path.display()));
+    }
+
+    /// Writes the session in `format` beside its file (or in the data folder) and says where.
+    pub fn export(&self, app: &mut App, format: crate::export::Format) {
+        let base = match &app.path {
+            Some(path) => path.clone(),
+            None => match self.new_path(&app.session.title) {
+                Some(path) => path,
+                None => {
+                    app.warn(
+                        "Not exported: no data folder found; save the session to a file first",
+                    );
+                    return;
+                }
+            },
+        };
+        let target = base.with_extension(format.extension());
+        let text = crate::export::render(&app.session, format, 100);
+        match std::fs::write(&target, text) {
+            Ok(()) => app.say(format!(
+                "Exported {} to {}",
+                format.name(),
+                target.display()
+            )),
+            Err(error) => app.warn(format!(
+                "Not exported: cannot write {}: {error}",
+                target.display()
+            )),
+        }
     }
 
     /// Ctrl+S: saves the session to its file, or to a new file in the data folder.

@@ -46,6 +46,8 @@ pub enum Action {
     Yes,
     ReadOnly,
     TakeOver,
+    Export,
+    ExportAs(crate::export::Format),
     Undo,
     Redo,
     Save,

@@ -19,6 +19,7 @@ pub enum Context {
     DraftFuture,
     DeleteFuture,
     Locked,
+    Export,
     Help,
 }
 
@@ -33,6 +34,7 @@ impl Context {
             Context::DraftFuture => "Drafting the future state",
             Context::DeleteFuture => "Deleting the future state",
             Context::Locked => "A file open in another vsm",
+            Context::Export => "Export",
             Context::Help => "Help",
         }
     }
@@ -57,6 +59,7 @@ pub struct Keymap {
     pub draft_future: Vec<Binding>,
     pub delete_future: Vec<Binding>,
     pub locked: Vec<Binding>,
+    pub export: Vec<Binding>,
     pub help: Vec<Binding>,
 }
 
@@ -79,7 +82,7 @@ impl Keymap {
         Ok(keymap)
     }
 
-    pub fn all(&self) -> [(Context, &[Binding]); 9] {
+    pub fn all(&self) -> [(Context, &[Binding]); 10] {
         [
             (Context::Start, &self.start),
             (Context::Map, &self.map),
@@ -89,6 +92,7 @@ impl Keymap {
             (Context::DraftFuture, &self.draft_future),
             (Context::DeleteFuture, &self.delete_future),
             (Context::Locked, &self.locked),
+            (Context::Export, &self.export),
             (Context::Help, &self.help),
         ]
     }

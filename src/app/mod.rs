@@ -52,6 +52,7 @@ pub enum Question {
     DraftFuture,
     DeleteFuture,
     Locked,
+    Export,
 }
 
 #[derive(Debug, Clone)]
@@ -96,6 +97,8 @@ pub enum Effect {
     },
     Open(PathBuf),
     OpenRecovered(PathBuf),
+    /// Write the session in a format beside its file.
+    Export(crate::export::Format),
     /// Open a locked file anyway, taking its lock.
     TakeOver(PathBuf),
     Quit,
@@ -264,6 +267,7 @@ impl App {
             (_, Mode::Confirm(Question::DraftFuture)) => Context::DraftFuture,
             (_, Mode::Confirm(Question::DeleteFuture)) => Context::DeleteFuture,
             (_, Mode::Confirm(Question::Locked)) => Context::Locked,
+            (_, Mode::Confirm(Question::Export)) => Context::Export,
             (_, Mode::Annotations { .. }) => Context::Annotations,
             (Screen::Start, _) => Context::Start,
             (Screen::Map, _) => Context::Map,
@@ -316,6 +320,17 @@ impl App {
             Context::ConfirmQuit => self.update_confirm_quit(action),
             Context::DraftFuture | Context::DeleteFuture => self.update_future_question(action),
             Context::Locked => self.update_locked(action),
+            Context::Export => match action {
+                Action::ExportAs(format) => {
+                    self.mode = Mode::Normal;
+                    Some(Effect::Export(format))
+                }
+                Action::Back => {
+                    self.mode = Mode::Normal;
+                    None
+                }
+                _ => None,
+            },
             Context::Annotations => self.update_annotations(action),
             Context::Start => self.update_start(action),
             Context::Map => self.update_map(action),
@@ -537,6 +552,7 @@ impl App {
                     }
                 };
             }
+            Action::Export => self.mode = Mode::Confirm(Question::Export),
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             Action::Save => return Some(Effect::Save { quit_after: false }),

@@ -1,3 +1,74 @@
-//! Turning a session into text for people and tools outside the app.
+//! Turning a session into text for people and tools outside the app, and bringing a map in
+//! from a spreadsheet. Pure functions from `&Session` to `String` (and CSV text to `Session`).
 
+pub mod csv;
+pub mod escape;
+pub mod html;
+pub mod markdown;
+pub mod mermaid;
 pub mod report;
+pub mod svg;
+pub mod table;
+pub mod text;
+
+use crate::model::Session;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
+pub enum Format {
+    Markdown,
+    Html,
+    Svg,
+    Text,
+    Mermaid,
+    Csv,
+    Json,
+}
+
+impl Format {
+    pub const ALL: [Format; 7] = [
+        Format::Markdown,
+        Format::Html,
+        Format::Svg,
+        Format::Text,
+        Format::Mermaid,
+        Format::Csv,
+        Format::Json,
+    ];
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Html => "html",
+            Format::Svg => "svg",
+            Format::Text => "txt",
+            Format::Mermaid => "mmd",
+            Format::Csv => "csv",
+            Format::Json => "json",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+            Format::Svg => "svg",
+            Format::Text => "text",
+            Format::Mermaid => "mermaid",
+            Format::Csv => "csv",
+            Format::Json => "json",
+        }
+    }
+}
+
+/// The session in `format`; `width` is the line width of the text format.
+pub fn render(session: &Session, format: Format, width: u16) -> String {
+    match format {
+        Format::Markdown => markdown::render(session),
+        Format::Html => html::render(session),
+        Format::Svg => svg::render(session),
+        Format::Text => text::render(session, width),
+        Format::Mermaid => mermaid::flowchart(session),
+        Format::Csv => csv::export(session),
+        Format::Json => serde_json::to_string_pretty(session).expect("a session serializes") + "\n",
+    }
+}

@@ -70,8 +70,8 @@ pub fn table(session: &Session) -> String {
                 "", "current", "future", "change", "%"
             );
             for row in readable::comparison_rows(&comparison, calendar) {
-                out += &format!(
-                    "{:<16}{:>10}{:>10}{:>10}{:>8}  {}\n",
+                let line = format!(
+                    "{:<16}{:>10}{:>10}{:>10}{:>8}  {}",
                     row.label,
                     row.current,
                     row.future,
@@ -79,6 +79,8 @@ pub fn table(session: &Session) -> String {
                     row.percent,
                     row.verdict()
                 );
+                out += line.trim_end();
+                out += "\n";
             }
             out += &format!(
                 "\nSteps: {} new, {} removed, {} changed. Ideas: {} realised, {} open.\n",

@@ -175,6 +175,7 @@ pub fn draw_question(frame: &mut Frame, keymap: &Keymap, context: Context, detai
     let locked = format!("{} has this file open.", clean(detail));
     let (title, text) = match context {
         Context::Locked => ("Open in another window", locked.as_str()),
+        Context::Export => ("Export", "Write the session beside its file as:"),
         Context::DraftFuture => (
             "Draft the future state",
             "Start the future-state map as a copy of the current one, or empty?",

@@ -7,7 +7,9 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 pub fn clean(text: &str) -> String {
     text.chars()
         .map(|c| {
-            if c.is_control() || is_bidi_control(c) {
+            if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else if c.is_control() || is_bidi_control(c) {
                 '�'
             } else {
                 c

@@ -1,0 +1,298 @@
+//! The step table as CSV, and sessions imported from such a table (a spreadsheet's export).
+//!
+//! Columns by header name, in any order, case-insensitive: `step` and `lead_time` required;
+//! `process_time` (default 0), `complete_accurate` (percent), `owner`, `phase`, `parallel`
+//! (`yes`: in parallel with the step on the previous row), `queue_label` and `queue_items`
+//! (work waiting before this row's stage), and `map` (`current`, the default, or `future`).
+
+use std::collections::HashMap;
+use std::fmt;
+
+use crate::model::map::Stage;
+use crate::model::{Duration, Map, Queue, Session, Step, WorkCalendar};
+
+const COLUMNS: [&str; 9] = [
+    "step",
+    "owner",
+    "phase",
+    "process_time",
+    "lead_time",
+    "complete_accurate",
+    "parallel",
+    "queue_label",
+    "queue_items",
+];
+
+pub fn export(session: &Session) -> String {
+    let with_map = session.future.is_some();
+    let mut writer = ::csv::WriterBuilder::new().from_writer(Vec::new());
+    let mut header: Vec<&str> = Vec::new();
+    if with_map {
+        header.push("map");
+    }
+    header.extend(COLUMNS);
+    writer.write_record(&header).expect("writing to memory");
+    for (which, map) in session.maps() {
+        for stage in &map.stages {
+            for (j, step) in stage.steps.iter().enumerate() {
+                let queue = stage.queue.as_ref().filter(|_| j == 0);
+                let mut record: Vec<String> = Vec::new();
+                if with_map {
+                    record.push(which.to_string());
+                }
+                record.extend([
+                    step.name.clone(),
+                    step.owner.clone(),
+                    step.phase.clone(),
+                    step.process_time.to_string(),
+                    step.lead_time.to_string(),
+                    step.complete_accurate
+                        .map(crate::model::duration::trim_number)
+                        .unwrap_or_default(),
+                    if j > 0 { "yes".into() } else { String::new() },
+                    queue.map(|q| q.label.clone()).unwrap_or_default(),
+                    queue.map(|q| q.items.to_string()).unwrap_or_default(),
+                ]);
+                writer.write_record(&record).expect("writing to memory");
+            }
+        }
+    }
+    String::from_utf8(writer.into_inner().expect("writing to memory")).expect("UTF-8 in, UTF-8 out")
+}
+
+/// What went wrong on which line and in which column, and what was expected.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportError {
+    pub source: String,
+    pub line: Option<u64>,
+    pub column: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.source)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        if let Some(column) = &self.column {
+            write!(f, ": column {column}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+pub struct ImportOptions {
+    pub title: String,
+    pub calendar: WorkCalendar,
+}
+
+pub fn import(text: &str, source: &str, options: ImportOptions) -> Result<Session, ImportError> {
+    let error = |line: Option<u64>, column: Option<&str>, message: String| ImportError {
+        source: source.to_string(),
+        line,
+        column: column.map(str::to_string),
+        message,
+    };
+    options
+        .calendar
+        .validate()
+        .map_err(|e| error(None, None, format!("work calendar: {e}")))?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = ::csv::ReaderBuilder::new()
+        .trim(::csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| error(Some(1), None, e.to_string()))?
+        .clone();
+    let index: HashMap<String, usize> = headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (h.trim().to_lowercase().replace([' ', '-'], "_"), i))
+        .collect();
+    for required in ["step", "lead_time"] {
+        if !index.contains_key(required) {
+            return Err(error(
+                Some(1),
+                None,
+                format!(
+                    "no '{required}' column: the header row needs at least step and lead_time (found: {})",
+                    headers.iter().collect::<Vec<_>>().join(", ")
+                ),
+            ));
+        }
+    }
+
+    let mut session = Session::new(options.title);
+    session.calendar = options.calendar;
+    let mut future = Map::default();
+    for (next_id, record) in (1..).zip(reader.records()) {
+        let record = record.map_err(|e| {
+            let line = e.position().map(|p| p.line());
+            error(line, None, format!("{e}"))
+        })?;
+        let line = record.position().map(|p| p.line());
+        let cell =
+            |name: &str| -> &str { index.get(name).and_then(|i| record.get(*i)).unwrap_or("") };
+        let fail = |column: &str, message: String| error(line, Some(column), message);
+
+        let map = match cell("map").to_lowercase().as_str() {
+            "" | "current" => &mut session.current,
+            "future" => &mut future,
+            other => {
+                return Err(fail(
+                    "map",
+                    format!("'{other}' is not a map: write current or future"),
+                ));
+            }
+        };
+        let name = cell("step");
+        if name.is_empty() {
+            return Err(fail("step", "the step has no name".into()));
+        }
+        let mut step = Step::new(next_id, name);
+        step.owner = cell("owner").to_string();
+        step.phase = cell("phase").to_string();
+        step.lead_time = Duration::parse(cell("lead_time")).map_err(|e| fail("lead_time", e))?;
+        let process = cell("process_time");
+        if !process.is_empty() {
+            step.process_time = Duration::parse(process).map_err(|e| fail("process_time", e))?;
+        }
+        let ca = cell("complete_accurate");
+        if !ca.is_empty() {
+            let value: f64 = ca.trim_end_matches('%').trim().parse().map_err(|_| {
+                fail(
+                    "complete_accurate",
+                    format!("'{ca}' is not a percentage: write 0 to 100, or leave it empty"),
+                )
+            })?;
+            step.complete_accurate = Some(value);
+        }
+        step.validate(&session.calendar).map_err(|e| {
+            let column = match e.field {
+                "%C&A" => "complete_accurate",
+                "name" => "step",
+                _ => "lead_time",
+            };
+            fail(column, e.message)
+        })?;
+        let parallel = match cell("parallel").to_lowercase().as_str() {
+            "" | "no" | "n" | "false" | "0" => false,
+            "yes" | "y" | "true" | "1" => true,
+            other => {
+                return Err(fail("parallel", format!("'{other}' is not yes or no")));
+            }
+        };
+        let queue_label = cell("queue_label");
+        let queue_items = cell("queue_items");
+        let queue = if queue_label.is_empty() && queue_items.is_empty() {
+            None
+        } else {
+            let items = if queue_items.is_empty() {
+                0
+            } else {
+                queue_items.parse::<u32>().map_err(|_| {
+                    fail(
+                        "queue_items",
+                        format!("'{queue_items}' is not a count: write a whole number such as 12"),
+                    )
+                })?
+            };
+            Some(Queue {
+                label: queue_label.to_string(),
+                items,
+            })
+        };
+        if parallel {
+            let Some(stage) = map.stages.last_mut() else {
+                return Err(fail(
+                    "parallel",
+                    "the first step has no step before it to run beside: leave parallel empty"
+                        .into(),
+                ));
+            };
+            if queue.is_some() {
+                return Err(fail(
+                    "queue_label",
+                    "a queue waits before a whole stage: put it on the stage's first row".into(),
+                ));
+            }
+            stage.steps.push(step);
+        } else {
+            map.stages.push(Stage {
+                queue,
+                steps: vec![step],
+            });
+        }
+    }
+    if session.current.stages.is_empty() && future.stages.is_empty() {
+        return Err(error(
+            None,
+            None,
+            "no steps: add a row per step under the header".into(),
+        ));
+    }
+    if !future.stages.is_empty() {
+        session.future = Some(future);
+    }
+    Ok(session)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options() -> ImportOptions {
+        ImportOptions {
+            title: "t".into(),
+            calendar: WorkCalendar::default(),
+        }
+    }
+
+    #[test]
+    fn errors_name_the_line_and_column() {
+        let cases = [
+            (
+                "step,lead_time\nA,3d\nB,soon\n",
+                "x.csv:3: column lead_time: 'soon'",
+            ),
+            (
+                "step,lead_time,process_time\nA,1d,2d\n",
+                "x.csv:2: column lead_time: lead time 1d is shorter",
+            ),
+            (
+                "step,lead_time,parallel\nA,1d,yes\n",
+                "x.csv:2: column parallel: the first step",
+            ),
+            (
+                "step,lead_time,queue_items\nA,1d,many\n",
+                "x.csv:2: column queue_items: 'many' is not a count",
+            ),
+            (
+                "step,lead_time,complete_accurate\nA,1d,120\n",
+                "x.csv:2: column complete_accurate: 120 is not a percentage",
+            ),
+            ("name,lead_time\nA,1d\n", "x.csv:1: no 'step' column"),
+            ("step,lead_time\nA,1d,extra\n", "x.csv:2: "),
+            ("step,lead_time\n", "no steps"),
+        ];
+        for (text, expected) in cases {
+            let error = import(text, "x.csv", options()).unwrap_err().to_string();
+            assert!(error.contains(expected), "{expected} in {error}");
+        }
+    }
+
+    #[test]
+    fn any_column_order_case_quotes_and_utf8() {
+        let text = "\u{feff}Lead Time,STEP,Owner,parallel\n\
+                    3d,\"Code, test and \"\"ship\"\"\",Équipe 開発 🚀,\n\
+                    1d,Review,Ana,yes\n";
+        let session = import(text, "x.csv", options()).unwrap();
+        assert_eq!(session.current.stages.len(), 1);
+        let steps = &session.current.stages[0].steps;
+        assert_eq!(steps[0].name, "Code, test and \"ship\"");
+        assert_eq!(steps[0].owner, "Équipe 開発 🚀");
+        assert_eq!(steps[1].name, "Review");
+    }
+}

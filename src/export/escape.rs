@@ -1,0 +1,90 @@
+//! Making document text inert in each output format. Control characters and terminal escapes
+//! become `�` first (they are not allowed in XML and must never reach a terminal).
+
+use crate::ui::text::clean;
+
+/// Text for HTML and SVG (XML) content and attribute values.
+pub fn xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in clean(text).chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text for a Markdown table cell: no cell breaks, no code spans, no raw HTML.
+pub fn markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in clean(text).chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '|' => out.push_str("\\|"),
+            '`' => out.push_str("\\`"),
+            '*' => out.push_str("\\*"),
+            '_' => out.push_str("\\_"),
+            '[' => out.push_str("\\["),
+            ']' => out.push_str("\\]"),
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text for a quoted Mermaid label, using Mermaid's entity codes.
+pub fn mermaid(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in clean(text).chars() {
+        match c {
+            '#' => out.push_str("#35;"),
+            '"' => out.push_str("#quot;"),
+            '&' => out.push_str("#amp;"),
+            '<' => out.push_str("#lt;"),
+            '>' => out.push_str("#gt;"),
+            '`' => out.push_str("#96;"),
+            '|' => out.push_str("#124;"),
+            '[' | ']' | '{' | '}' | '(' | ')' => out.push_str(&format!("#{};", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HOSTILE: &str = "<script>alert(1)</script> \"q\" & | `tick`\nline";
+
+    #[test]
+    fn xml_is_inert() {
+        let out = xml(HOSTILE);
+        assert!(!out.contains('<') && !out.contains('>') && !out.contains('"'));
+        assert!(out.contains("&lt;script&gt;"));
+        assert!(!out.contains('\n'));
+    }
+
+    #[test]
+    fn markdown_cells_cannot_break_the_table() {
+        let out = markdown(HOSTILE);
+        assert!(!out.contains(" | ") && !out.contains('<') && !out.contains('\n'));
+        assert!(out.contains("\\|") && out.contains("\\`"));
+    }
+
+    #[test]
+    fn mermaid_labels_stay_labels() {
+        let out = mermaid(HOSTILE);
+        for c in ['"', '<', '>', '`', '|', '\n', '[', ']', '(', ')'] {
+            assert!(!out.contains(c), "{c} in {out}");
+        }
+    }
+}

@@ -1,0 +1,131 @@
+//! A Markdown report: title, dates, metrics (with the comparison), step tables, annotations by
+//! kind, and a Mermaid flowchart.
+
+use super::{escape, mermaid, table};
+use crate::model::compare::Comparison;
+use crate::model::{AnnotationKind, Map, MapMetrics, Session, readable};
+
+pub fn render(session: &Session) -> String {
+    let calendar = &session.calendar;
+    let mut out = format!("# {}\n\n", escape::markdown(&session.title));
+    let mut facts = Vec::new();
+    if let Some(held) = session.held_on {
+        facts.push(format!("Held on {held}"));
+    }
+    if let Some(changed) = session.last_changed {
+        facts.push(format!("last changed {}", changed.format("%Y-%m-%d %H:%M")));
+    }
+    facts.push(format!(
+        "work calendar {} h/day, {} days/week",
+        crate::model::duration::trim_number(calendar.hours_per_day),
+        crate::model::duration::trim_number(calendar.days_per_week)
+    ));
+    out += &format!("{}.\n\n## Metrics\n\n", facts.join(", "));
+
+    match Comparison::of(session) {
+        Some(comparison) => {
+            out += "| Metric | Current | Future | Change | % |\n|---|---:|---:|---:|---:|\n";
+            for row in readable::comparison_rows(&comparison, calendar) {
+                out += &format!(
+                    "| {} | {} | {} | {} {} | {} |\n",
+                    row.label,
+                    row.current,
+                    row.future,
+                    row.change,
+                    row.verdict(),
+                    row.percent
+                );
+            }
+            out += &format!(
+                "\nSteps: {} new, {} removed, {} changed. Ideas: {} realised, {} open.\n",
+                comparison.added.len(),
+                comparison.removed.len(),
+                comparison.changed.len(),
+                comparison.ideas_realised,
+                comparison.ideas_open
+            );
+        }
+        None => {
+            out += "| Metric | Current |\n|---|---:|\n";
+            let metrics = MapMetrics::of(&session.current, calendar);
+            for (label, value) in readable::metric_rows(&metrics, calendar) {
+                out += &format!("| {label} | {value} |\n");
+            }
+        }
+    }
+
+    for (which, map) in session.maps() {
+        out += &format!("\n## Steps: {which} state\n\n");
+        out += &step_table(map, session);
+    }
+    out += "\n## Annotations\n";
+    for kind in AnnotationKind::ALL {
+        let lines = annotations(&session.current, kind);
+        if lines.is_empty() {
+            continue;
+        }
+        let mut title = kind.name().to_string();
+        title[..1].make_ascii_uppercase();
+        out += &format!("\n### {title}s\n\n");
+        for line in lines {
+            out += &format!("- {line}\n");
+        }
+    }
+    out += "\n## Map\n\n```mermaid\n";
+    out += &mermaid::flowchart(session);
+    out += "```\n";
+    out
+}
+
+fn step_table(map: &Map, session: &Session) -> String {
+    let mut out = format!("| {} |\n", table::HEADERS.join(" | "));
+    out += "|---|---|---|---|---:|---:|---:|---:|\n";
+    for row in table::rows(map, &session.calendar) {
+        let cells: Vec<String> = row.cells().iter().map(|c| escape::markdown(c)).collect();
+        out += &format!("| {} |\n", cells.join(" | "));
+    }
+    let queues: Vec<String> = table::rows(map, &session.calendar)
+        .into_iter()
+        .filter_map(|row| {
+            row.queue.map(|q| {
+                format!(
+                    "before {}: {}",
+                    escape::markdown(&row.name),
+                    escape::markdown(&q)
+                )
+            })
+        })
+        .collect();
+    if !queues.is_empty() {
+        out += &format!("\nQueues: {}.\n", queues.join("; "));
+    }
+    out
+}
+
+/// "text (on Step, Author)" for each annotation of `kind`, map-level ones last.
+fn annotations(map: &Map, kind: AnnotationKind) -> Vec<String> {
+    let on_steps = map.steps().flat_map(|step| {
+        step.annotations
+            .iter()
+            .filter(move |a| a.kind == kind)
+            .map(move |a| (Some(step.name.as_str()), a))
+    });
+    let on_map = map
+        .annotations
+        .iter()
+        .filter(|a| a.kind == kind)
+        .map(|a| (None, a));
+    on_steps
+        .chain(on_map)
+        .map(|(step, a)| {
+            let mut context = vec![match step {
+                Some(name) => format!("on {}", escape::markdown(name)),
+                None => "whole map".into(),
+            }];
+            if let Some(author) = &a.author {
+                context.push(escape::markdown(author));
+            }
+            format!("{} ({})", escape::markdown(&a.text), context.join(", "))
+        })
+        .collect()
+}

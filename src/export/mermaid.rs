@@ -1,0 +1,50 @@
+//! The map as a Mermaid flowchart, so it renders on GitHub, GitLab and wikis.
+
+use super::escape;
+use crate::model::{Map, Session};
+
+pub fn flowchart(session: &Session) -> String {
+    let mut out = String::from("flowchart LR\n");
+    for (which, map) in session.maps() {
+        let prefix = &which[..1];
+        let title = if which == "current" {
+            "Current state"
+        } else {
+            "Future state"
+        };
+        out += &format!("  subgraph {prefix}map[\"{title}\"]\n    direction LR\n");
+        out += &map_body(map, prefix);
+        out += "  end\n";
+    }
+    out
+}
+
+fn map_body(map: &Map, prefix: &str) -> String {
+    let mut out = String::new();
+    for stage in &map.stages {
+        for step in &stage.steps {
+            let mut label = escape::mermaid(&step.name);
+            if !step.owner.is_empty() {
+                label += &format!("<br/>{}", escape::mermaid(&step.owner));
+            }
+            label += &format!(
+                "<br/>PT {} · LT {}",
+                escape::mermaid(&step.process_time.to_string()),
+                escape::mermaid(&step.lead_time.to_string())
+            );
+            out += &format!("    {prefix}{}[\"{label}\"]\n", step.id);
+        }
+    }
+    for pair in map.stages.windows(2) {
+        let edge = match &pair[1].queue {
+            Some(q) => format!(" -- \"▲ {} {}\" --> ", q.items, escape::mermaid(&q.label)),
+            None => " --> ".into(),
+        };
+        for from in &pair[0].steps {
+            for to in &pair[1].steps {
+                out += &format!("    {prefix}{}{edge}{prefix}{}\n", from.id, to.id);
+            }
+        }
+    }
+    out
+}
