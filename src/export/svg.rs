@@ -9,27 +9,30 @@ use crate::model::compare::Comparison;
 use crate::model::{AnnotationKind, Map, MapMetrics, Session, WorkCalendar, readable};
 use crate::ui::text::wrap;
 
-const LEFT: i64 = 70;
-const BOX_W: i64 = 170;
-const BOX_H: i64 = 100;
-const GAP: i64 = 80;
+const LEFT: i64 = 56;
+const BOX_W: i64 = 150;
+const BOX_H: i64 = 104;
+const GAP: i64 = 56;
 const STACK_GAP: i64 = 14;
-const TITLE_H: i64 = 34;
-const PHASE_H: i64 = 26;
-const LADDER_H: i64 = 86;
-const METRICS_W: i64 = 250;
+const TITLE_H: i64 = 36;
+const PHASE_H: i64 = 28;
+const LADDER_H: i64 = 92;
+/// Room at the right for the ladder totals.
+const TOTALS_W: i64 = 90;
+const METRIC_CELL_W: i64 = 210;
+const METRIC_ROW_H: i64 = 24;
 
 pub const STYLE: &str = "text{font-family:Helvetica,Arial,sans-serif;fill:#1a1a1a}\
-.title{font-size:18px;font-weight:bold}.phase{font-size:13px;font-weight:bold;fill:#00607a}\
-.name{font-size:13px;font-weight:bold}.small{font-size:11px}.tag{font-size:10px;font-weight:bold;fill:#a34700}\
+.title{font-size:20px;font-weight:bold}.phase{font-size:14px;font-weight:bold;fill:#00607a}\
+.name{font-size:15px;font-weight:bold}.small{font-size:13px}.tag{font-size:11px;font-weight:bold;fill:#a34700}\
 .box{fill:#ffffff;stroke:#333333;stroke-width:1.5}.queue{fill:#f2c14e;stroke:#6b4f00}\
 .arrow{stroke:#333333;stroke-width:1.5;fill:none}.ladder{stroke:#333333;stroke-width:2;fill:none}\
-.wait{font-size:11px;fill:#b3261e}.work{font-size:11px;fill:#1b6e20}\
-.metrics{fill:#f4f4f4;stroke:#333333}.value{font-size:12px;font-weight:bold}";
+.wait{font-size:13px;fill:#b3261e}.work{font-size:13px;fill:#1b6e20}\
+.metrics{fill:#f4f4f4;stroke:#333333}.value{font-size:14px;font-weight:bold}";
 
 /// Size of one map's drawing.
 pub fn map_size(map: &Map) -> (i64, i64) {
-    let stages = map.stages.len().max(1) as i64;
+    let stages = map.stages.len().max(2) as i64;
     let tallest = map
         .stages
         .iter()
@@ -37,9 +40,19 @@ pub fn map_size(map: &Map) -> (i64, i64) {
         .max()
         .unwrap_or(1)
         .max(1) as i64;
-    let width = LEFT + stages * (BOX_W + GAP) + METRICS_W;
+    let width = LEFT + stages * (BOX_W + GAP) + TOTALS_W;
     let height = TITLE_H + PHASE_H + tallest * (BOX_H + STACK_GAP) + LADDER_H;
-    (width, height.max(TITLE_H + PHASE_H + 7 * 18 + 20))
+    (width, height + metrics_height(width) + 16)
+}
+
+/// Metrics sit in a grid under the ladder, as many to a row as the width allows.
+fn metric_columns(width: i64) -> i64 {
+    ((width - 20) / METRIC_CELL_W).clamp(1, 7)
+}
+
+fn metrics_height(width: i64) -> i64 {
+    let columns = metric_columns(width);
+    (7 + columns - 1) / columns * METRIC_ROW_H + 8
 }
 
 /// A whole SVG document with every map of the session, one under the other.
@@ -149,7 +162,7 @@ fn map_group(session: &Session, which: &str, map: &Map) -> String {
                 ty + 24,
                 queue.items,
                 ty + 42,
-                xml(&crate::ui::text::fit(&queue.label, 12))
+                xml(&crate::ui::text::fit(&queue.label, 7))
             );
         }
         for (j, step) in stage.steps.iter().enumerate() {
@@ -161,20 +174,20 @@ fn map_group(session: &Session, which: &str, map: &Map) -> String {
             if let Some(mark) = marks.get(&step.id) {
                 let _ = writeln!(
                     out,
-                    "<text class=\"tag\" x=\"{}\" y=\"{}\">{mark}</text>",
-                    x + 4,
-                    y - 3
+                    "<text class=\"tag\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{mark}</text>",
+                    x + BOX_W - 6,
+                    y + BOX_H - 8
                 );
             }
-            let mut line_y = y + 18;
-            for name in wrap(&step.name, 22, 2) {
+            let mut line_y = y + 20;
+            for name in wrap(&step.name, 16, 2) {
                 let _ = writeln!(
                     out,
                     "<text class=\"name\" x=\"{}\" y=\"{line_y}\">{}</text>",
-                    x + 8,
+                    x + 7,
                     xml(&name)
                 );
-                line_y += 16;
+                line_y += 18;
             }
             let ca = step
                 .complete_accurate
@@ -188,7 +201,7 @@ fn map_group(session: &Session, which: &str, map: &Map) -> String {
                 })
                 .collect();
             let lines = [
-                crate::ui::text::fit(&step.owner, 26),
+                crate::ui::text::fit(&step.owner, 19),
                 format!("PT {}  LT {}", step.process_time, step.lead_time),
                 format!("%C&amp;A {ca}  {}", badges.join(" ")),
             ];
@@ -197,8 +210,8 @@ fn map_group(session: &Session, which: &str, map: &Map) -> String {
                 let _ = writeln!(
                     out,
                     "<text class=\"small\" x=\"{}\" y=\"{}\">{text}</text>",
-                    x + 8,
-                    y + 56 + k as i64 * 14
+                    x + 7,
+                    y + 62 + k as i64 * 17
                 );
             }
         }
@@ -243,25 +256,30 @@ fn map_group(session: &Session, which: &str, map: &Map) -> String {
         up + 4,
         down + 4
     );
-    out += &metrics_box(&metrics, calendar, end + 80, top);
+    let (width, _) = map_size(map);
+    out += &metrics_grid(&metrics, calendar, width, down + 30);
     out
 }
 
-fn metrics_box(metrics: &MapMetrics, calendar: &WorkCalendar, x: i64, y: i64) -> String {
+fn metrics_grid(metrics: &MapMetrics, calendar: &WorkCalendar, width: i64, y: i64) -> String {
     let rows = readable::metric_rows(metrics, calendar);
+    let columns = metric_columns(width);
     let mut out = format!(
-        "<rect class=\"metrics\" x=\"{x}\" y=\"{y}\" width=\"{}\" height=\"{}\" rx=\"4\"/>\n",
-        METRICS_W - 90,
-        rows.len() as i64 * 18 + 12
+        "<rect class=\"metrics\" x=\"10\" y=\"{y}\" width=\"{}\" height=\"{}\" rx=\"4\"/>\n",
+        columns * METRIC_CELL_W,
+        metrics_height(width)
     );
     for (i, (label, value)) in rows.iter().enumerate() {
-        let ty = y + 20 + i as i64 * 18;
+        let column = i as i64 % columns;
+        let row = i as i64 / columns;
+        let x = 10 + column * METRIC_CELL_W;
+        let ty = y + 20 + row * METRIC_ROW_H;
         let _ = writeln!(
             out,
             "<text class=\"small\" x=\"{}\" y=\"{ty}\">{}</text><text class=\"value\" x=\"{}\" y=\"{ty}\" text-anchor=\"end\">{}</text>",
-            x + 8,
+            x + 10,
             xml(label),
-            x + METRICS_W - 98,
+            x + METRIC_CELL_W - 14,
             xml(value)
         );
     }
