@@ -186,3 +186,79 @@ proptest! {
         let _ = vsm::session::load(&path);
     }
 }
+
+/// CSV rows built from cells a spreadsheet might hold, right or wrong.
+fn csv_text() -> impl Strategy<Value = String> {
+    let cell = proptest::sample::select(vec![
+        "",
+        "Build",
+        "3d",
+        "4h",
+        "30min",
+        "2w",
+        "0",
+        "yes",
+        "no",
+        "12",
+        "-1",
+        "abc",
+        "\"quoted, comma\"",
+        "150",
+        "85",
+        "日本",
+        "future",
+        "current",
+        "\"",
+        ",",
+    ]);
+    let header = proptest::sample::subsequence(
+        vec![
+            "step",
+            "lead_time",
+            "process_time",
+            "complete_accurate",
+            "owner",
+            "phase",
+            "parallel",
+            "queue_label",
+            "queue_items",
+            "map",
+        ],
+        1..10,
+    )
+    .prop_shuffle();
+    (
+        header,
+        proptest::collection::vec(proptest::collection::vec(cell, 1..11), 0..8),
+    )
+        .prop_map(|(header, rows)| {
+            let mut text = header.join(",") + "\n";
+            for row in rows {
+                text += &row.join(",");
+                text += "\n";
+            }
+            text
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn importing_any_csv_never_panics_and_round_trips(text in csv_text()) {
+        let options = || vsm::export::csv::ImportOptions {
+            title: "t".into(),
+            calendar: Default::default(),
+        };
+        match vsm::export::csv::import(&text, "any.csv", options()) {
+            Ok(session) => {
+                let csv = vsm::export::csv::export(&session);
+                let again = vsm::export::csv::import(&csv, "again.csv", options()).unwrap();
+                prop_assert_eq!(session.current.step_count(), again.current.step_count());
+                let metrics = |s: &vsm::model::Session| MapMetrics::of(&s.current, &s.calendar).lead_time_hours;
+                prop_assert_eq!(metrics(&session), metrics(&again));
+            }
+            Err(error) => prop_assert!(error.to_string().starts_with("any.csv")),
+        }
+    }
+}
