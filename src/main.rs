@@ -14,6 +14,12 @@ use vsm::{export, session};
 struct Cli {
     /// Session file to open (created if missing). Without it, the start screen opens.
     file: Option<PathBuf>,
+    /// Start in presentation mode (big metrics, no editing chrome).
+    #[arg(long)]
+    present: bool,
+    /// Colour theme (remembered when changed with T in the app).
+    #[arg(long, value_enum)]
+    theme: Option<vsm::ui::theme::ThemeName>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -72,7 +78,7 @@ fn main() -> ExitCode {
             hours_per_day,
             days_per_week,
         }) => import_csv(&csv, output, title, hours_per_day, days_per_week),
-        None => interactive(cli.file),
+        None => interactive(cli.file, cli.present, cli.theme),
     }
 }
 
@@ -190,9 +196,17 @@ fn import_csv(
     }
 }
 
-fn interactive(file: Option<PathBuf>) -> ExitCode {
+fn interactive(
+    file: Option<PathBuf>,
+    present: bool,
+    theme: Option<vsm::ui::theme::ThemeName>,
+) -> ExitCode {
     let runtime = Runtime::from_env();
     let mut app = runtime.start_app();
+    app.presenting = present;
+    if let Some(theme) = theme {
+        app.theme = theme;
+    }
     if let Some(path) = file {
         if !path.exists() {
             let title = path

@@ -11,12 +11,23 @@ use crate::session::{self, lock, recent, recovery};
 #[derive(Debug, Clone)]
 pub struct Runtime {
     pub data_dir: Option<PathBuf>,
+    /// The settings file; `None` in tests that do not want the user's settings.
+    pub config_path: Option<PathBuf>,
 }
 
 impl Runtime {
     pub fn from_env() -> Runtime {
         Runtime {
             data_dir: session::data_dir(),
+            config_path: crate::config::config_path(),
+        }
+    }
+
+    /// Everything in one folder and no user settings: for tests and portable use.
+    pub fn in_folder(dir: impl Into<PathBuf>) -> Runtime {
+        Runtime {
+            data_dir: Some(dir.into()),
+            config_path: None,
         }
     }
 
@@ -32,6 +43,10 @@ impl Runtime {
         let mut app = App::start(self.recent());
         if let Some(dir) = &self.data_dir {
             app.offer_recovered(recovery::list(dir));
+        }
+        app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        if let Some(problem) = self.configure(&mut app) {
+            app.warn(problem);
         }
         app
     }
@@ -52,6 +67,10 @@ impl Runtime {
                     Ok(loaded) => app.open_recovered(loaded, path),
                     Err(error) => app.warn(error.to_string()),
                 }
+                false
+            }
+            Effect::RememberSettings => {
+                self.remember_settings(app);
                 false
             }
             Effect::Export(format) => {
@@ -99,6 +118,45 @@ impl Runtime {
         let _ = lock::acquire(path);
         let _ = session::file::rotate_backups(path);
         app.say(format!("Opened {}", path.display()));
+    }
+
+    /// Keeps the theme and zoom in force in the config file, leaving its other settings.
+    pub fn remember_settings(&self, app: &mut App) {
+        let Some(path) = &self.config_path else {
+            return;
+        };
+        let (mut config, problem) = crate::config::load(path);
+        if problem.is_some() {
+            // Never overwrite a config the user wrote and got wrong.
+            return;
+        }
+        config.theme = Some(app.theme);
+        config.zoom = Some(app.zoom);
+        if let Err(error) = crate::config::save(path, &config) {
+            app.warn(format!(
+                "Theme not remembered: cannot write {}: {error}",
+                path.display()
+            ));
+        }
+    }
+
+    /// Applies the config: theme, zoom, calendar for new sessions, key bindings.
+    pub fn configure(&self, app: &mut App) -> Option<String> {
+        let path = self.config_path.as_ref()?;
+        let (config, problem) = crate::config::load(path);
+        if let Some(theme) = config.theme {
+            app.theme = theme;
+        }
+        if let Some(zoom) = config.zoom {
+            app.zoom = zoom;
+        }
+        if let Some(calendar) = config.calendar {
+            app.new_session_calendar = calendar;
+        }
+        if let Some(keys) = &config.keys {
+            app.keymap = keys.apply(app.keymap.clone());
+        }
+        problem
     }
 
     /// Writes the session in `format` beside its file (or in the data folder) and says where.

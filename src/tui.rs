@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
+};
 
 use crate::app::{Action, App};
 use crate::model::Session;
@@ -36,8 +38,9 @@ pub fn run(mut app: App, runtime: &Runtime) -> io::Result<()> {
     install_signal_handlers();
     // `ratatui::init` adds a panic hook that restores the terminal before ours reports.
     let mut terminal = ratatui::init();
+    let _ = ratatui::crossterm::execute!(std::io::stdout(), EnableMouseCapture);
     let result = event_loop(&mut terminal, &mut app, runtime);
-    ratatui::restore();
+    restore();
     *RESCUE.lock().unwrap_or_else(|e| e.into_inner()) = None;
     result
 }
@@ -50,6 +53,7 @@ fn event_loop(
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     let mut autosave_at: Option<Instant> = None;
+    let mut last_click = None;
     loop {
         terminal.draw(|frame| ui::draw(frame, app))?;
         keep_for_rescue(app, runtime);
@@ -70,6 +74,10 @@ fn event_loop(
         let effect = match event::read()? {
             Event::Key(key) if key.kind != KeyEventKind::Release => app.handle_key(key),
             Event::Resize(width, height) => app.update(Action::Resize(width, height)),
+            Event::Mouse(mouse) => match mouse_action(mouse, &mut last_click) {
+                Some(action) => app.update(action),
+                None => None,
+            },
             _ => None,
         };
         if let Some(effect) = effect
@@ -77,6 +85,37 @@ fn event_loop(
         {
             return Ok(());
         }
+    }
+}
+
+/// Gives the terminal back: mouse reporting off, raw mode off, main screen.
+fn restore() {
+    let _ = ratatui::crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+}
+
+/// Clicks on the same cell within this time make a double click.
+const DOUBLE_CLICK: Duration = Duration::from_millis(400);
+
+fn mouse_action(
+    mouse: event::MouseEvent,
+    last_click: &mut Option<(Instant, u16, u16)>,
+) -> Option<Action> {
+    match mouse.kind {
+        MouseEventKind::Down(MouseButton::Left) => {
+            let (x, y) = (mouse.column, mouse.row);
+            let double = last_click
+                .is_some_and(|(at, lx, ly)| at.elapsed() < DOUBLE_CLICK && lx == x && ly == y);
+            *last_click = (!double).then(|| (Instant::now(), x, y));
+            Some(if double {
+                Action::DoubleClick(x, y)
+            } else {
+                Action::Click(x, y)
+            })
+        }
+        MouseEventKind::ScrollDown | MouseEventKind::ScrollRight => Some(Action::Right),
+        MouseEventKind::ScrollUp | MouseEventKind::ScrollLeft => Some(Action::Left),
+        _ => None,
     }
 }
 
@@ -112,6 +151,7 @@ fn install_panic_report(data_dir: Option<PathBuf>) {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let saved = rescue();
+        let _ = ratatui::crossterm::execute!(std::io::stdout(), DisableMouseCapture);
         let report = format!(
             "vsm {} crashed: {info}\n\nThe session was saved to: {}\n",
             env!("CARGO_PKG_VERSION"),
@@ -147,7 +187,7 @@ fn install_signal_handlers() {
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
             let saved = rescue();
-            ratatui::restore();
+            restore();
             if let Some(saved) = saved {
                 eprintln!(
                     "vsm: stopped by signal {signal}; the session is in {}",

@@ -273,9 +273,7 @@ fn one_key_in_the_app_exports_beside_the_session_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("workshop.ron");
     vsm::session::save(&path, &demo()).unwrap();
-    let runtime = vsm::runtime::Runtime {
-        data_dir: Some(dir.path().to_path_buf()),
-    };
+    let runtime = vsm::runtime::Runtime::in_folder(dir.path().to_path_buf());
     let mut app = runtime.start_app();
     runtime.open(&mut app, &path);
     let press = |app: &mut vsm::app::App, c: char| {

@@ -119,9 +119,7 @@ fn focus_and_views_switch_by_key() {
 #[test]
 fn renamed_moved_and_deleted_future_steps_keep_their_match_through_save_and_reopen() {
     let data = tempfile::tempdir().unwrap();
-    let runtime = Runtime {
-        data_dir: Some(data.path().to_path_buf()),
-    };
+    let runtime = Runtime::in_folder(data.path().to_path_buf());
     let mut app = demo(120, 35);
     typing(&mut app, "Fc");
     // Rename the first future step and move it right.

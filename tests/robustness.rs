@@ -9,9 +9,7 @@ use vsm::runtime::Runtime;
 use vsm::session;
 
 fn runtime(dir: &std::path::Path) -> Runtime {
-    Runtime {
-        data_dir: Some(dir.to_path_buf()),
-    }
+    Runtime::in_folder(dir.to_path_buf())
 }
 
 #[test]

@@ -36,9 +36,7 @@ fn add_annotation(app: &mut App, kind: char, text: &str, author: &str) {
 #[test]
 fn a_session_built_by_keyboard_survives_save_and_reopen() {
     let data = tempfile::tempdir().unwrap();
-    let runtime = Runtime {
-        data_dir: Some(data.path().to_path_buf()),
-    };
+    let runtime = Runtime::in_folder(data.path().to_path_buf());
     let mut app = App::start(runtime.recent());
     app.update(Action::Resize(120, 35));
 
@@ -134,9 +132,7 @@ fn a_session_built_by_keyboard_survives_save_and_reopen() {
 #[test]
 fn saving_the_demo_never_overwrites_another_session() {
     let data = tempfile::tempdir().unwrap();
-    let runtime = Runtime {
-        data_dir: Some(data.path().to_path_buf()),
-    };
+    let runtime = Runtime::in_folder(data.path().to_path_buf());
     let mut first = common::demo(80, 24);
     runtime.save(&mut first);
     let mut second = common::demo(80, 24);
@@ -148,9 +144,7 @@ fn saving_the_demo_never_overwrites_another_session() {
 #[test]
 fn a_failed_save_keeps_the_edits_and_says_why() {
     let data = tempfile::tempdir().unwrap();
-    let runtime = Runtime {
-        data_dir: Some(data.path().to_path_buf()),
-    };
+    let runtime = Runtime::in_folder(data.path().to_path_buf());
     let mut app = common::demo(80, 24);
     app.path = Some(
         data.path()

@@ -1,8 +1,8 @@
 //! Everything a user can ask the app to do, named in the facilitator's words.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Action {
     // moving around
     Up,
@@ -48,6 +48,9 @@ pub enum Action {
     TakeOver,
     Export,
     ExportAs(crate::export::Format),
+    CycleTheme,
+    CycleZoom,
+    Present,
     Undo,
     Redo,
     Save,
@@ -63,6 +66,12 @@ pub enum Action {
     /// A key a text field types with; never bound in the keymap file.
     #[serde(skip)]
     Type(ratatui::crossterm::event::KeyEvent),
+    /// A mouse click at a screen position.
+    #[serde(skip)]
+    Click(u16, u16),
+    /// A second click on the same place soon after the first.
+    #[serde(skip)]
+    DoubleClick(u16, u16),
     /// The window changed size.
     #[serde(skip)]
     Resize(u16, u16),

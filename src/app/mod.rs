@@ -19,7 +19,8 @@ use crate::model::map::StepAt;
 use crate::model::{Annotation, AnnotationKind, Map, Session, Step, Which};
 use crate::session::recent::RecentSession;
 use crate::session::recovery::Recovered;
-use crate::ui::geometry;
+use crate::ui::geometry::{self, Zoom};
+use crate::ui::theme::ThemeName;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
@@ -97,6 +98,8 @@ pub enum Effect {
     },
     Open(PathBuf),
     OpenRecovered(PathBuf),
+    /// Remember theme and zoom in the config file.
+    RememberSettings,
     /// Write the session in a format beside its file.
     Export(crate::export::Format),
     /// Open a locked file anyway, taking its lock.
@@ -139,6 +142,14 @@ pub struct App {
     pub locked: Option<LockedFile>,
     /// The last autosave could not write: quitting now would lose the edits.
     pub write_failed: bool,
+    pub theme: ThemeName,
+    /// `NO_COLOR` is set: emphasis by bold, reverse and underline only.
+    pub no_color: bool,
+    pub zoom: Zoom,
+    /// Presentation mode: maps as large as the window allows, metrics in big digits.
+    pub presenting: bool,
+    /// The work calendar new sessions start with (from the config).
+    pub new_session_calendar: crate::model::WorkCalendar,
 }
 
 impl App {
@@ -171,6 +182,11 @@ impl App {
             recovery_path: None,
             locked: None,
             write_failed: false,
+            theme: ThemeName::default(),
+            no_color: false,
+            zoom: Zoom::default(),
+            presenting: false,
+            new_session_calendar: crate::model::WorkCalendar::default(),
         }
     }
 
@@ -308,6 +324,11 @@ impl App {
             );
             return None;
         }
+        if let Action::Click(x, y) | Action::DoubleClick(x, y) = action {
+            self.click(x, y, matches!(action, Action::DoubleClick(..)));
+            self.keep_selection_visible();
+            return None;
+        }
         let effect = match self.context() {
             _ if matches!(action, Action::Resize(..)) => {
                 if let Action::Resize(w, h) = action {
@@ -338,6 +359,24 @@ impl App {
         self.clamp_selection();
         self.keep_selection_visible();
         effect
+    }
+
+    /// A click selects the step under it (in either map); a double click opens its form.
+    fn click(&mut self, x: u16, y: u16, double: bool) {
+        if self.screen != Screen::Map || !matches!(self.mode, Mode::Normal) {
+            return;
+        }
+        let area = ratatui::layout::Rect::new(0, 0, self.viewport.0, self.viewport.1);
+        let Some((which, at)) = crate::ui::sections::step_at(self, area, x, y) else {
+            return;
+        };
+        if which != self.focus {
+            self.switch_focus();
+        }
+        self.selection = at;
+        if double {
+            self.update(Action::EditStep);
+        }
     }
 
     fn open_help(&mut self) {
@@ -387,7 +426,7 @@ impl App {
     }
 
     fn new_session_form(&mut self) {
-        let calendar = crate::model::WorkCalendar::default();
+        let calendar = self.new_session_calendar;
         self.mode = Mode::Form(Form::session(true, "", &calendar, None));
     }
 
@@ -553,6 +592,23 @@ impl App {
                 };
             }
             Action::Export => self.mode = Mode::Confirm(Question::Export),
+            Action::CycleTheme => {
+                self.theme = self.theme.next();
+                self.say(format!("Theme: {} (remembered)", self.theme.label()));
+                return Some(Effect::RememberSettings);
+            }
+            Action::CycleZoom => {
+                self.zoom = self.zoom.next();
+                self.say(format!("Zoom: {} (remembered)", self.zoom.label()));
+                return Some(Effect::RememberSettings);
+            }
+            Action::Present => {
+                self.presenting = !self.presenting;
+                if self.presenting {
+                    self.say("Presentation: P or Esc goes back; editing keys still work");
+                }
+            }
+            Action::Back if self.presenting => self.presenting = false,
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             Action::Save => return Some(Effect::Save { quit_after: false }),
@@ -998,7 +1054,7 @@ impl App {
 
     fn keep_selection_visible(&mut self) {
         let (width, height) = self.viewport;
-        let layout = geometry::MapLayout::new(self.map(), width, height);
+        let layout = geometry::MapLayout::new(self.map(), width, height, self.zoom);
         self.scroll = geometry::keep_visible(
             self.scroll,
             self.selection.stage,

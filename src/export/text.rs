@@ -25,7 +25,7 @@ pub fn render(session: &Session, width: u16) -> String {
     for (which, map) in session.maps() {
         out += &format!("{} STATE\n", which.to_uppercase());
         let metrics = MapMetrics::of(map, calendar);
-        let layout = MapLayout::fit(map, width, 100);
+        let layout = MapLayout::fit(map, width, 100, crate::ui::geometry::Zoom::Normal);
         let height = PHASES + layout.stack_height + LADDER;
         let no_marks = HashMap::new();
         let mut first = 0;

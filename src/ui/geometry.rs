@@ -17,6 +17,43 @@ pub const MAX_BOX_WIDTH: u16 = 30;
 /// Smallest window the map screen is drawn in.
 pub const MIN_SIZE: (u16, u16) = (60, 20);
 
+/// How big the boxes are: more stages in view, or more text per box.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+    clap::ValueEnum,
+)]
+pub enum Zoom {
+    Compact,
+    #[default]
+    Normal,
+    Large,
+}
+
+impl Zoom {
+    pub fn next(self) -> Zoom {
+        match self {
+            Zoom::Compact => Zoom::Normal,
+            Zoom::Normal => Zoom::Large,
+            Zoom::Large => Zoom::Compact,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Zoom::Compact => "compact",
+            Zoom::Normal => "normal",
+            Zoom::Large => "large",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MapLayout {
     pub box_width: u16,
@@ -31,19 +68,24 @@ pub struct MapLayout {
 
 impl MapLayout {
     /// The layout of a map drawn alone on a `width` x `height` screen.
-    pub fn new(map: &Map, width: u16, height: u16) -> MapLayout {
+    pub fn new(map: &Map, width: u16, height: u16, zoom: Zoom) -> MapLayout {
         let rows = height.saturating_sub(HEADER + FOOTER + PHASES + LADDER + PANEL_MIN);
-        MapLayout::fit(map, width, rows)
+        MapLayout::fit(map, width, rows, zoom)
     }
 
     /// The layout of a map with `width` columns and `available` rows for its boxes.
-    pub fn fit(map: &Map, width: u16, available: u16) -> MapLayout {
-        let gap = if width >= 140 { 6 } else { 5 };
+    pub fn fit(map: &Map, width: u16, available: u16, zoom: Zoom) -> MapLayout {
+        let (gap, min_width, max_width) = match zoom {
+            Zoom::Compact => (4, 12, 20),
+            Zoom::Normal if width >= 140 => (6, MIN_BOX_WIDTH, MAX_BOX_WIDTH),
+            Zoom::Normal => (5, MIN_BOX_WIDTH, MAX_BOX_WIDTH),
+            Zoom::Large => (6, 24, 40),
+        };
         let room = width.saturating_sub(TOTALS_WIDTH);
         let stages = map.stages.len().max(1) as u16;
         let box_width = (room / stages)
             .saturating_sub(gap)
-            .clamp(MIN_BOX_WIDTH, MAX_BOX_WIDTH);
+            .clamp(min_width, max_width);
         let visible_stages = ((room / (box_width + gap)) as usize).max(1);
 
         let tallest = map
@@ -55,7 +97,11 @@ impl MapLayout {
             .max(1) as u16;
         // Two lines for the name when every stack still fits, else one; the smallest boxes
         // carry the %C&A and badges on the owner line.
-        let (name_lines, box_height) = if tallest * 7 <= available {
+        let (name_lines, box_height) = if zoom == Zoom::Compact {
+            (1, 5)
+        } else if zoom == Zoom::Large && tallest * 8 <= available {
+            (3, 8)
+        } else if tallest * 7 <= available {
             (2, 7)
         } else if tallest * 6 <= available {
             (1, 6)
@@ -115,10 +161,10 @@ mod tests {
     #[test]
     fn boxes_grow_to_use_a_wide_window() {
         let demo = crate::session::demo();
-        let small = MapLayout::new(&demo.current, 80, 24);
+        let small = MapLayout::new(&demo.current, 80, 24, Zoom::Normal);
         assert_eq!(small.box_width, MIN_BOX_WIDTH);
         assert_eq!(small.visible_stages, 3);
-        let wide = MapLayout::new(&demo.current, 250, 70);
+        let wide = MapLayout::new(&demo.current, 250, 70, Zoom::Normal);
         assert_eq!(wide.visible_stages, 8);
         assert!(wide.box_width > MIN_BOX_WIDTH);
     }

@@ -273,7 +273,15 @@ impl Widget for StepBox<'_> {
         for name in names {
             lines.push((name, name_style));
         }
-        lines.push((fit(&step.owner, width), theme::dim()));
+        // Without a line of its own for %C&A and badges, the badges share the owner's line.
+        let compact = inner.height < self.name_lines + 3;
+        let badges = self.badges().join(" ");
+        let owner_room = if compact && !badges.is_empty() {
+            width.saturating_sub(badges.width() + 1)
+        } else {
+            width
+        };
+        lines.push((fit(&step.owner, owner_room), theme::dim()));
         let times = format!("PT {}  LT {}", step.process_time, step.lead_time);
         let times = if times.width() <= width {
             times
@@ -293,11 +301,9 @@ impl Widget for StepBox<'_> {
             self.render_last_line(inner.x, y, width, buf);
         } else {
             // No room for a line of its own: badges go at the right of the owner line.
-            let badges = self.badges();
             let owner_y = inner.y + self.name_lines;
-            let room = width.saturating_sub(step.owner.width().min(width / 2) + 1);
             if owner_y < inner.bottom() && !badges.is_empty() {
-                let shown: String = fit(&badges.join(" "), room);
+                let shown: String = fit(&badges, width);
                 let x = inner.x + (width - shown.width()) as u16;
                 buf.set_string(x, owner_y, shown, theme::queue());
             }

@@ -5,6 +5,8 @@ pub mod geometry;
 pub mod map_view;
 pub mod overlays;
 pub mod panels;
+pub mod present;
+pub mod sections;
 pub mod start;
 pub mod text;
 pub mod theme;
@@ -21,19 +23,25 @@ use crate::app::{App, Mode, Screen, Target, View};
 use crate::model::compare::Comparison;
 use crate::model::{MapMetrics, Which, readable};
 use compare_view::ComparisonView;
-use geometry::{FOOTER, HEADER, LADDER, MIN_SIZE, MapLayout, PHASES};
+use geometry::{FOOTER, HEADER, MIN_SIZE, MapLayout};
 use map_view::MapView;
 use panels::{MetricsPanel, NotesPanel};
 use text::{clean, fit};
 
 pub fn draw(frame: &mut Frame, app: &App) {
+    theme::set(app.theme, app.no_color);
     let area = frame.area();
+    frame.render_widget(ratatui::widgets::Block::new().style(theme::base()), area);
     if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
         draw_too_small(frame, area);
         return;
     }
     match app.screen {
         Screen::Start => start::draw(frame, app),
+        Screen::Map if app.presenting => {
+            let marks = future_marks(Comparison::of(&app.session).as_ref());
+            present::draw(frame, app, &marks);
+        }
         Screen::Map => draw_map_screen(frame, app),
     }
     match &app.mode {
@@ -111,25 +119,20 @@ fn future_marks(comparison: Option<&Comparison>) -> HashMap<u64, String> {
 /// The focused map alone, with the notes of the selected step and the metrics.
 fn draw_single(frame: &mut Frame, body: Rect, app: &App, marks: &HashMap<u64, String>) {
     let map = app.map();
-    let title_rows = u16::from(app.session.future.is_some());
-    let rows = body
-        .height
-        .saturating_sub(title_rows + PHASES + LADDER + geometry::PANEL_MIN);
-    let layout = MapLayout::fit(map, body.width, rows);
-    let map_height = title_rows + PHASES + layout.stack_height + LADDER;
-    let [map_area, panels] = Layout::vertical([
-        Constraint::Length(map_height),
-        Constraint::Min(geometry::PANEL_MIN),
-    ])
-    .areas(body);
+    let section = sections::single(app, body);
+    let panels = Rect {
+        y: section.rect.bottom(),
+        height: body.bottom().saturating_sub(section.rect.bottom()),
+        ..body
+    };
     draw_map_section(
         frame,
-        map_area,
+        section.rect,
         app,
-        app.focus,
-        layout,
+        section.which,
+        section.layout,
         marks,
-        title_rows > 0,
+        section.titled,
     );
 
     let metrics_width = if body.width >= 140 { 34 } else { 26 };
@@ -154,33 +157,19 @@ fn draw_split(
     comparison: &Comparison,
     marks: &HashMap<u64, String>,
 ) {
-    let roomy = body.height >= 38;
-    let bottom_min = if roomy { 12 } else { 0 };
-    // Each map takes the rows its boxes need, at most half of what the bottom panels leave.
-    let half = body.height.saturating_sub(bottom_min) / 2;
-    let sections: Vec<(Which, MapLayout, u16)> = [Which::Current, Which::Future]
-        .into_iter()
-        .filter_map(|which| {
-            let map = app.session.map(which)?;
-            let rows = half.saturating_sub(1 + PHASES + LADDER);
-            let layout = MapLayout::fit(map, body.width, rows);
-            let height = if roomy {
-                (1 + PHASES + layout.stack_height + LADDER).min(half)
-            } else {
-                half
-            };
-            Some((which, layout, height))
-        })
-        .collect();
+    let roomy = sections::roomy(body);
     let mut y = body.y;
-    for (which, layout, height) in &sections {
-        let rect = Rect {
-            y,
-            height: *height,
-            ..body
-        };
-        draw_map_section(frame, rect, app, *which, *layout, marks, true);
-        y += height;
+    for section in sections::split(app, body) {
+        draw_map_section(
+            frame,
+            section.rect,
+            app,
+            section.which,
+            section.layout,
+            marks,
+            true,
+        );
+        y = section.rect.bottom();
     }
     if roomy {
         let bottom_area = Rect {
@@ -201,7 +190,7 @@ fn draw_split(
 }
 
 /// One map with, when there are two, a title line saying which it is and its key metrics.
-fn draw_map_section(
+pub(crate) fn draw_map_section(
     frame: &mut Frame,
     area: Rect,
     app: &App,

@@ -26,6 +26,12 @@ pub fn popup(area: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
+/// Empties an area for a window, in the theme's colours.
+fn clear(frame: &mut Frame, rect: Rect) {
+    frame.render_widget(Clear, rect);
+    frame.render_widget(Block::new().style(theme::base()), rect);
+}
+
 fn window(title: &str) -> Block<'static> {
     Block::bordered()
         .border_type(BorderType::Double)
@@ -37,7 +43,7 @@ pub fn draw_form(frame: &mut Frame, form: &Form) {
     let area = frame.area();
     let rows = form.fields.len() as u16 * 2 + 3;
     let rect = popup(area, 72, rows);
-    frame.render_widget(Clear, rect);
+    clear(frame, rect);
     let block = window(&form.title);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
@@ -107,7 +113,7 @@ pub fn draw_annotations(
 ) {
     let area = frame.area();
     let rect = popup(area, 90, annotations.len() as u16 * 2 + 5);
-    frame.render_widget(Clear, rect);
+    clear(frame, rect);
     let block = window(title);
     let mut lines: Vec<Line> = Vec::new();
     if annotations.is_empty() {
@@ -161,7 +167,7 @@ pub fn help_lines(keymap: &Keymap) -> Vec<Line<'static>> {
 pub fn draw_help(frame: &mut Frame, keymap: &Keymap, scroll: u16) {
     let area = frame.area();
     let rect = popup(area, 84, area.height);
-    frame.render_widget(Clear, rect);
+    clear(frame, rect);
     let lines = help_lines(keymap);
     let max_scroll = (lines.len() as u16).saturating_sub(rect.height.saturating_sub(2));
     Paragraph::new(lines)
@@ -200,7 +206,7 @@ pub fn draw_question(frame: &mut Frame, keymap: &Keymap, context: Context, detai
     let keys = keys.join(" · ");
     let width = keys.width().max(text.width()) as u16 + 4;
     let rect = popup(frame.area(), width, 4);
-    frame.render_widget(Clear, rect);
+    clear(frame, rect);
     Paragraph::new(vec![Line::styled(text, theme::title()), Line::raw(keys)])
         .block(window(title))
         .render(rect, frame.buffer_mut());

@@ -1,0 +1,220 @@
+//! The user's settings: a RON file in the config folder (`VSM_CONFIG_DIR` overrides it) with
+//! theme, zoom, work calendar for new sessions and key bindings as a patch over the defaults.
+//!
+//! ```ron
+//! (
+//!     theme: Some(Light),
+//!     zoom: Some(Large),
+//!     calendar: Some((hours_per_day: 7.5, days_per_week: 4.0)),
+//!     keys: Some((map: [(keys: ["s"], action: Save)])),
+//! )
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::app::Action;
+use crate::app::keymap::{Binding, Context, Keymap, parse_key};
+use crate::model::WorkCalendar;
+use crate::ui::geometry::Zoom;
+use crate::ui::theme::ThemeName;
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    #[serde(default)]
+    pub theme: Option<ThemeName>,
+    #[serde(default)]
+    pub zoom: Option<Zoom>,
+    #[serde(default)]
+    pub calendar: Option<WorkCalendar>,
+    #[serde(default)]
+    pub keys: Option<KeysPatch>,
+}
+
+/// Bindings that replace the defaults for the same action, per place in the app.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeysPatch {
+    #[serde(default)]
+    pub start: Vec<PatchBinding>,
+    #[serde(default)]
+    pub map: Vec<PatchBinding>,
+    #[serde(default)]
+    pub annotations: Vec<PatchBinding>,
+    #[serde(default)]
+    pub form: Vec<PatchBinding>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PatchBinding {
+    pub keys: Vec<String>,
+    pub action: Action,
+    #[serde(default)]
+    pub help: Option<String>,
+    #[serde(default)]
+    pub footer: Option<String>,
+}
+
+pub fn config_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("VSM_CONFIG_DIR") {
+        return Some(dir.into());
+    }
+    directories::ProjectDirs::from("", "", "vsm").map(|d| d.config_dir().to_path_buf())
+}
+
+pub fn config_path() -> Option<PathBuf> {
+    config_dir().map(|d| d.join("config.ron"))
+}
+
+/// The config and any problem with it: a bad file gives the defaults and a message.
+pub fn load(path: &Path) -> (Config, Option<String>) {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return (Config::default(), None);
+    };
+    match parse(&text) {
+        Ok(config) => (config, None),
+        Err(message) => (
+            Config::default(),
+            Some(format!(
+                "Default settings used, the config has a mistake: {}: {message}",
+                path.display()
+            )),
+        ),
+    }
+}
+
+pub fn parse(text: &str) -> Result<Config, String> {
+    let config: Config = ron::from_str(text).map_err(|e| {
+        format!(
+            "line {}, column {}: {}",
+            e.span.start.line, e.span.start.col, e.code
+        )
+    })?;
+    if let Some(calendar) = &config.calendar {
+        calendar.validate().map_err(|e| format!("calendar: {e}"))?;
+    }
+    if let Some(keys) = &config.keys {
+        for binding in keys
+            .start
+            .iter()
+            .chain(&keys.map)
+            .chain(&keys.annotations)
+            .chain(&keys.form)
+        {
+            for key in &binding.keys {
+                parse_key(key).map_err(|e| format!("keys: {e}"))?;
+            }
+        }
+    }
+    Ok(config)
+}
+
+/// Writes the config back (the theme chosen by key is remembered this way).
+pub fn save(path: &Path, config: &Config) -> Result<(), String> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+    }
+    let text = ron::ser::to_string_pretty(config, ron::ser::PrettyConfig::new())
+        .map_err(|e| e.to_string())?;
+    std::fs::write(path, text + "\n").map_err(|e| e.to_string())
+}
+
+impl KeysPatch {
+    /// The default keymap with these bindings in place of the defaults for their actions; their
+    /// keys are taken away from any other binding in the same place.
+    pub fn apply(&self, mut keymap: Keymap) -> Keymap {
+        for (context, patch) in [
+            (Context::Start, &self.start),
+            (Context::Map, &self.map),
+            (Context::Annotations, &self.annotations),
+            (Context::Form, &self.form),
+        ] {
+            let bindings = match context {
+                Context::Start => &mut keymap.start,
+                Context::Map => &mut keymap.map,
+                Context::Annotations => &mut keymap.annotations,
+                _ => &mut keymap.form,
+            };
+            for new in patch {
+                for binding in bindings.iter_mut() {
+                    binding.keys.retain(|k| !new.keys.contains(k));
+                }
+                match bindings.iter_mut().find(|b| b.action == new.action) {
+                    Some(old) => {
+                        old.keys = new.keys.clone();
+                        if let Some(help) = &new.help {
+                            old.help = help.clone();
+                        }
+                        if new.footer.is_some() {
+                            old.footer = new.footer.clone();
+                        }
+                    }
+                    None => bindings.push(Binding {
+                        keys: new.keys.clone(),
+                        action: new.action,
+                        help: new
+                            .help
+                            .clone()
+                            .unwrap_or_else(|| format!("{:?}", new.action)),
+                        footer: new.footer.clone(),
+                    }),
+                }
+            }
+            bindings.retain(|b| !b.keys.is_empty());
+        }
+        keymap
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    #[test]
+    fn a_key_patch_rebinds_and_frees_keys() {
+        let config = parse(
+            "(theme: Some(Light), keys: Some((map: [(keys: [\"s\"], action: Save, footer: Some(\"save\"))])))",
+        )
+        .unwrap();
+        assert_eq!(config.theme, Some(ThemeName::Light));
+        let keymap = config.keys.unwrap().apply(Keymap::default());
+        let press = |c: char| {
+            keymap.action(
+                Context::Map,
+                KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+            )
+        };
+        assert_eq!(press('s'), Some(Action::Save));
+        // Ctrl+S was the default for Save and is replaced.
+        let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert_eq!(keymap.action(Context::Map, ctrl_s), None);
+        assert_eq!(press('a'), Some(Action::AddStepAfter));
+    }
+
+    #[test]
+    fn a_bad_config_says_where_and_gives_the_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.ron");
+        std::fs::write(&path, "(theme: Some(Purple))").unwrap();
+        let (config, message) = load(&path);
+        assert_eq!(config, Config::default());
+        let message = message.unwrap();
+        assert!(message.contains("config.ron: line 1"), "{message}");
+        assert!(message.starts_with("Default settings used"));
+        std::fs::write(
+            &path,
+            "(keys: Some((map: [(keys: [\"Hyper+q\"], action: Save)])))",
+        )
+        .unwrap();
+        assert!(load(&path).1.unwrap().contains("unknown key 'Hyper+q'"));
+        std::fs::write(
+            &path,
+            "(calendar: Some((hours_per_day: 30.0, days_per_week: 5.0)))",
+        )
+        .unwrap();
+        assert!(load(&path).1.unwrap().contains("hours per day"));
+    }
+}

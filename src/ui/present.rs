@@ -1,0 +1,119 @@
+//! Presentation mode: the key metrics in big digits over the map(s), no editing chrome. Editing
+//! keys still work, so the room sees each change as it is made.
+
+use std::collections::HashMap;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+use tui_big_text::{BigText, PixelSize};
+use unicode_width::UnicodeWidthStr;
+
+use super::geometry::{LADDER, MapLayout, PHASES, Zoom};
+use super::{draw_map_section, theme};
+use crate::app::{App, View};
+use crate::model::{MapMetrics, Which, readable};
+
+pub fn draw(frame: &mut Frame, app: &App, marks: &HashMap<u64, String>) {
+    let area = frame.area();
+    let maps: Vec<Which> = match (&app.session.future, app.view) {
+        (Some(_), View::Split | View::Comparison) => vec![Which::Current, Which::Future],
+        _ => vec![app.focus],
+    };
+    let pixel = if area.width >= 160 {
+        PixelSize::HalfHeight
+    } else {
+        PixelSize::Quadrant
+    };
+    let char_width = if pixel == PixelSize::HalfHeight { 8 } else { 4 };
+    let texts: Vec<(String, String)> = maps
+        .iter()
+        .filter_map(|which| {
+            let map = app.session.map(*which)?;
+            let m = MapMetrics::of(map, &app.session.calendar);
+            let c = &app.session.calendar;
+            let name = if *which == Which::Current {
+                "NOW "
+            } else {
+                "NEXT"
+            };
+            let lead = readable::hours(m.lead_time_hours, c);
+            let ratio = readable::percent(m.activity_ratio);
+            let full = format!(
+                "{name} {lead} {} {ratio}",
+                readable::hours(m.process_time_hours, c)
+            );
+            let short = format!("{} {ratio}", lead.replace(' ', ""));
+            Some((full, short))
+        })
+        .collect();
+    // One form for every line, so the columns read the same.
+    let fits = |text: &String| (text.width() as u16) * char_width <= area.width;
+    let full = texts.iter().all(|(f, _)| fits(f));
+    let lines: Vec<String> = texts
+        .into_iter()
+        .map(|(f, s)| if full { f } else { s })
+        .collect();
+    let legend = if full {
+        "lead time · process time · activity ratio (process time / lead time)"
+    } else {
+        "lead time · activity ratio"
+    };
+    let big_height = lines.len() as u16 * 4;
+    let status = u16::from(app.status.is_some());
+    let [legend_area, big_area, maps_area, status_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(big_height),
+        Constraint::Min(1),
+        Constraint::Length(status),
+    ])
+    .areas(area);
+    frame.render_widget(
+        Paragraph::new(Line::styled(
+            format!(" {} · {legend}", app.session.title),
+            theme::dim(),
+        )),
+        legend_area,
+    );
+    let big = BigText::builder()
+        .pixel_size(pixel)
+        .style(theme::value())
+        .lines(lines.into_iter().map(Line::from).collect::<Vec<_>>())
+        .build();
+    frame.render_widget(big, big_area);
+
+    // Both maps only when each gets room for a row of boxes; else the one being edited.
+    let smallest = 1 + PHASES + 5 + LADDER;
+    let maps: Vec<Which> = if maps.len() > 1 && maps_area.height < smallest * 2 {
+        vec![app.focus]
+    } else {
+        maps
+    };
+    let share = maps_area.height / maps.len().max(1) as u16;
+    let mut y = maps_area.y;
+    for which in &maps {
+        let Some(map) = app.session.map(*which) else {
+            continue;
+        };
+        let rows = share.saturating_sub(1 + PHASES + LADDER);
+        // Large boxes when the whole map still fits across, else the zoom in force.
+        let large = MapLayout::fit(map, maps_area.width, rows, Zoom::Large);
+        let layout = if large.visible_stages >= map.stages.len() {
+            large
+        } else {
+            MapLayout::fit(map, maps_area.width, rows, app.zoom)
+        };
+        let height = (1 + PHASES + layout.stack_height + LADDER).min(share);
+        let rect = Rect {
+            y,
+            height,
+            ..maps_area
+        };
+        draw_map_section(frame, rect, app, *which, layout, marks, maps.len() > 1);
+        y += height + 1;
+    }
+    if app.status.is_some() {
+        super::draw_footer(frame, status_area, app);
+    }
+}
