@@ -86,18 +86,28 @@ pub fn parse(text: &str, source: &str) -> Result<Session, LoadError> {
         column: Some(error.span.start.col),
         message: format!("{}", error.code),
     };
-    if let Ok(found) = ron::from_str::<VersionOnly>(text)
-        && found.version > FORMAT_VERSION
-    {
-        return Err(LoadError::whole(
+    let newer = |version: u32| {
+        LoadError::whole(
             source,
             format!(
-                "was written in session format version {}, this vsm reads up to version {FORMAT_VERSION}: update vsm to open it",
-                found.version
+                "was written in session format version {version}, this vsm reads up to version {FORMAT_VERSION}: update vsm to open it"
             ),
-        ));
+        )
+    };
+    // Parse once; only a file that does not parse is read again for its version, so a newer
+    // format is named as such rather than as a syntax error.
+    let session: Session = match ron::from_str(text) {
+        Ok(session) => session,
+        Err(error) => {
+            return Err(match ron::from_str::<VersionOnly>(text) {
+                Ok(found) if found.version > FORMAT_VERSION => newer(found.version),
+                _ => ron_error(error),
+            });
+        }
+    };
+    if session.version > FORMAT_VERSION {
+        return Err(newer(session.version));
     }
-    let session: Session = ron::from_str(text).map_err(ron_error)?;
     session
         .validate()
         .map_err(|message| LoadError::whole(source, message))?;
