@@ -24,18 +24,7 @@ pub fn render(session: &Session) -> String {
     let _ = writeln!(out, "<title>{}</title>", xml(&session.title));
     let _ = writeln!(out, "<style>{CSS}</style>\n</head>\n<body>");
     let _ = writeln!(out, "<h1>{}</h1>", xml(&session.title));
-    let mut facts = Vec::new();
-    if let Some(held) = session.held_on {
-        facts.push(format!("Held on {held}"));
-    }
-    if let Some(changed) = session.last_changed {
-        facts.push(format!("last changed {}", changed.format("%Y-%m-%d %H:%M")));
-    }
-    facts.push(format!(
-        "work calendar {} h/day, {} days/week",
-        crate::model::duration::trim_number(calendar.hours_per_day),
-        crate::model::duration::trim_number(calendar.days_per_week)
-    ));
+    let facts = super::facts(session);
     let _ = writeln!(out, "<p class=\"facts\">{}</p>", xml(&facts.join(", ")));
 
     for (which, map) in session.maps() {
@@ -79,15 +68,7 @@ pub fn render(session: &Session) -> String {
                 );
             }
             out += "</table>\n";
-            let _ = writeln!(
-                out,
-                "<p>Steps: {} new, {} removed, {} changed. Ideas: {} realised, {} open.</p>",
-                comparison.added.len(),
-                comparison.removed.len(),
-                comparison.changed.len(),
-                comparison.ideas_realised,
-                comparison.ideas_open
-            );
+            let _ = writeln!(out, "<p>{}</p>", comparison.summary());
         }
         None => {
             let metrics = MapMetrics::of(&session.current, calendar);

@@ -8,18 +8,7 @@ use crate::model::{AnnotationKind, Map, MapMetrics, Session, readable};
 pub fn render(session: &Session) -> String {
     let calendar = &session.calendar;
     let mut out = format!("# {}\n\n", escape::markdown(&session.title));
-    let mut facts = Vec::new();
-    if let Some(held) = session.held_on {
-        facts.push(format!("Held on {held}"));
-    }
-    if let Some(changed) = session.last_changed {
-        facts.push(format!("last changed {}", changed.format("%Y-%m-%d %H:%M")));
-    }
-    facts.push(format!(
-        "work calendar {} h/day, {} days/week",
-        crate::model::duration::trim_number(calendar.hours_per_day),
-        crate::model::duration::trim_number(calendar.days_per_week)
-    ));
+    let facts = super::facts(session);
     out += &format!("{}.\n\n## Metrics\n\n", facts.join(", "));
 
     match Comparison::of(session) {
@@ -36,14 +25,7 @@ pub fn render(session: &Session) -> String {
                     row.percent
                 );
             }
-            out += &format!(
-                "\nSteps: {} new, {} removed, {} changed. Ideas: {} realised, {} open.\n",
-                comparison.added.len(),
-                comparison.removed.len(),
-                comparison.changed.len(),
-                comparison.ideas_realised,
-                comparison.ideas_open
-            );
+            out += &format!("{}{}{}", "\n", comparison.summary(), "\n");
         }
         None => {
             out += "| Metric | Current |\n|---|---:|\n";

@@ -62,6 +62,24 @@ impl Format {
     }
 }
 
+/// When the session was held and changed, and its work calendar: the line under a title.
+pub fn facts(session: &Session) -> Vec<String> {
+    let mut facts = Vec::new();
+    if let Some(held) = session.held_on {
+        facts.push(format!("Held on {held}"));
+    }
+    if let Some(changed) = session.last_changed {
+        facts.push(format!("last changed {}", changed.format("%Y-%m-%d %H:%M")));
+    }
+    let number = crate::model::duration::trim_number;
+    facts.push(format!(
+        "work calendar {} h/day, {} days/week",
+        number(session.calendar.hours_per_day),
+        number(session.calendar.days_per_week)
+    ));
+    facts
+}
+
 /// The session in `format`; `width` is the line width of the text format.
 pub fn render(session: &Session, format: Format, width: u16) -> String {
     match format {

@@ -82,14 +82,7 @@ pub fn table(session: &Session) -> String {
                 out += line.trim_end();
                 out += "\n";
             }
-            out += &format!(
-                "\nSteps: {} new, {} removed, {} changed. Ideas: {} realised, {} open.\n",
-                comparison.added.len(),
-                comparison.removed.len(),
-                comparison.changed.len(),
-                comparison.ideas_realised,
-                comparison.ideas_open
-            );
+            out += &format!("{}{}{}", "\n", comparison.summary(), "\n");
         }
         None => {
             out += &format!("{:<16}{:>10}\n", "", "current");

@@ -179,6 +179,18 @@ impl Comparison {
         }
     }
 
+    /// "Steps: 0 new, 1 removed, 7 changed. Ideas: 5 realised, 1 open."
+    pub fn summary(&self) -> String {
+        format!(
+            "Steps: {} new, {} removed, {} changed. Ideas: {} realised, {} open.",
+            self.added.len(),
+            self.removed.len(),
+            self.changed.len(),
+            self.ideas_realised,
+            self.ideas_open
+        )
+    }
+
     pub fn change_of(&self, future_id: u64) -> Option<&StepChange> {
         self.changed.iter().find(|c| c.future_id == future_id)
     }

@@ -76,7 +76,7 @@ pub fn demo(width: u16, height: u16) -> App {
 /// The example session shown in the README (a queue, parallel steps, %C&A, annotations).
 pub fn readme_example() -> vsm::model::Session {
     let readme = std::fs::read_to_string("README.md").unwrap();
-    let start = readme.find("```ron\n").unwrap() + 7;
+    let start = readme.find("```ron\n(\n    version").unwrap() + 7;
     let end = start + readme[start..].find("```\n").unwrap();
     vsm::session::file::parse(&readme[start..end], "README example").unwrap()
 }
