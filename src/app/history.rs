@@ -33,8 +33,4 @@ impl History {
         self.past.push((now, selection));
         Some(next)
     }
-
-    pub fn can_undo(&self) -> bool {
-        !self.past.is_empty()
-    }
 }

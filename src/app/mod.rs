@@ -132,7 +132,6 @@ pub struct App {
     pub keymap: Keymap,
     pub start_entries: Vec<StartEntry>,
     pub start_selected: usize,
-    pub quit: bool,
     /// Shown without allowing edits (another vsm has the file open).
     pub read_only: bool,
     /// What was last written to disk by a save or an autosave.
@@ -176,7 +175,6 @@ impl App {
             keymap: Keymap::default(),
             start_entries,
             start_selected: 1,
-            quit: false,
             read_only: false,
             written: Session::new(""),
             recovery_path: None,
@@ -222,11 +220,6 @@ impl App {
         self.session
             .map(self.focus)
             .unwrap_or(&self.session.current)
-    }
-
-    /// The map not being edited, when there are two.
-    pub fn other_map(&self) -> Option<&Map> {
-        self.session.map(self.focus.other())
     }
 
     pub fn switch_focus(&mut self) {
@@ -1077,12 +1070,6 @@ impl App {
                 ));
             }
         }
-    }
-}
-
-impl StepAt {
-    pub fn new(stage: usize, step: usize) -> StepAt {
-        StepAt { stage, step }
     }
 }
 

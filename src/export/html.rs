@@ -89,17 +89,11 @@ pub fn render(session: &Session) -> String {
     for kind in AnnotationKind::ALL {
         let items: Vec<String> = session
             .current
-            .steps()
-            .flat_map(|s| {
-                s.annotations
-                    .iter()
-                    .map(move |a| (Some(s.name.as_str()), a))
-            })
-            .chain(session.current.annotations.iter().map(|a| (None, a)))
+            .all_annotations()
             .filter(|(_, a)| a.kind == kind)
             .map(|(step, a)| {
                 let on = step
-                    .map(|s| format!("on {}", xml(s)))
+                    .map(|s| format!("on {}", xml(&s.name)))
                     .unwrap_or_else(|| "whole map".into());
                 let by = a
                     .author

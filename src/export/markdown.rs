@@ -86,22 +86,11 @@ fn step_table(map: &Map, session: &Session) -> String {
 
 /// "text (on Step, Author)" for each annotation of `kind`, map-level ones last.
 fn annotations(map: &Map, kind: AnnotationKind) -> Vec<String> {
-    let on_steps = map.steps().flat_map(|step| {
-        step.annotations
-            .iter()
-            .filter(move |a| a.kind == kind)
-            .map(move |a| (Some(step.name.as_str()), a))
-    });
-    let on_map = map
-        .annotations
-        .iter()
-        .filter(|a| a.kind == kind)
-        .map(|a| (None, a));
-    on_steps
-        .chain(on_map)
+    map.all_annotations()
+        .filter(|(_, a)| a.kind == kind)
         .map(|(step, a)| {
             let mut context = vec![match step {
-                Some(name) => format!("on {}", escape::markdown(name)),
+                Some(step) => format!("on {}", escape::markdown(&step.name)),
                 None => "whole map".into(),
             }];
             if let Some(author) = &a.author {

@@ -92,7 +92,10 @@ fn defs() -> &'static str {
 fn map_group(session: &Session, which: &str, map: &Map) -> String {
     let calendar = &session.calendar;
     let metrics = MapMetrics::of(map, calendar);
-    let marks = marks(session, which);
+    let marks = match Comparison::of(session) {
+        Some(c) if which == "future" => c.marks(),
+        _ => HashMap::new(),
+    };
     let mut out = String::new();
     let title = if which == "current" {
         "Current state"
@@ -174,9 +177,10 @@ fn map_group(session: &Session, which: &str, map: &Map) -> String {
             if let Some(mark) = marks.get(&step.id) {
                 let _ = writeln!(
                     out,
-                    "<text class=\"tag\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{mark}</text>",
+                    "<text class=\"tag\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
                     x + BOX_W - 6,
-                    y + BOX_H - 8
+                    y + BOX_H - 8,
+                    mark.to_uppercase()
                 );
             }
             let mut line_y = y + 20;
@@ -292,20 +296,4 @@ fn stage_phase(map: &Map, stage: usize) -> &str {
         .first()
         .map(|s| s.phase.trim())
         .unwrap_or_default()
-}
-
-/// "new" and "changed" for future steps.
-fn marks(session: &Session, which: &str) -> HashMap<u64, &'static str> {
-    let mut marks = HashMap::new();
-    if which == "future"
-        && let Some(c) = Comparison::of(session)
-    {
-        for id in c.added {
-            marks.insert(id, "NEW");
-        }
-        for change in c.changed {
-            marks.insert(change.future_id, "CHANGED");
-        }
-    }
-    marks
 }

@@ -58,18 +58,13 @@ pub fn render(session: &Session, width: u16) -> String {
     }
     let mut notes = String::new();
     for kind in AnnotationKind::ALL {
-        for step in session.current.steps() {
-            for a in step.annotations.iter().filter(|a| a.kind == kind) {
-                notes += &note_line(kind, &a.text, a.author.as_deref(), Some(&step.name), width);
-            }
-        }
-        for a in session
+        for (step, a) in session
             .current
-            .annotations
-            .iter()
-            .filter(|a| a.kind == kind)
+            .all_annotations()
+            .filter(|(_, a)| a.kind == kind)
         {
-            notes += &note_line(kind, &a.text, a.author.as_deref(), None, width);
+            let step = step.map(|s| s.name.as_str());
+            notes += &note_line(kind, &a.text, a.author.as_deref(), step, width);
         }
     }
     if !notes.is_empty() {

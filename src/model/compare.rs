@@ -160,9 +160,8 @@ impl Comparison {
             .collect();
 
         let ideas: Vec<_> = current
-            .steps()
-            .flat_map(|s| s.annotations.iter())
-            .chain(current.annotations.iter())
+            .all_annotations()
+            .map(|(_, a)| a)
             .filter(|a| a.kind == AnnotationKind::Idea)
             .collect();
         let ideas_realised = ideas
@@ -189,6 +188,13 @@ impl Comparison {
             self.ideas_realised,
             self.ideas_open
         )
+    }
+
+    /// Marks for future-state steps: "new" (came from no current step) or "changed".
+    pub fn marks(&self) -> std::collections::HashMap<u64, &'static str> {
+        let added = self.added.iter().map(|id| (*id, "new"));
+        let changed = self.changed.iter().map(|c| (c.future_id, "changed"));
+        added.chain(changed).collect()
     }
 
     pub fn change_of(&self, future_id: u64) -> Option<&StepChange> {

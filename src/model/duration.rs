@@ -67,10 +67,6 @@ impl Duration {
         Duration { amount, unit }
     }
 
-    pub fn days(amount: f64) -> Duration {
-        Duration::new(amount, Unit::Days)
-    }
-
     pub fn hours(self, calendar: &WorkCalendar) -> f64 {
         self.amount * self.unit.hours(calendar)
     }

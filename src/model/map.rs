@@ -162,6 +162,12 @@ pub struct StepAt {
     pub step: usize,
 }
 
+impl StepAt {
+    pub fn new(stage: usize, step: usize) -> StepAt {
+        StepAt { stage, step }
+    }
+}
+
 impl Map {
     pub fn step(&self, at: StepAt) -> Option<&Step> {
         self.stages.get(at.stage)?.steps.get(at.step)
@@ -260,8 +266,15 @@ impl Map {
         owners.windows(2).filter(|pair| pair[0] != pair[1]).count()
     }
 
+    /// Every annotation with the step it is pinned to (`None`: the whole map), steps first.
+    pub fn all_annotations(&self) -> impl Iterator<Item = (Option<&Step>, &Annotation)> {
+        self.steps()
+            .flat_map(|step| step.annotations.iter().map(move |a| (Some(step), a)))
+            .chain(self.annotations.iter().map(|a| (None, a)))
+    }
+
     pub fn annotation_count(&self) -> usize {
-        self.annotations.len() + self.steps().map(|s| s.annotations.len()).sum::<usize>()
+        self.all_annotations().count()
     }
 }
 

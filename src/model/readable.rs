@@ -61,19 +61,6 @@ impl ComparisonRow {
             None => "",
         }
     }
-
-    /// "Lead time 22 d -> 6.2 d (-72%)".
-    pub fn sentence(&self) -> String {
-        let percent = if self.percent == "n/a" {
-            String::new()
-        } else {
-            format!(" ({})", self.percent)
-        };
-        format!(
-            "{} {} -> {}{percent}",
-            self.label, self.current, self.future
-        )
-    }
 }
 
 pub fn comparison_rows(comparison: &Comparison, calendar: &WorkCalendar) -> Vec<ComparisonRow> {

@@ -84,9 +84,7 @@ impl ComparisonView<'_> {
             ]));
         }
         let open_ideas = current
-            .steps()
-            .flat_map(|s| s.annotations.iter().map(move |a| (Some(s), a)))
-            .chain(current.annotations.iter().map(|a| (None, a)))
+            .all_annotations()
             .filter(|(_, a)| a.kind == AnnotationKind::Idea && a.realised_by.is_empty());
         for (step, idea) in open_ideas {
             let on = step

@@ -21,7 +21,7 @@ pub struct MapView<'a> {
     pub scroll: usize,
     pub layout: MapLayout,
     /// Marks on future-state steps ("new", "changed"), by step id.
-    pub marks: &'a std::collections::HashMap<u64, String>,
+    pub marks: &'a std::collections::HashMap<u64, &'static str>,
 }
 
 impl MapView<'_> {
@@ -144,7 +144,7 @@ impl MapView<'_> {
                 selected: selected_here == Some(index),
                 off_critical_path: steps.len() > 1 && index != critical,
                 name_lines: layout.name_lines,
-                mark: self.marks.get(&steps[index].id).map(String::as_str),
+                mark: self.marks.get(&steps[index].id).copied(),
             };
             step_box.render(rect, buf);
         }

@@ -23,7 +23,7 @@ use crate::app::{App, Mode, Screen, Target, View};
 use crate::model::compare::Comparison;
 use crate::model::{MapMetrics, Which, readable};
 use compare_view::ComparisonView;
-use geometry::{FOOTER, HEADER, MIN_SIZE, MapLayout};
+use geometry::{FOOTER, HEADER, MIN_SIZE};
 use map_view::MapView;
 use panels::{MetricsPanel, NotesPanel};
 use text::{clean, fit};
@@ -39,7 +39,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match app.screen {
         Screen::Start => start::draw(frame, app),
         Screen::Map if app.presenting => {
-            let marks = future_marks(Comparison::of(&app.session).as_ref());
+            let marks = Comparison::of(&app.session)
+                .map(|c| c.marks())
+                .unwrap_or_default();
             present::draw(frame, app, &marks);
         }
         Screen::Map => draw_map_screen(frame, app),
@@ -87,7 +89,7 @@ fn draw_map_screen(frame: &mut Frame, app: &App) {
     draw_header(frame, header, app);
     draw_footer(frame, footer, app);
     let comparison = Comparison::of(&app.session);
-    let marks = future_marks(comparison.as_ref());
+    let marks = comparison.as_ref().map(|c| c.marks()).unwrap_or_default();
     match (&comparison, app.view) {
         (Some(comparison), View::Comparison) => {
             let view = ComparisonView {
@@ -102,22 +104,8 @@ fn draw_map_screen(frame: &mut Frame, app: &App) {
     }
 }
 
-/// Step marks on the future map: "new", "changed", and how many ideas a step realises.
-fn future_marks(comparison: Option<&Comparison>) -> HashMap<u64, String> {
-    let mut marks = HashMap::new();
-    if let Some(c) = comparison {
-        for id in &c.added {
-            marks.insert(*id, "new".to_string());
-        }
-        for change in &c.changed {
-            marks.insert(change.future_id, "changed".to_string());
-        }
-    }
-    marks
-}
-
 /// The focused map alone, with the notes of the selected step and the metrics.
-fn draw_single(frame: &mut Frame, body: Rect, app: &App, marks: &HashMap<u64, String>) {
+fn draw_single(frame: &mut Frame, body: Rect, app: &App, marks: &HashMap<u64, &'static str>) {
     let map = app.map();
     let section = sections::single(app, body);
     let panels = Rect {
@@ -125,15 +113,7 @@ fn draw_single(frame: &mut Frame, body: Rect, app: &App, marks: &HashMap<u64, St
         height: body.bottom().saturating_sub(section.rect.bottom()),
         ..body
     };
-    draw_map_section(
-        frame,
-        section.rect,
-        app,
-        section.which,
-        section.layout,
-        marks,
-        section.titled,
-    );
+    draw_map_section(frame, app, &section, marks);
 
     let metrics_width = if body.width >= 140 { 34 } else { 26 };
     let [notes_area, metrics_area] =
@@ -155,20 +135,12 @@ fn draw_split(
     body: Rect,
     app: &App,
     comparison: &Comparison,
-    marks: &HashMap<u64, String>,
+    marks: &HashMap<u64, &'static str>,
 ) {
     let roomy = sections::roomy(body);
     let mut y = body.y;
     for section in sections::split(app, body) {
-        draw_map_section(
-            frame,
-            section.rect,
-            app,
-            section.which,
-            section.layout,
-            marks,
-            true,
-        );
+        draw_map_section(frame, app, &section, marks);
         y = section.rect.bottom();
     }
     if roomy {
@@ -192,13 +164,16 @@ fn draw_split(
 /// One map with, when there are two, a title line saying which it is and its key metrics.
 pub(crate) fn draw_map_section(
     frame: &mut Frame,
-    area: Rect,
     app: &App,
-    which: Which,
-    layout: MapLayout,
-    marks: &HashMap<u64, String>,
-    titled: bool,
+    section: &sections::Section,
+    marks: &HashMap<u64, &'static str>,
 ) {
+    let sections::Section {
+        which,
+        rect: area,
+        layout,
+        titled,
+    } = *section;
     let Some(map) = app.session.map(which) else {
         return;
     };

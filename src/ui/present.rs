@@ -11,11 +11,12 @@ use tui_big_text::{BigText, PixelSize};
 use unicode_width::UnicodeWidthStr;
 
 use super::geometry::{LADDER, MapLayout, PHASES, Zoom};
+use super::sections::Section;
 use super::{draw_map_section, theme};
 use crate::app::{App, View};
 use crate::model::{MapMetrics, Which, readable};
 
-pub fn draw(frame: &mut Frame, app: &App, marks: &HashMap<u64, String>) {
+pub fn draw(frame: &mut Frame, app: &App, marks: &HashMap<u64, &'static str>) {
     let area = frame.area();
     let maps: Vec<Which> = match (&app.session.future, app.view) {
         (Some(_), View::Split | View::Comparison) => vec![Which::Current, Which::Future],
@@ -110,7 +111,13 @@ pub fn draw(frame: &mut Frame, app: &App, marks: &HashMap<u64, String>) {
             height,
             ..maps_area
         };
-        draw_map_section(frame, rect, app, *which, layout, marks, maps.len() > 1);
+        let section = Section {
+            which: *which,
+            rect,
+            layout,
+            titled: maps.len() > 1,
+        };
+        draw_map_section(frame, app, &section, marks);
         y += height + 1;
     }
     if app.status.is_some() {
