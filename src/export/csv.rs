@@ -220,10 +220,13 @@ pub fn import(text: &str, source: &str, options: ImportOptions) -> Result<Sessio
             }
             stage.steps.push(step);
         } else {
-            map.stages.push(Stage {
-                queue,
-                steps: vec![step],
-            });
+            map.stages.push(
+                Stage {
+                    queue,
+                    steps: vec![step],
+                }
+                .into(),
+            );
         }
     }
     if session.current.stages.is_empty() && future.stages.is_empty() {

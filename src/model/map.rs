@@ -3,12 +3,13 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Duration, WorkCalendar};
+use super::{Duration, Shared, WorkCalendar};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Map {
+    /// Shared between copies of the document (undo, autosave) until a stage is changed.
     #[serde(default)]
-    pub stages: Vec<Stage>,
+    pub stages: Vec<Shared<Stage>>,
     /// Annotations about the map as a whole rather than one step.
     #[serde(default)]
     pub annotations: Vec<Annotation>,
@@ -197,7 +198,8 @@ impl Map {
             Stage {
                 queue: None,
                 steps: vec![step],
-            },
+            }
+            .into(),
         );
         StepAt {
             stage: index,

@@ -8,9 +8,11 @@ pub mod map;
 pub mod metrics;
 pub mod readable;
 pub mod session;
+pub mod shared;
 
 pub use calendar::WorkCalendar;
 pub use duration::{Duration, Unit};
 pub use map::{Annotation, AnnotationKind, Map, Queue, Stage, Step};
 pub use metrics::MapMetrics;
 pub use session::{Session, Which};
+pub use shared::Shared;

@@ -242,7 +242,7 @@ fn draw_notes(frame: &mut Frame, area: Rect, app: &App) {
     let map = app.map();
     let notes = NotesPanel {
         map,
-        stage: map.stages.get(app.selection.stage),
+        stage: map.stages.get(app.selection.stage).map(|s| &**s),
         step: app.selected_step(),
         calendar: &app.session.calendar,
         links: links_of_selected(app),
