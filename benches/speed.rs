@@ -62,7 +62,9 @@ fn screens(c: &mut Criterion) {
     c.bench_function("200-stage map, 400 annotations, split view 200x60", |b| {
         b.iter(|| {
             terminal
-                .draw(|frame| vsm::ui::draw(frame, &app))
+                .draw(|frame| {
+                    vsm::ui::draw(frame, &app);
+                })
                 .map(|_| ())
                 .unwrap()
         })
@@ -86,7 +88,9 @@ fn screens(c: &mut Criterion) {
             app.update(Action::Resize(80, 24));
             app.update(Action::OpenDemo);
             terminal
-                .draw(|frame| vsm::ui::draw(frame, &app))
+                .draw(|frame| {
+                    vsm::ui::draw(frame, &app);
+                })
                 .map(|_| ())
                 .unwrap();
         })

@@ -81,6 +81,8 @@ impl Runtime {
                 self.open_unlocked(app, &path);
                 false
             }
+            // The terminal loop suspends itself; elsewhere there is nothing to give back.
+            Effect::Suspend => false,
             Effect::Save { quit_after } => {
                 let saved = self.save(app);
                 if saved && quit_after {
@@ -210,7 +212,7 @@ impl Runtime {
         let ok = result.is_ok();
         if ok {
             self.remember(&path, &app.session);
-            app.written = app.session.clone();
+            app.written(app.revision);
             if first_save {
                 let _ = lock::acquire(&path);
                 self.forget_recovery(app);
@@ -224,8 +226,21 @@ impl Runtime {
     /// in the data folder when the session has none. A failure keeps the edits in memory and
     /// says so; the event loop tries again.
     pub fn autosave(&self, app: &mut App) -> bool {
+        match self.autosave_job(app) {
+            Some(job) => {
+                let done = job.run();
+                self.autosaved(app, done)
+            }
+            None => !app.needs_autosave(),
+        }
+    }
+
+    /// What an autosave would write now, taken from the app without writing: the terminal loop
+    /// hands it to a writer thread so that typing never waits for the disk. Cheap: the
+    /// snapshot shares the map's stages with the app.
+    pub fn autosave_job(&self, app: &mut App) -> Option<AutosaveJob> {
         if !app.needs_autosave() {
-            return true;
+            return None;
         }
         let target = match (&app.path, &app.recovery_path, &self.data_dir) {
             (Some(path), _, _) => path.clone(),
@@ -235,23 +250,29 @@ impl Runtime {
                 app.recovery_path = Some(path.clone());
                 path
             }
-            (None, None, None) => return false,
+            (None, None, None) => return None,
         };
         let mut session = app.session.clone();
         session.last_changed = Some(chrono::Local::now().naive_local());
-        match session::save(&target, &session) {
+        Some(AutosaveJob {
+            target,
+            session,
+            revision: app.revision,
+        })
+    }
+
+    /// Takes in the result of an autosave. Returns whether it wrote.
+    pub fn autosaved(&self, app: &mut App, done: AutosaveDone) -> bool {
+        match done.result {
             Ok(()) => {
-                app.written = app.session.clone();
+                app.written(done.revision);
                 app.write_failed = false;
-                if app.path.is_some() {
-                    app.saved = app.session.clone();
-                }
                 if app
                     .status
                     .as_ref()
                     .is_some_and(|s| s.text.starts_with("Autosave failed"))
                 {
-                    app.say(format!("Autosaved to {}", target.display()));
+                    app.say(format!("Autosaved to {}", done.target.display()));
                 }
                 true
             }
@@ -336,5 +357,33 @@ impl Runtime {
                 n => dir.join(format!("{slug}-{n}.ron")),
             })
             .find(|path| !path.exists())
+    }
+}
+
+/// One autosave to do: a snapshot of the document and where it goes.
+#[derive(Debug, Clone)]
+pub struct AutosaveJob {
+    pub target: PathBuf,
+    pub session: Session,
+    pub revision: u64,
+}
+
+/// What came of an autosave.
+#[derive(Debug, Clone)]
+pub struct AutosaveDone {
+    pub target: PathBuf,
+    pub revision: u64,
+    pub result: Result<(), String>,
+}
+
+impl AutosaveJob {
+    /// Serialises and writes; safe to run on any thread.
+    pub fn run(self) -> AutosaveDone {
+        let result = session::save(&self.target, &self.session);
+        AutosaveDone {
+            target: self.target,
+            revision: self.revision,
+            result,
+        }
     }
 }

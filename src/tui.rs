@@ -1,18 +1,24 @@
 //! The only place that touches the real terminal: set up, event loop, restore, and the last
 //! line of defence (panics and signals) that saves the work and gives the terminal back.
+//!
+//! Everything the loop waits for arrives on one channel: terminal events (read on their own
+//! thread), finished autosaves (written on their own thread, so typing never waits for the
+//! disk) and the return from a suspend. The loop blocks on that channel: idle means no work.
 
 use std::io;
 use std::path::PathBuf;
 use std::sync::Mutex;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyEventKind, MouseButton, MouseEventKind,
 };
 
-use crate::app::{Action, App};
+use crate::app::{Action, App, Effect};
 use crate::model::Session;
-use crate::runtime::Runtime;
+use crate::runtime::{AutosaveDone, AutosaveJob, Runtime};
 use crate::session::{self, lock, recovery};
 use crate::ui;
 
@@ -21,7 +27,16 @@ const AUTOSAVE_AFTER: Duration = Duration::from_millis(600);
 /// After a failed write, the next try.
 const RETRY_AFTER: Duration = Duration::from_secs(1);
 
-/// What a panic or a signal saves: the session as last drawn, where it goes, the lock to drop.
+/// What the event loop waits for.
+enum Input {
+    Terminal(Event),
+    Written(AutosaveDone),
+    /// Back from a suspend (SIGCONT): the screen must be drawn afresh.
+    Resumed,
+    Failed(io::Error),
+}
+
+/// What a panic or a signal saves: the session as last changed, where it goes, the lock to drop.
 struct Rescue {
     session: Session,
     target: Option<PathBuf>,
@@ -31,67 +46,192 @@ struct Rescue {
 
 static RESCUE: Mutex<Option<Rescue>> = Mutex::new(None);
 
-/// Runs the app until the user quits. The loop blocks on input: no input, no work, except a
-/// pending autosave.
+/// Runs the app until the user quits.
 pub fn run(mut app: App, runtime: &Runtime) -> io::Result<()> {
     install_panic_report(runtime.data_dir.clone());
-    install_signal_handlers();
+    let (sender, inputs) = mpsc::channel();
+    install_signal_handlers(sender.clone());
     // `ratatui::init` adds a panic hook that restores the terminal before ours reports.
     let mut terminal = ratatui::init();
-    let _ = ratatui::crossterm::execute!(std::io::stdout(), EnableMouseCapture);
-    let result = event_loop(&mut terminal, &mut app, runtime);
+    let _ =
+        ratatui::crossterm::execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste);
+    spawn_reader(sender.clone());
+    let writer = Writer::spawn(sender);
+    let result = event_loop(&mut terminal, &mut app, runtime, &inputs, writer);
     restore();
     *RESCUE.lock().unwrap_or_else(|e| e.into_inner()) = None;
     result
+}
+
+/// Reads terminal events on a thread of its own.
+fn spawn_reader(sender: Sender<Input>) {
+    std::thread::spawn(move || {
+        loop {
+            let input = match event::read() {
+                Ok(event) => Input::Terminal(event),
+                Err(error) => Input::Failed(error),
+            };
+            let failed = matches!(input, Input::Failed(_));
+            if sender.send(input).is_err() || failed {
+                return;
+            }
+        }
+    });
+}
+
+/// Writes autosaves on a thread of its own, one at a time.
+struct Writer {
+    jobs: Sender<AutosaveJob>,
+    /// The revision being written, while a write is under way.
+    busy: Option<u64>,
+}
+
+impl Writer {
+    fn spawn(done: Sender<Input>) -> Writer {
+        let (jobs, queue) = mpsc::channel::<AutosaveJob>();
+        std::thread::spawn(move || {
+            for job in queue {
+                if done.send(Input::Written(job.run())).is_err() {
+                    return;
+                }
+            }
+        });
+        Writer { jobs, busy: None }
+    }
 }
 
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
     runtime: &Runtime,
+    inputs: &Receiver<Input>,
+    mut writer: Writer,
 ) -> io::Result<()> {
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     let mut autosave_at: Option<Instant> = None;
     let mut last_click = None;
+    let mut kept = None;
     loop {
-        terminal.draw(|frame| ui::draw(frame, app))?;
-        keep_for_rescue(app, runtime);
-        if app.needs_autosave() {
+        let mut drawn = None;
+        terminal.draw(|frame| drawn = Some(ui::draw(frame, app)))?;
+        if let Some(drawn) = drawn {
+            app.record_drawn(drawn);
+        }
+        keep_for_rescue(app, runtime, &mut kept);
+        let input = if app.needs_autosave() && writer.busy.is_none() {
             let due = *autosave_at.get_or_insert_with(|| Instant::now() + AUTOSAVE_AFTER);
-            let wait = due.saturating_duration_since(Instant::now());
-            if !event::poll(wait)? {
-                autosave_at = if runtime.autosave(app) {
+            match inputs.recv_timeout(due.saturating_duration_since(Instant::now())) {
+                Ok(input) => input,
+                Err(RecvTimeoutError::Timeout) => {
+                    if let Some(job) = runtime.autosave_job(app) {
+                        writer.busy = Some(job.revision);
+                        let _ = writer.jobs.send(job);
+                    }
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => return Ok(()),
+            }
+        } else {
+            if !app.needs_autosave() {
+                autosave_at = None;
+            }
+            match inputs.recv() {
+                Ok(input) => input,
+                Err(_) => return Ok(()),
+            }
+        };
+        let effect = match input {
+            Input::Terminal(Event::Key(key)) if key.kind != KeyEventKind::Release => {
+                app.handle_key(key)
+            }
+            Input::Terminal(Event::Paste(text)) => {
+                app.handle_paste(&text);
+                None
+            }
+            Input::Terminal(Event::Resize(width, height)) => {
+                app.update(Action::Resize(width, height))
+            }
+            Input::Terminal(Event::Mouse(mouse)) => match mouse_action(mouse, &mut last_click) {
+                Some(action) => app.update(action),
+                None => None,
+            },
+            Input::Terminal(_) => None,
+            Input::Written(done) => {
+                writer.busy = None;
+                autosave_at = if runtime.autosaved(app, done) {
                     None
                 } else {
                     Some(Instant::now() + RETRY_AFTER)
                 };
-                continue;
+                None
             }
-        } else {
-            autosave_at = None;
-        }
-        let effect = match event::read()? {
-            Event::Key(key) if key.kind != KeyEventKind::Release => app.handle_key(key),
-            Event::Resize(width, height) => app.update(Action::Resize(width, height)),
-            Event::Mouse(mouse) => match mouse_action(mouse, &mut last_click) {
-                Some(action) => app.update(action),
-                None => None,
-            },
-            _ => None,
+            Input::Resumed => {
+                terminal.clear()?;
+                None
+            }
+            Input::Failed(error) => return Err(error),
         };
-        if let Some(effect) = effect
-            && runtime.perform(app, effect)
-        {
+        let Some(effect) = effect else {
+            continue;
+        };
+        // Saving, opening or quitting while an autosave is still writing would race it.
+        wait_for_writer(&mut writer, runtime, app, inputs);
+        if effect == Effect::Suspend {
+            suspend();
+            terminal.clear()?;
+            continue;
+        }
+        if runtime.perform(app, effect) {
             return Ok(());
         }
     }
 }
 
-/// Gives the terminal back: mouse reporting off, raw mode off, main screen.
+fn wait_for_writer(
+    writer: &mut Writer,
+    runtime: &Runtime,
+    app: &mut App,
+    inputs: &Receiver<Input>,
+) {
+    while writer.busy.is_some() {
+        match inputs.recv() {
+            Ok(Input::Written(done)) => {
+                writer.busy = None;
+                runtime.autosaved(app, done);
+            }
+            Ok(_) => {}
+            Err(_) => return,
+        }
+    }
+}
+
+/// Gives the terminal back: mouse reporting and bracketed paste off, raw mode off, main screen.
 fn restore() {
-    let _ = ratatui::crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+    let _ = ratatui::crossterm::execute!(
+        std::io::stdout(),
+        DisableBracketedPaste,
+        DisableMouseCapture
+    );
     ratatui::restore();
+}
+
+/// Takes the terminal again after a suspend.
+fn reenter() {
+    let _ = ratatui::crossterm::terminal::enable_raw_mode();
+    let _ = ratatui::crossterm::execute!(
+        std::io::stdout(),
+        ratatui::crossterm::terminal::EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    );
+}
+
+/// Stops like a shell job (SIGTSTP) with the terminal given back, and takes it again on `fg`.
+fn suspend() {
+    restore();
+    let _ = signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP);
+    reenter();
 }
 
 /// Clicks on the same cell within this time make a double click.
@@ -119,7 +259,20 @@ fn mouse_action(
     }
 }
 
-fn keep_for_rescue(app: &App, runtime: &Runtime) {
+/// Keeps what a panic or a signal would save up to date, only when it changed: a copy of the
+/// document shares its stages, so this costs pointers, and nothing at all on a key that
+/// changed nothing.
+fn keep_for_rescue(app: &App, runtime: &Runtime, kept: &mut Option<(u64, u64, bool, bool)>) {
+    let now = (
+        app.revision,
+        app.written_revision,
+        app.read_only,
+        app.path.is_some(),
+    );
+    if *kept == Some(now) {
+        return;
+    }
+    *kept = Some(now);
     let target = app
         .path
         .clone()
@@ -151,7 +304,11 @@ fn install_panic_report(data_dir: Option<PathBuf>) {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let saved = rescue();
-        let _ = ratatui::crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+        let _ = ratatui::crossterm::execute!(
+            std::io::stdout(),
+            DisableBracketedPaste,
+            DisableMouseCapture
+        );
         let report = format!(
             "vsm {} crashed: {info}\n\nThe session was saved to: {}\n",
             env!("CARGO_PKG_VERSION"),
@@ -179,13 +336,21 @@ fn install_panic_report(data_dir: Option<PathBuf>) {
 }
 
 /// SIGTERM, SIGHUP (the terminal window closed) and SIGINT: save, restore, leave.
-fn install_signal_handlers() {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT]) else {
+/// SIGTSTP (suspend from outside, e.g. `kill -TSTP`): give the terminal back, stop, and on
+/// SIGCONT take it again and redraw everything.
+fn install_signal_handlers(resumed: Sender<Input>) {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP])
+    else {
         return;
     };
     std::thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
+        for signal in signals.forever() {
+            if signal == SIGTSTP {
+                suspend();
+                let _ = resumed.send(Input::Resumed);
+                continue;
+            }
             let saved = rescue();
             restore();
             if let Some(saved) = saved {

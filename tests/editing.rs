@@ -112,7 +112,7 @@ fn steps_are_added_moved_made_parallel_and_deleted() {
     assert_eq!(app.selection.stage, 2);
     typing(&mut app, "xx");
     assert_eq!(app.map().step_count(), 8);
-    assert!(screen(&app, 120, 35).contains("Deleted 'Build': u undoes"));
+    assert!(screen(&app, 120, 35).contains("Delete 'Build' · u undoes"));
     typing(&mut app, "uu");
     assert_eq!(app.map().stages[2].steps.len(), 2);
     typing(&mut app, "u");

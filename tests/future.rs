@@ -92,7 +92,7 @@ fn deleting_the_future_state_asks_first_and_can_be_undone() {
     assert!(app.session.future.is_some());
     typing(&mut app, "Dy");
     assert!(app.session.future.is_none());
-    assert!(screen(&app, 80, 24).contains("Future state deleted: u undoes"));
+    assert!(screen(&app, 80, 24).contains("Delete the future state · u undoes"));
     typing(&mut app, "u");
     assert!(app.session.future.is_some());
 }
@@ -183,7 +183,7 @@ fn an_idea_is_linked_to_the_future_step_that_realises_it() {
     assert_eq!(app.selected_step().unwrap().name, "Triage bugs");
     typing(&mut app, "n");
     typing(&mut app, "r");
-    assert!(screen(&app, 160, 45).contains("Idea realised by future step 'Triage bugs'"));
+    assert!(screen(&app, 160, 45).contains("Link the idea to future step 'Triage bugs'"));
     key(&mut app, KeyCode::Esc);
     let c = Comparison::of(&app.session).unwrap();
     assert_eq!((c.ideas_realised, c.ideas_open), (6, 0));

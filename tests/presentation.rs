@@ -15,7 +15,11 @@ use vsm::ui::theme::ThemeName;
 
 fn buffer(app: &App, width: u16, height: u16) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| vsm::ui::draw(frame, app)).unwrap();
+    terminal
+        .draw(|frame| {
+            vsm::ui::draw(frame, app);
+        })
+        .unwrap();
     terminal.backend().buffer().clone()
 }
 
@@ -135,7 +139,7 @@ fn config_sets_theme_zoom_calendar_and_keys_and_a_bad_one_says_so() {
 #[test]
 fn a_click_selects_a_step_and_a_double_click_opens_it() {
     let mut app = demo_with_future(160, 45);
-    let text = screen(&app, 160, 45);
+    let text = common::shown(&mut app, 160, 45);
     // "Triage bugs" in the future map, below the current one.
     let (row, line) = text
         .lines()

@@ -57,8 +57,8 @@ fn press() -> impl Strategy<Value = Vec<KeyEvent>> {
 }
 
 fn back_to_the_map(app: &mut App) {
-    for _ in 0..4 {
-        if matches!(app.mode, Mode::Normal) {
+    for _ in 0..5 {
+        if matches!(app.mode, Mode::Normal) && app.context() == vsm::app::keymap::Context::Map {
             return;
         }
         app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));

@@ -11,6 +11,8 @@ pub enum Action {
     Right,
     First,
     Last,
+    PageUp,
+    PageDown,
     // start screen
     Open,
     NewSession,
@@ -54,6 +56,9 @@ pub enum Action {
     Undo,
     Redo,
     Save,
+    /// Give the terminal back and stop (like Ctrl+Z in a shell); not bound by default, since
+    /// Ctrl+Z is undo.
+    Suspend,
     Help,
     // forms and dialogs
     NextField,

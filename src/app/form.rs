@@ -225,6 +225,31 @@ impl Form {
         self.error = Some((field, message));
     }
 
+    /// Pasted text typed into the focused text field as one line: line breaks and tabs become
+    /// spaces, other control characters (terminal escapes) are dropped. False on a choice field.
+    pub fn paste(&mut self, text: &str) -> bool {
+        let FieldValue::Text(input) = &mut self.fields[self.focus].value else {
+            return false;
+        };
+        let mut after_break = false;
+        // A field holds a line, not a document: a stray paste of a whole file stops here.
+        for c in text.chars().take(4096) {
+            let line_break = matches!(c, '\r' | '\n');
+            // "line one\r\nline two" reads as one space, not two.
+            if line_break && after_break {
+                continue;
+            }
+            after_break = line_break;
+            let c = match c {
+                '\r' | '\n' | '\t' => ' ',
+                c if c.is_control() => continue,
+                c => c,
+            };
+            input.handle(InputRequest::InsertChar(c));
+        }
+        true
+    }
+
     /// A key typed into the focused field.
     pub fn type_key(&mut self, key: KeyEvent) {
         let field = &mut self.fields[self.focus];

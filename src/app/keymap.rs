@@ -21,6 +21,10 @@ pub enum Context {
     Locked,
     Export,
     Help,
+    /// The full-screen comparison: scrolling and leaving only.
+    Comparison,
+    /// A window too small to draw in: quitting only.
+    TooSmall,
 }
 
 impl Context {
@@ -36,6 +40,8 @@ impl Context {
             Context::Locked => "A file open in another vsm",
             Context::Export => "Export",
             Context::Help => "Help",
+            Context::Comparison => "Comparison (full screen)",
+            Context::TooSmall => "Window too small",
         }
     }
 }
@@ -61,6 +67,8 @@ pub struct Keymap {
     pub locked: Vec<Binding>,
     pub export: Vec<Binding>,
     pub help: Vec<Binding>,
+    pub comparison: Vec<Binding>,
+    pub too_small: Vec<Binding>,
 }
 
 impl Default for Keymap {
@@ -82,7 +90,7 @@ impl Keymap {
         Ok(keymap)
     }
 
-    pub fn all(&self) -> [(Context, &[Binding]); 10] {
+    pub fn all(&self) -> [(Context, &[Binding]); 12] {
         [
             (Context::Start, &self.start),
             (Context::Map, &self.map),
@@ -94,6 +102,8 @@ impl Keymap {
             (Context::Locked, &self.locked),
             (Context::Export, &self.export),
             (Context::Help, &self.help),
+            (Context::Comparison, &self.comparison),
+            (Context::TooSmall, &self.too_small),
         ]
     }
 

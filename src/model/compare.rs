@@ -132,12 +132,13 @@ impl Comparison {
             })
             .collect();
 
-        let current_ids: HashSet<u64> = current.steps().map(|s| s.id).collect();
+        let current_by_id: std::collections::HashMap<u64, &Step> =
+            current.steps().map(|s| (s.id, s)).collect();
         let origins: HashSet<u64> = future.steps().filter_map(|s| s.from).collect();
         let future_ids: HashSet<u64> = future.steps().map(|s| s.id).collect();
         let added = future
             .steps()
-            .filter(|s| !s.from.is_some_and(|id| current_ids.contains(&id)))
+            .filter(|s| !s.from.is_some_and(|id| current_by_id.contains_key(&id)))
             .map(|s| s.id)
             .collect();
         let removed = current
@@ -148,7 +149,7 @@ impl Comparison {
         let changed = future
             .steps()
             .filter_map(|step| {
-                let origin = current.steps().find(|c| Some(c.id) == step.from)?;
+                let origin = *current_by_id.get(&step.from?)?;
                 let changes = step_changes(origin, step);
                 (!changes.is_empty()).then(|| StepChange {
                     future_id: step.id,

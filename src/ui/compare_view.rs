@@ -18,6 +18,8 @@ pub struct ComparisonView<'a> {
     pub comparison: &'a Comparison,
     /// Metrics only, without the step-by-step list.
     pub compact: bool,
+    /// Lines scrolled past at the top.
+    pub scroll: u16,
 }
 
 impl ComparisonView<'_> {
@@ -63,11 +65,15 @@ impl ComparisonView<'_> {
             return lines;
         }
         let current = &self.session.current;
-        let name_in = |map: &crate::model::Map, id: u64| {
-            map.steps()
-                .find(|s| s.id == id)
-                .map(|s| clean(&s.name))
-                .unwrap_or_default()
+        let names: std::collections::HashMap<u64, &str> = self
+            .session
+            .maps()
+            .into_iter()
+            .flat_map(|(_, map)| map.steps())
+            .map(|s| (s.id, s.name.as_str()))
+            .collect();
+        let name_in = |_: &crate::model::Map, id: u64| {
+            names.get(&id).map(|name| clean(name)).unwrap_or_default()
         };
         if let Some(future) = &self.session.future {
             for id in &c.added {
@@ -121,6 +127,7 @@ impl Widget for &ComparisonView<'_> {
             .border_style(theme::border());
         Paragraph::new(self.lines())
             .wrap(Wrap { trim: false })
+            .scroll((self.scroll, 0))
             .block(block)
             .render(area, buf);
     }

@@ -14,45 +14,8 @@ pub const PANEL_MIN: u16 = 7;
 pub const TOTALS_WIDTH: u16 = 12;
 pub const MIN_BOX_WIDTH: u16 = 16;
 pub const MAX_BOX_WIDTH: u16 = 30;
-/// Smallest window the map screen is drawn in.
-pub const MIN_SIZE: (u16, u16) = (60, 20);
-
-/// How big the boxes are: more stages in view, or more text per box.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Default,
-    serde::Serialize,
-    serde::Deserialize,
-    clap::ValueEnum,
-)]
-pub enum Zoom {
-    Compact,
-    #[default]
-    Normal,
-    Large,
-}
-
-impl Zoom {
-    pub fn next(self) -> Zoom {
-        match self {
-            Zoom::Compact => Zoom::Normal,
-            Zoom::Normal => Zoom::Large,
-            Zoom::Large => Zoom::Compact,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Zoom::Compact => "compact",
-            Zoom::Normal => "normal",
-            Zoom::Large => "large",
-        }
-    }
-}
+pub use crate::app::drawn::{keep_visible, stack_start};
+pub use crate::app::settings::{MIN_SIZE, Zoom};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MapLayout {
@@ -127,36 +90,9 @@ impl MapLayout {
     }
 }
 
-/// The first stage to show so that `selected` is in view, moving as little as possible.
-pub fn keep_visible(first: usize, selected: usize, visible: usize, total: usize) -> usize {
-    let visible = visible.max(1);
-    let mut first = first.min(total.saturating_sub(visible));
-    if selected < first {
-        first = selected;
-    } else if selected >= first + visible {
-        first = selected + 1 - visible;
-    }
-    first
-}
-
-/// The first of the stacked steps to show so that `selected` is in view.
-pub fn stack_start(selected: usize, fits: usize) -> usize {
-    (selected + 1).saturating_sub(fits.max(1))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn keeps_the_selected_stage_in_view() {
-        assert_eq!(keep_visible(0, 2, 3, 8), 0);
-        assert_eq!(keep_visible(0, 3, 3, 8), 1);
-        assert_eq!(keep_visible(4, 2, 3, 8), 2);
-        assert_eq!(keep_visible(5, 7, 3, 8), 5);
-        // A window that grew shows more from the left rather than empty room at the right.
-        assert_eq!(keep_visible(5, 7, 8, 8), 0);
-    }
 
     #[test]
     fn boxes_grow_to_use_a_wide_window() {

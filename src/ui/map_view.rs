@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, BorderType, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use super::geometry::{LADDER, MapLayout, PHASES, TOTALS_WIDTH, stack_start};
-use super::text::{fit, wrap};
+use super::text::{fit, put, putn, wrap};
 use super::theme;
 use crate::model::map::StepAt;
 use crate::model::{AnnotationKind, Map, MapMetrics, Step, WorkCalendar, readable};
@@ -33,12 +33,15 @@ impl MapView<'_> {
 
 impl Widget for &MapView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        if area.height < PHASES + LADDER + 3 {
+        // Never past the buffer, whatever area the caller worked out.
+        let area = area.intersection(buf.area);
+        if area.height < PHASES + LADDER + 3 || area.width < self.layout.gap + 2 {
             return;
         }
         if self.map.stages.is_empty() {
             let hint = "No steps yet: press a to add the first step, t for title and calendar";
-            buf.set_stringn(
+            putn(
+                buf,
                 area.x + 2,
                 area.y + 2,
                 hint,
@@ -48,10 +51,8 @@ impl Widget for &MapView<'_> {
             return;
         }
         let layout = self.layout;
-        let stacks = Rect {
-            y: area.y + PHASES,
-            height: area.height - PHASES - LADDER,
-            ..area
+        let Some(stacks) = self.stacks_area(area) else {
+            return;
         };
         let ladder = Rect {
             y: stacks.bottom(),
@@ -69,12 +70,19 @@ impl Widget for &MapView<'_> {
         let range = self.visible();
         if range.start > 0 {
             let more = format!("◀{}", range.start);
-            buf.set_stringn(area.x, area.y, more, layout.gap as usize - 1, theme::dim());
+            putn(
+                buf,
+                area.x,
+                area.y,
+                more,
+                layout.gap as usize - 1,
+                theme::dim(),
+            );
         }
         if range.end < self.map.stages.len() {
             let more = format!("{} more ▶", self.map.stages.len() - range.end);
             let x = area.right().saturating_sub(more.width() as u16);
-            buf.set_string(x, area.y, more, theme::dim());
+            put(buf, x, area.y, more, theme::dim());
         }
     }
 }
@@ -97,7 +105,7 @@ impl MapView<'_> {
                 let label = fit(phase, width.saturating_sub(4));
                 let fill = width.saturating_sub(label.width() + 3);
                 let text = format!("╶ {label} {}", "─".repeat(fill));
-                buf.set_stringn(x, row.y, text, width, theme::phase());
+                putn(buf, x, row.y, text, width, theme::phase());
             }
             slot = end + 1;
         }
@@ -117,28 +125,75 @@ impl MapView<'_> {
         let y = area.y + 2;
         if stage > 0 {
             let arrow = format!("{}▶", "─".repeat(gap - 1));
-            buf.set_string(x, y, arrow, theme::border());
+            put(buf, x, y, arrow, theme::border());
         }
         if let Some(queue) = &self.map.stages[stage].queue {
             let marker = fit(&format!("▲{}", queue.items), gap);
-            buf.set_string(x, y + 1, marker, theme::queue());
+            put(buf, x, y + 1, marker, theme::queue());
             if area.height > 4 {
-                buf.set_string(x, y + 2, fit(&queue.label, gap - 1), theme::queue());
+                put(buf, x, y + 2, fit(&queue.label, gap - 1), theme::queue());
             }
         }
+    }
+
+    /// Where each shown step of a stage goes: the selected one is kept in view.
+    fn stack(&self, stage: usize, x: u16, area: Rect) -> (usize, usize, Vec<(usize, Rect)>) {
+        let layout = self.layout;
+        let steps = self.map.stages[stage].steps.len();
+        let fits = (area.height / layout.box_height).max(1) as usize;
+        let selected_here = self.selection.filter(|s| s.stage == stage).map(|s| s.step);
+        let first = stack_start(selected_here.unwrap_or(0), fits);
+        let rects = (first..steps)
+            .take(fits)
+            .enumerate()
+            .map(|(row, index)| {
+                let y = area.y + row as u16 * layout.box_height;
+                let height = layout.box_height.min(area.bottom().saturating_sub(y));
+                (
+                    index,
+                    Rect::new(x, y, layout.box_width, height).intersection(area),
+                )
+            })
+            .collect();
+        (first, fits, rects)
+    }
+
+    /// Every step box drawn in `area`, for clicks.
+    pub fn boxes(&self, area: Rect) -> Vec<(StepAt, Rect)> {
+        let Some(stacks) = self.stacks_area(area) else {
+            return Vec::new();
+        };
+        self.visible()
+            .enumerate()
+            .flat_map(|(slot, stage)| {
+                let x = self.layout.slot_x(stacks.x, slot) + self.layout.gap;
+                self.stack(stage, x, stacks)
+                    .2
+                    .into_iter()
+                    .map(move |(step, rect)| (StepAt { stage, step }, rect))
+            })
+            .collect()
+    }
+
+    /// The rows of step boxes, between the phase line and the ladder.
+    fn stacks_area(&self, area: Rect) -> Option<Rect> {
+        if area.height < PHASES + LADDER + 3 || self.map.stages.is_empty() {
+            return None;
+        }
+        Some(Rect {
+            y: area.y + PHASES,
+            height: area.height - PHASES - LADDER,
+            ..area
+        })
     }
 
     fn render_stack(&self, stage: usize, x: u16, area: Rect, buf: &mut Buffer) {
         let layout = self.layout;
         let steps = &self.map.stages[stage].steps;
-        let fits = (area.height / layout.box_height).max(1) as usize;
         let selected_here = self.selection.filter(|s| s.stage == stage).map(|s| s.step);
-        let first = stack_start(selected_here.unwrap_or(0), fits);
         let critical = self.metrics.stage_times[stage].critical_step;
-        for (row, index) in (first..steps.len()).take(fits).enumerate() {
-            let y = area.y + row as u16 * layout.box_height;
-            let height = layout.box_height.min(area.bottom().saturating_sub(y));
-            let rect = Rect::new(x, y, layout.box_width, height);
+        let (first, fits, rects) = self.stack(stage, x, area);
+        for (index, rect) in rects {
             let step_box = StepBox {
                 step: &steps[index],
                 selected: selected_here == Some(index),
@@ -155,7 +210,8 @@ impl MapView<'_> {
             let shown = fits.min(steps.len() - first) as u16;
             let y = (area.y + shown * layout.box_height).min(area.bottom()) - 1;
             let note = format!(" +{} parallel ", hidden_above + hidden_below);
-            buf.set_stringn(
+            putn(
+                buf,
                 x + 1,
                 y,
                 note,
@@ -171,15 +227,15 @@ impl MapView<'_> {
         let width = layout.box_width as usize;
         let upper = area.y + 1;
         let lower = area.y + 2;
-        buf.set_string(area.x, upper, "wait", theme::wait());
-        buf.set_string(area.x, lower, "work", theme::work());
+        put(buf, area.x, upper, "wait", theme::wait());
+        put(buf, area.x, lower, "work", theme::work());
         for (slot, stage) in self.visible().enumerate() {
             let times = &self.metrics.stage_times[stage];
             let x = layout.slot_x(area.x, slot) + layout.gap;
             let wait = readable::hours(times.wait_hours(), calendar);
             let work = readable::hours(times.process_hours, calendar);
-            buf.set_string(x, upper, rung(&wait, width, '─'), theme::wait());
-            buf.set_string(x, lower, rung(&work, width, '━'), theme::work());
+            put(buf, x, upper, rung(&wait, width, '─'), theme::wait());
+            put(buf, x, lower, rung(&work, width, '━'), theme::work());
         }
         let x = area.right().saturating_sub(TOTALS_WIDTH - 1);
         let m = self.metrics;
@@ -201,7 +257,8 @@ impl MapView<'_> {
             ),
         ];
         for (y, text, style) in totals {
-            buf.set_stringn(
+            putn(
+                buf,
                 x,
                 y,
                 fit(&text, TOTALS_WIDTH as usize - 1),
@@ -294,7 +351,7 @@ impl Widget for StepBox<'_> {
             if y >= inner.bottom() {
                 return;
             }
-            buf.set_stringn(inner.x, y, text, width, *style);
+            putn(buf, inner.x, y, text, width, *style);
         }
         let y = inner.y + lines.len() as u16;
         if y < inner.bottom() {
@@ -305,7 +362,7 @@ impl Widget for StepBox<'_> {
             if owner_y < inner.bottom() && !badges.is_empty() {
                 let shown: String = fit(&badges, width);
                 let x = inner.x + (width - shown.width()) as u16;
-                buf.set_string(x, owner_y, shown, theme::queue());
+                put(buf, x, owner_y, shown, theme::queue());
             }
         }
     }
@@ -335,7 +392,7 @@ impl StepBox<'_> {
         };
         let mut used = 0usize;
         let text = format!("C&A {ca}");
-        buf.set_stringn(x, y, &text, width, Style::new());
+        putn(buf, x, y, &text, width, Style::new());
         used += text.width();
         for kind in AnnotationKind::ALL {
             let count = self
@@ -351,7 +408,7 @@ impl StepBox<'_> {
             if used + badge.width() > width {
                 break;
             }
-            buf.set_string(x + used as u16, y, &badge, theme::annotation(kind));
+            put(buf, x + used as u16, y, &badge, theme::annotation(kind));
             used += badge.width();
         }
     }

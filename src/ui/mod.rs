@@ -19,6 +19,7 @@ use ratatui::widgets::Paragraph;
 use crate::app::keymap::display_key;
 use std::collections::HashMap;
 
+use crate::app::drawn::{Drawn, DrawnMap};
 use crate::app::{App, Mode, Screen, Target, View};
 use crate::model::compare::Comparison;
 use crate::model::{MapMetrics, Which, readable};
@@ -28,23 +29,27 @@ use map_view::MapView;
 use panels::{MetricsPanel, NotesPanel};
 use text::{clean, fit};
 
-pub fn draw(frame: &mut Frame, app: &App) {
+/// Draws the app and returns what the frame showed (maps, stages, step boxes), for the app to
+/// hit-test clicks and to know what the room can see.
+pub fn draw(frame: &mut Frame, app: &App) -> Drawn {
     theme::set(app.theme, app.no_color);
     let area = frame.area();
+    let mut drawn = Drawn {
+        known: true,
+        maps: Vec::new(),
+    };
     frame.render_widget(ratatui::widgets::Block::new().style(theme::base()), area);
     if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
-        draw_too_small(frame, area);
-        return;
+        draw_too_small(frame, area, app);
+        return drawn;
     }
     match app.screen {
         Screen::Start => start::draw(frame, app),
         Screen::Map if app.presenting => {
-            let marks = Comparison::of(&app.session)
-                .map(|c| c.marks())
-                .unwrap_or_default();
-            present::draw(frame, app, &marks);
+            let marks = app.comparison().map(|c| c.marks()).unwrap_or_default();
+            present::draw(frame, app, &marks, &mut drawn);
         }
-        Screen::Map => draw_map_screen(frame, app),
+        Screen::Map => draw_map_screen(frame, app, &mut drawn),
     }
     match &app.mode {
         Mode::Normal => {}
@@ -65,20 +70,24 @@ pub fn draw(frame: &mut Frame, app: &App) {
             overlays::draw_question(frame, &app.keymap, app.context(), holder)
         }
     }
+    drawn
 }
 
-fn draw_too_small(frame: &mut Frame, area: Rect) {
-    let message = format!(
-        "vsm needs a window of at least {}x{}; this one is {}x{}. Enlarge it or reduce the font size.",
+fn draw_too_small(frame: &mut Frame, area: Rect, app: &App) {
+    let mut message = format!(
+        "vsm needs a window of at least {}x{}; this one is {}x{}. Enlarge it or reduce the font size. q quits.",
         MIN_SIZE.0, MIN_SIZE.1, area.width, area.height
     );
+    if let Some(status) = &app.status {
+        message = format!("{} {message}", clean(&status.text));
+    }
     frame.render_widget(
         Paragraph::new(message).wrap(ratatui::widgets::Wrap { trim: true }),
         area,
     );
 }
 
-fn draw_map_screen(frame: &mut Frame, app: &App) {
+fn draw_map_screen(frame: &mut Frame, app: &App, drawn: &mut Drawn) {
     let area = frame.area();
     let [header, body, footer] = Layout::vertical([
         Constraint::Length(HEADER),
@@ -88,7 +97,7 @@ fn draw_map_screen(frame: &mut Frame, app: &App) {
     .areas(area);
     draw_header(frame, header, app);
     draw_footer(frame, footer, app);
-    let comparison = Comparison::of(&app.session);
+    let comparison = app.comparison();
     let marks = comparison.as_ref().map(|c| c.marks()).unwrap_or_default();
     match (&comparison, app.view) {
         (Some(comparison), View::Comparison) => {
@@ -96,16 +105,23 @@ fn draw_map_screen(frame: &mut Frame, app: &App) {
                 session: &app.session,
                 comparison,
                 compact: false,
+                scroll: app.comparison_scroll,
             };
             frame.render_widget(&view, body);
         }
-        (Some(comparison), View::Split) => draw_split(frame, body, app, comparison, &marks),
-        _ => draw_single(frame, body, app, &marks),
+        (Some(comparison), View::Split) => draw_split(frame, body, app, comparison, &marks, drawn),
+        _ => draw_single(frame, body, app, &marks, drawn),
     }
 }
 
 /// The focused map alone, with the notes of the selected step and the metrics.
-fn draw_single(frame: &mut Frame, body: Rect, app: &App, marks: &HashMap<u64, &'static str>) {
+fn draw_single(
+    frame: &mut Frame,
+    body: Rect,
+    app: &App,
+    marks: &HashMap<u64, &'static str>,
+    drawn: &mut Drawn,
+) {
     let map = app.map();
     let section = sections::single(app, body);
     let panels = Rect {
@@ -113,7 +129,7 @@ fn draw_single(frame: &mut Frame, body: Rect, app: &App, marks: &HashMap<u64, &'
         height: body.bottom().saturating_sub(section.rect.bottom()),
         ..body
     };
-    draw_map_section(frame, app, &section, marks);
+    draw_map_section(frame, app, &section, marks, drawn);
 
     let metrics_width = if body.width >= 140 { 34 } else { 26 };
     let [notes_area, metrics_area] =
@@ -136,11 +152,12 @@ fn draw_split(
     app: &App,
     comparison: &Comparison,
     marks: &HashMap<u64, &'static str>,
+    drawn: &mut Drawn,
 ) {
     let roomy = sections::roomy(body);
     let mut y = body.y;
     for section in sections::split(app, body) {
-        draw_map_section(frame, app, &section, marks);
+        draw_map_section(frame, app, &section, marks, drawn);
         y = section.rect.bottom();
     }
     if roomy {
@@ -156,6 +173,7 @@ fn draw_split(
             session: &app.session,
             comparison,
             compact: true,
+            scroll: 0,
         };
         frame.render_widget(&view, compare_area);
     }
@@ -167,6 +185,7 @@ pub(crate) fn draw_map_section(
     app: &App,
     section: &sections::Section,
     marks: &HashMap<u64, &'static str>,
+    drawn: &mut Drawn,
 ) {
     let sections::Section {
         which,
@@ -174,9 +193,14 @@ pub(crate) fn draw_map_section(
         layout,
         titled,
     } = *section;
+    // A section that does not fit the window is cut at its edge, never drawn past it.
+    let area = area.intersection(frame.area());
     let Some(map) = app.session.map(which) else {
         return;
     };
+    if area.height < 1 + u16::from(titled) + geometry::PHASES + geometry::LADDER + 3 {
+        return;
+    }
     let calendar = &app.session.calendar;
     let metrics = MapMetrics::of(map, calendar);
     let focused = which == app.focus;
@@ -196,7 +220,11 @@ pub(crate) fn draw_map_section(
             Which::Current => "CURRENT STATE",
             Which::Future => "FUTURE STATE",
         };
-        let editing = if focused { " (editing)" } else { "" };
+        let editing = match (focused, app.read_only) {
+            (true, true) => " (read-only)",
+            (true, false) => " (editing)",
+            (false, _) => "",
+        };
         let line = Line::from(vec![
             Span::styled(marker, theme::selected_border()),
             Span::styled(format!("{name}{editing}"), style),
@@ -236,6 +264,12 @@ pub(crate) fn draw_map_section(
         },
     };
     frame.render_widget(&view, map_area);
+    drawn.maps.push(DrawnMap {
+        which,
+        first_stage: scroll,
+        visible_stages: layout.visible_stages,
+        boxes: view.boxes(map_area),
+    });
 }
 
 fn draw_notes(frame: &mut Frame, area: Rect, app: &App) {

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::panels::annotation_line;
-use super::text::{clean, fit};
+use super::text::{clean, fit, putn};
 use super::theme;
 use crate::app::form::{FieldValue, Form};
 use crate::app::keymap::{Context, Keymap, display_key};
@@ -62,7 +62,14 @@ pub fn draw_form(frame: &mut Frame, form: &Form) {
         } else {
             theme::name()
         };
-        buf.set_stringn(inner.x, y, field.label, label_width as usize, label_style);
+        putn(
+            buf,
+            inner.x,
+            y,
+            field.label,
+            label_width as usize,
+            label_style,
+        );
         let x = inner.x + label_width + 1;
         let (shown, cursor_at) = match &field.value {
             FieldValue::Text(input) => {
@@ -79,8 +86,8 @@ pub fn draw_form(frame: &mut Frame, form: &Form) {
             FieldValue::Choice { .. } => (field.display(), 0),
         };
         let underline = Style::new().add_modifier(ratatui::style::Modifier::UNDERLINED);
-        buf.set_stringn(x, y, " ".repeat(value_width), value_width, underline);
-        buf.set_stringn(x, y, &shown, value_width, underline);
+        putn(buf, x, y, " ".repeat(value_width), value_width, underline);
+        putn(buf, x, y, &shown, value_width, underline);
         if focused && matches!(field.value, FieldValue::Text(_)) {
             cursor = Some(Position::new(x + cursor_at as u16, y));
         }
@@ -90,10 +97,11 @@ pub fn draw_form(frame: &mut Frame, form: &Form) {
             }
             _ => (field.hint.to_string(), theme::dim()),
         };
-        buf.set_stringn(x, y + 1, fit(&note, value_width), value_width, style);
+        putn(buf, x, y + 1, fit(&note, value_width), value_width, style);
     }
     let keys = "Tab next field · Enter accept · Esc cancel";
-    buf.set_stringn(
+    putn(
+        buf,
         inner.x,
         inner.bottom().saturating_sub(1),
         keys,

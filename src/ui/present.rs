@@ -16,7 +16,12 @@ use super::{draw_map_section, theme};
 use crate::app::{App, View};
 use crate::model::{MapMetrics, Which, readable};
 
-pub fn draw(frame: &mut Frame, app: &App, marks: &HashMap<u64, &'static str>) {
+pub fn draw(
+    frame: &mut Frame,
+    app: &App,
+    marks: &HashMap<u64, &'static str>,
+    drawn: &mut crate::app::Drawn,
+) {
     let area = frame.area();
     let maps: Vec<Which> = match (&app.session.future, app.view) {
         (Some(_), View::Split | View::Comparison) => vec![Which::Current, Which::Future],
@@ -117,7 +122,7 @@ pub fn draw(frame: &mut Frame, app: &App, marks: &HashMap<u64, &'static str>) {
             layout,
             titled: maps.len() > 1,
         };
-        draw_map_section(frame, app, &section, marks);
+        draw_map_section(frame, app, &section, marks, drawn);
         y += height + 1;
     }
     if app.status.is_some() {

@@ -6,36 +6,10 @@
 use std::cell::Cell;
 
 use ratatui::style::{Color, Modifier, Style};
-use serde::{Deserialize, Serialize};
 
 use crate::model::AnnotationKind;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum)]
-pub enum ThemeName {
-    #[default]
-    Dark,
-    /// Dark text on white: projectors wash out dark backgrounds.
-    Light,
-    HighContrast,
-}
-
-impl ThemeName {
-    pub fn next(self) -> ThemeName {
-        match self {
-            ThemeName::Dark => ThemeName::Light,
-            ThemeName::Light => ThemeName::HighContrast,
-            ThemeName::HighContrast => ThemeName::Dark,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            ThemeName::Dark => "dark",
-            ThemeName::Light => "light",
-            ThemeName::HighContrast => "high contrast",
-        }
-    }
-}
+pub use crate::app::settings::ThemeName;
 
 struct Palette {
     fg: Color,

@@ -9,7 +9,11 @@ use vsm::app::{Action, App, Effect};
 /// Renders the app into a `width` x `height` screen and returns it as lines of text.
 pub fn screen(app: &App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| vsm::ui::draw(frame, app)).unwrap();
+    terminal
+        .draw(|frame| {
+            vsm::ui::draw(frame, app);
+        })
+        .unwrap();
     let buffer = terminal.backend().buffer();
     let mut out = String::new();
     for y in 0..height {
@@ -28,6 +32,18 @@ pub fn screen(app: &App, width: u16, height: u16) -> String {
         out.push('\n');
     }
     out
+}
+
+/// Like `screen`, and the app learns what the frame showed, as after a real frame: which maps
+/// are on screen and where each step box is (for clicks).
+pub fn shown(app: &mut App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    let mut drawn = None;
+    terminal
+        .draw(|frame| drawn = Some(vsm::ui::draw(frame, app)))
+        .unwrap();
+    app.record_drawn(drawn.unwrap());
+    screen(app, width, height)
 }
 
 pub fn key(app: &mut App, code: KeyCode) -> Option<Effect> {

@@ -1,0 +1,22 @@
+//! The full-screen comparison of current and future state. Only its own keys work here: the
+//! maps are not on screen, so nothing may change them unseen.
+
+use super::{Action, App, Effect, View};
+
+impl App {
+    pub(super) fn update_comparison(&mut self, action: Action) -> Option<Effect> {
+        match action {
+            Action::Up => self.comparison_scroll = self.comparison_scroll.saturating_sub(1),
+            Action::Down => self.comparison_scroll = self.comparison_scroll.saturating_add(1),
+            Action::PageUp => self.comparison_scroll = self.comparison_scroll.saturating_sub(10),
+            Action::PageDown => self.comparison_scroll = self.comparison_scroll.saturating_add(10),
+            Action::First => self.comparison_scroll = 0,
+            Action::Back | Action::Compare => self.view = View::Split,
+            Action::Help => self.open_help(),
+            Action::Save => return Some(Effect::Save { quit_after: false }),
+            Action::Quit => return self.quit(),
+            _ => {}
+        }
+        None
+    }
+}

@@ -1,0 +1,105 @@
+//! Questions asked before something that cannot be taken back lightly: quitting with unsaved
+//! work, drafting or deleting the future state, a file open elsewhere, the export format.
+
+use super::keymap::Context;
+use super::{Action, App, Effect, Mode, View};
+use crate::model::Which;
+use crate::model::map::StepAt;
+
+impl App {
+    pub(super) fn update_future_question(&mut self, action: Action) -> Option<Effect> {
+        match (self.context(), action) {
+            (Context::DraftFuture, Action::CopyCurrent | Action::EmptyMap) => {
+                self.mode = Mode::Normal;
+                let copy = action == Action::CopyCurrent;
+                let drafted = self.change(|session, _| {
+                    session.draft_future(copy);
+                    Ok(if copy {
+                        "draft the future state as a copy".into()
+                    } else {
+                        "draft an empty future state".into()
+                    })
+                });
+                if drafted {
+                    if self.focus == Which::Current {
+                        self.switch_focus();
+                    }
+                    self.selection = StepAt::default();
+                    self.view = View::Split;
+                    self.say(if copy {
+                        "Future state drafted as a copy: edit it below, Tab switches maps"
+                    } else {
+                        "Empty future state drafted: a adds its first step, Tab switches maps"
+                    });
+                }
+            }
+            (Context::DeleteFuture, Action::Yes) => {
+                self.mode = Mode::Normal;
+                if self.focus == Which::Future {
+                    self.switch_focus();
+                }
+                self.change(|session, _| {
+                    session.future = None;
+                    Ok("delete the future state".into())
+                });
+            }
+            (_, Action::Back) => self.mode = Mode::Normal,
+            _ => {}
+        }
+        None
+    }
+
+    pub(super) fn update_locked(&mut self, action: Action) -> Option<Effect> {
+        let locked = self.locked.take()?;
+        match action {
+            Action::ReadOnly => {
+                let holder = locked.holder.clone();
+                self.open(locked.session, Some(locked.path));
+                self.read_only = true;
+                self.warn(format!("Read-only: {holder} has this file open"));
+                None
+            }
+            Action::TakeOver => {
+                self.mode = Mode::Normal;
+                Some(Effect::TakeOver(locked.path))
+            }
+            Action::Back => {
+                self.mode = Mode::Normal;
+                None
+            }
+            _ => {
+                self.locked = Some(locked);
+                None
+            }
+        }
+    }
+
+    pub(super) fn update_confirm_quit(&mut self, action: Action) -> Option<Effect> {
+        match action {
+            Action::SaveAndQuit => {
+                self.mode = Mode::Normal;
+                Some(Effect::Save { quit_after: true })
+            }
+            Action::QuitWithoutSaving => Some(Effect::Quit),
+            Action::Back => {
+                self.mode = Mode::Normal;
+                None
+            }
+            _ => None,
+        }
+    }
+
+    pub(super) fn update_export(&mut self, action: Action) -> Option<Effect> {
+        match action {
+            Action::ExportAs(format) => {
+                self.mode = Mode::Normal;
+                Some(Effect::Export(format))
+            }
+            Action::Back => {
+                self.mode = Mode::Normal;
+                None
+            }
+            _ => None,
+        }
+    }
+}

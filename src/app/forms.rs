@@ -1,0 +1,183 @@
+//! A form open over the map: typing, moving between fields, and applying it to the document.
+
+use super::form::{Form, FormKind, Placement};
+use super::notes::annotations_mut;
+use super::{Action, App, Effect, Mode, Screen};
+use crate::model::map::StepAt;
+use crate::model::{Annotation, Session, Step};
+
+impl App {
+    pub(super) fn update_form(&mut self, action: Action) -> Option<Effect> {
+        let Mode::Form(form) = &mut self.mode else {
+            return None;
+        };
+        match action {
+            Action::NextField => form.next_field(),
+            Action::PrevField => form.prev_field(),
+            Action::Type(key) => form.type_key(key),
+            Action::Back => {
+                let kind = form.kind.clone();
+                self.mode = self.mode_after_form(&kind, None);
+                if matches!(kind, FormKind::Session { new: true }) && self.screen == Screen::Start {
+                    self.mode = Mode::Normal;
+                }
+            }
+            Action::Submit => {
+                let form = form.clone();
+                match self.submit(&form) {
+                    Ok(index) => self.mode = self.mode_after_form(&form.kind, index),
+                    Err((field, message)) => {
+                        if let Mode::Form(open) = &mut self.mode {
+                            open.fail(field, message);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        None
+    }
+
+    /// Annotation forms return to their list; other forms to the map.
+    fn mode_after_form(&self, kind: &FormKind, index: Option<usize>) -> Mode {
+        match kind {
+            FormKind::NewAnnotation(target) => Mode::Annotations {
+                target: *target,
+                selected: index.unwrap_or(0),
+            },
+            FormKind::EditAnnotation(target, i) => Mode::Annotations {
+                target: *target,
+                selected: *i,
+            },
+            _ => Mode::Normal,
+        }
+    }
+
+    /// Applies a form. Returns the index of a new annotation, or the field that is wrong.
+    fn submit(&mut self, form: &Form) -> Result<Option<usize>, (usize, String)> {
+        let calendar = self.session.calendar;
+        match &form.kind {
+            FormKind::NewStep(placement) => {
+                let id = self.session.next_step_id();
+                let step = form.to_step(Step::new(id, ""), &calendar)?;
+                let placement = *placement;
+                self.change_map(|map, selection| {
+                    let empty = map.stages.is_empty();
+                    let name = step.name.clone();
+                    *selection = match placement {
+                        _ if empty => map.insert_stage(0, step),
+                        Placement::After => map.insert_stage(selection.stage + 1, step),
+                        Placement::Before => map.insert_stage(selection.stage, step),
+                        Placement::Parallel => map
+                            .add_parallel(selection.stage, step)
+                            .ok_or("no stage selected")?,
+                    };
+                    Ok(format!("add '{name}'"))
+                });
+                Ok(None)
+            }
+            FormKind::EditStep(at) => {
+                let old = self
+                    .map()
+                    .step(*at)
+                    .cloned()
+                    .ok_or((0, "that step is gone".to_string()))?;
+                let step = form.to_step(old.clone(), &calendar)?;
+                if step != old {
+                    let at = *at;
+                    self.change_map(|map, _| {
+                        let label = format!("edit '{}'", step.name);
+                        if let Some(slot) = map.step_mut(at) {
+                            *slot = step;
+                        }
+                        Ok(label)
+                    });
+                }
+                Ok(None)
+            }
+            FormKind::Queue { stage } => {
+                let queue = form.to_queue()?;
+                let stage = *stage;
+                self.change_map(|map, _| {
+                    let label = format!("queue '{}' before the stage", queue.label);
+                    let slot = map.stages.get_mut(stage).ok_or("that stage is gone")?;
+                    slot.queue = Some(queue);
+                    Ok(label)
+                });
+                Ok(None)
+            }
+            FormKind::NewAnnotation(target) | FormKind::EditAnnotation(target, _) => {
+                let annotation = form.to_annotation()?;
+                let target = *target;
+                let editing = match form.kind {
+                    FormKind::EditAnnotation(_, i) => Some(i),
+                    _ => None,
+                };
+                let on = self.target_name(target);
+                let mut index = None;
+                self.change_map(|map, _| {
+                    let kind = annotation.kind.name();
+                    let list = annotations_mut(map, target).ok_or("that step is gone")?;
+                    match editing {
+                        Some(i) if i < list.len() => {
+                            let realised_by = std::mem::take(&mut list[i].realised_by);
+                            list[i] = Annotation {
+                                realised_by,
+                                ..annotation
+                            };
+                            Ok(format!("edit {kind} on {on}"))
+                        }
+                        _ => {
+                            list.push(annotation);
+                            index = Some(list.len() - 1);
+                            Ok(format!("add {kind} on {on}"))
+                        }
+                    }
+                });
+                Ok(index)
+            }
+            FormKind::Session { new } => self.submit_session(form, *new),
+        }
+    }
+
+    fn submit_session(&mut self, form: &Form, new: bool) -> Result<Option<usize>, (usize, String)> {
+        let calendar = self.session.calendar;
+        let (title, new_calendar, held_on) = form.to_session_fields()?;
+        if new {
+            let mut session = Session::new(title);
+            session.calendar = new_calendar;
+            session.held_on = held_on;
+            self.open(session, None);
+            self.mark_unsaved();
+            self.say("New session: press a to add the first step");
+            return Ok(None);
+        }
+        let broken = self
+            .session
+            .maps()
+            .into_iter()
+            .flat_map(|(_, map)| map.steps())
+            .find(|s| s.validate(&new_calendar).is_err());
+        if let Some(step) = broken {
+            let field = if new_calendar.hours_per_day != calendar.hours_per_day {
+                1
+            } else {
+                2
+            };
+            return Err((
+                field,
+                format!(
+                    "with this calendar '{}' would have a lead time shorter than its process time",
+                    step.name
+                ),
+            ));
+        }
+        self.change(|session: &mut Session, _: &mut StepAt| {
+            session.title = title;
+            session.calendar = new_calendar;
+            session.held_on = held_on;
+            Ok("change the title, date or calendar".into())
+        });
+        Ok(None)
+    }
+}

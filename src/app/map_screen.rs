@@ -1,0 +1,214 @@
+//! The map screen: moving the selection, adding, editing, moving and deleting steps and queues,
+//! the future state, views, settings. Keys act only on a map the room can see.
+
+use super::form::{Form, FormKind, Placement};
+use super::{Action, App, Effect, Mode, Question, Target, View};
+use crate::model::Step;
+use crate::model::map::StepAt;
+
+impl App {
+    pub(super) fn update_map(&mut self, action: Action) -> Option<Effect> {
+        if !self.shows(self.focus) && touches_focused_map(action) {
+            self.warn(format!(
+                "The {} is not on screen: v or Tab shows it, or enlarge the window",
+                self.focus.name()
+            ));
+            return None;
+        }
+        let stages = self.map().stages.len();
+        let at = self.selection;
+        match action {
+            Action::Left => self.selection = StepAt::new(at.stage.saturating_sub(1), 0),
+            Action::Right if at.stage + 1 < stages => self.selection = StepAt::new(at.stage + 1, 0),
+            Action::Up => self.selection.step = at.step.saturating_sub(1),
+            Action::Down => self.selection.step = at.step + 1,
+            Action::First => self.selection = StepAt::new(0, 0),
+            Action::Last => self.selection = StepAt::new(stages.saturating_sub(1), 0),
+            Action::AddStepAfter => self.new_step_form(Placement::After),
+            Action::AddStepBefore => self.new_step_form(Placement::Before),
+            Action::AddParallelStep => self.new_step_form(Placement::Parallel),
+            Action::EditStep => match self.selected_step() {
+                Some(step) => {
+                    let title = format!("Edit step: {}", step.name);
+                    self.mode = Mode::Form(Form::step(FormKind::EditStep(at), title, step));
+                }
+                None => self.new_step_form(Placement::After),
+            },
+            Action::DeleteStep => {
+                self.change_map(|map, selection| {
+                    let (step, next) = map
+                        .remove_step(*selection)
+                        .ok_or("no step to delete: press a to add one")?;
+                    *selection = next.unwrap_or_default();
+                    Ok(format!("delete '{}'", step.name))
+                });
+            }
+            Action::MoveLeft | Action::MoveRight => {
+                let left = action == Action::MoveLeft;
+                self.change_map(|map, selection| {
+                    let name = map.step(*selection).map(|s| s.name.clone());
+                    let stage = map
+                        .move_stage(selection.stage, left)
+                        .ok_or("already at the end of the map")?;
+                    selection.stage = stage;
+                    let side = if left { "left" } else { "right" };
+                    Ok(format!("move '{}' {side}", name.unwrap_or_default()))
+                });
+            }
+            Action::EditQueue => {
+                if at.stage < stages {
+                    let queue = self.map().stages[at.stage].queue.as_ref();
+                    self.mode = Mode::Form(Form::queue(at.stage, queue));
+                } else {
+                    self.warn("add a step first: a queue sits before a stage");
+                }
+            }
+            Action::DeleteQueue => {
+                self.change_map(|map, selection| {
+                    map.stages
+                        .get_mut(selection.stage)
+                        .and_then(|stage| stage.queue.take())
+                        .map(|queue| format!("delete queue '{}'", queue.label))
+                        .ok_or_else(|| "there is no queue before this stage".to_string())
+                });
+            }
+            Action::StepAnnotations => {
+                if self.selected_step().is_some() {
+                    self.mode = Mode::Annotations {
+                        target: Target::Step(at),
+                        selected: 0,
+                    };
+                } else {
+                    self.warn("add a step first, or press N for notes on the whole map");
+                }
+            }
+            Action::MapAnnotations => {
+                self.mode = Mode::Annotations {
+                    target: Target::Map,
+                    selected: 0,
+                }
+            }
+            Action::EditSession => {
+                let s = &self.session;
+                self.mode = Mode::Form(Form::session(false, &s.title, &s.calendar, s.held_on));
+            }
+            Action::DraftFuture => {
+                if self.session.future.is_some() {
+                    self.warn("there is a future state already: Tab moves to it, D deletes it");
+                } else {
+                    self.mode = Mode::Confirm(Question::DraftFuture);
+                }
+            }
+            Action::DeleteFuture => {
+                if self.session.future.is_some() {
+                    self.mode = Mode::Confirm(Question::DeleteFuture);
+                } else {
+                    self.warn("there is no future state to delete");
+                }
+            }
+            Action::SwitchMap => {
+                if self.session.future.is_some() {
+                    self.switch_focus();
+                    self.say(format!("Editing the {}", self.focus.name()));
+                } else {
+                    self.warn("there is no future state yet: F drafts one");
+                }
+            }
+            Action::ToggleView => {
+                self.view = match self.view {
+                    View::Split if self.session.future.is_some() => View::Single,
+                    View::Split => {
+                        self.warn("there is one map only: F drafts a future state");
+                        View::Split
+                    }
+                    View::Single | View::Comparison => View::Split,
+                };
+            }
+            Action::Compare => {
+                if self.session.future.is_some() {
+                    self.view = View::Comparison;
+                    self.comparison_scroll = 0;
+                    if self.presenting {
+                        self.presenting = false;
+                    }
+                } else {
+                    self.warn("nothing to compare yet: F drafts a future state");
+                }
+            }
+            Action::Export => self.mode = Mode::Confirm(Question::Export),
+            Action::CycleTheme => {
+                self.theme = self.theme.next();
+                self.say(format!("Theme: {} (remembered)", self.theme.label()));
+                return Some(Effect::RememberSettings);
+            }
+            Action::CycleZoom => {
+                self.zoom = self.zoom.next();
+                self.say(format!("Zoom: {} (remembered)", self.zoom.label()));
+                return Some(Effect::RememberSettings);
+            }
+            Action::Present => {
+                self.presenting = !self.presenting;
+                if self.presenting {
+                    self.say("Presentation: P or Esc goes back; editing keys still work");
+                }
+            }
+            Action::Back if self.presenting => self.presenting = false,
+            Action::Undo => self.undo(),
+            Action::Redo => self.redo(),
+            Action::Save => return Some(Effect::Save { quit_after: false }),
+            Action::Suspend => return Some(Effect::Suspend),
+            Action::Help => self.open_help(),
+            Action::Quit => return self.quit(),
+            _ => {}
+        }
+        None
+    }
+
+    fn new_step_form(&mut self, placement: Placement) {
+        let map = self.map();
+        if map.stages.is_empty() && placement == Placement::Parallel {
+            self.warn("add a first step with a before adding a parallel one");
+            return;
+        }
+        let mut step = Step::new(0, "");
+        if let Some(selected) = self.selected_step() {
+            step.phase = selected.phase.clone();
+        }
+        let title = match placement {
+            _ if map.stages.is_empty() => "First step",
+            Placement::After => "New step after the selected stage",
+            Placement::Before => "New step before the selected stage",
+            Placement::Parallel => "New step in parallel to the selected one",
+        };
+        self.mode = Mode::Form(Form::step(
+            FormKind::NewStep(placement),
+            title.into(),
+            &step,
+        ));
+    }
+}
+
+/// Keys that read or change the map being edited, pointless or harmful when it is not shown.
+/// Undo and redo are not among them: they bring the changed map into view themselves.
+fn touches_focused_map(action: Action) -> bool {
+    matches!(
+        action,
+        Action::Left
+            | Action::Right
+            | Action::Up
+            | Action::Down
+            | Action::First
+            | Action::Last
+            | Action::AddStepAfter
+            | Action::AddStepBefore
+            | Action::AddParallelStep
+            | Action::EditStep
+            | Action::DeleteStep
+            | Action::MoveLeft
+            | Action::MoveRight
+            | Action::EditQueue
+            | Action::DeleteQueue
+            | Action::StepAnnotations
+            | Action::MapAnnotations
+    )
+}

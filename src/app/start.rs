@@ -1,0 +1,39 @@
+//! The start screen: new session, the demo, recent and recovered sessions.
+
+use super::form::Form;
+use super::{Action, App, Effect, Mode, StartEntry};
+
+impl App {
+    pub(super) fn update_start(&mut self, action: Action) -> Option<Effect> {
+        let count = self.start_entries.len();
+        match action {
+            Action::Up => self.start_selected = (self.start_selected + count - 1) % count,
+            Action::Down => self.start_selected = (self.start_selected + 1) % count,
+            Action::NewSession => self.new_session_form(),
+            Action::OpenDemo => self.open_demo(),
+            Action::Open => match self.start_entries.get(self.start_selected).cloned() {
+                Some(StartEntry::NewSession) => self.new_session_form(),
+                Some(StartEntry::Demo) => self.open_demo(),
+                Some(StartEntry::Recent(recent)) => return Some(Effect::Open(recent.path)),
+                Some(StartEntry::Recovered(recovered)) => {
+                    return Some(Effect::OpenRecovered(recovered.path));
+                }
+                None => {}
+            },
+            Action::Help => self.open_help(),
+            Action::Quit => return Some(Effect::Quit),
+            _ => {}
+        }
+        None
+    }
+
+    fn new_session_form(&mut self) {
+        let calendar = self.new_session_calendar;
+        self.mode = Mode::Form(Form::session(true, "", &calendar, None));
+    }
+
+    fn open_demo(&mut self) {
+        self.open(crate::session::demo(), None);
+        self.say("Tailspin demo: Ctrl+S saves a copy in your data folder");
+    }
+}
