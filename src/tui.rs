@@ -167,7 +167,7 @@ fn event_loop(
                 None
             }
             Input::Resumed => {
-                terminal.clear()?;
+                redraw_everything(terminal)?;
                 None
             }
             Input::Failed(error) => return Err(error),
@@ -179,7 +179,7 @@ fn event_loop(
         wait_for_writer(&mut writer, runtime, app, inputs);
         if effect == Effect::Suspend {
             suspend();
-            terminal.clear()?;
+            redraw_everything(terminal)?;
             continue;
         }
         if runtime.perform(app, effect) {
@@ -204,6 +204,18 @@ fn wait_for_writer(
             Err(_) => return,
         }
     }
+}
+
+/// After a suspend the screen holds whatever the shell left: blank it and start from a fresh
+/// terminal, whose next frame writes every cell. (`Terminal::clear` would ask the terminal for
+/// the cursor position, an answer the event reader thread would swallow.)
+fn redraw_everything(terminal: &mut ratatui::DefaultTerminal) -> io::Result<()> {
+    ratatui::crossterm::execute!(
+        std::io::stdout(),
+        ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All)
+    )?;
+    *terminal = ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(std::io::stdout()))?;
+    Ok(())
 }
 
 /// Gives the terminal back: mouse reporting and bracketed paste off, raw mode off, main screen.

@@ -1,0 +1,263 @@
+//! The random-input harness: the whole app driven by random keys (from every keymap section),
+//! pasted text, window resizes from 1x1 to 400x150, clicks and wheel turns, starting from every
+//! screen and view, with a frame drawn into a buffer of the window's size after each input.
+//!
+//! After every input: no panic (drawing outside the buffer panics), no change to a map the room
+//! could not see when the key was pressed (undo and redo may change a hidden map but must then
+//! show it), and a status line for every change. At the end: save then load gives the same
+//! document, and undoing everything gives back the start.
+//!
+//! CI runs 256 cases. A longer round: `PROPTEST_CASES=20000 cargo test --release --test
+//! random_input`. Failing cases proptest finds are kept in `tests/random_input.proptest-regressions`
+//! and replayed first on every run.
+
+mod common;
+
+use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use vsm::app::keymap::{Context, Keymap, parse_key};
+use vsm::app::{Action, App, Screen, View, Zoom};
+use vsm::model::{Session, Which};
+
+#[derive(Debug, Clone)]
+enum Input {
+    Key(KeyEvent),
+    Paste(String),
+    Resize(u16, u16),
+    Click(u16, u16),
+    DoubleClick(u16, u16),
+    Wheel(bool),
+}
+
+/// Where a case starts.
+#[derive(Debug, Clone, Copy)]
+enum Start {
+    StartScreen,
+    DemoWithFuture,
+    DemoAlone,
+    Empty,
+}
+
+/// Every key bound anywhere in the default keymap, so every mode is reached.
+fn bound_keys() -> Vec<KeyEvent> {
+    let keymap = Keymap::default();
+    let mut keys = Vec::new();
+    for (_, bindings) in keymap.all() {
+        for binding in bindings {
+            for key in &binding.keys {
+                let (code, modifiers) = parse_key(key).unwrap();
+                let event = KeyEvent::new(code, modifiers);
+                if !keys.contains(&event) {
+                    keys.push(event);
+                }
+            }
+        }
+    }
+    keys
+}
+
+fn key_input() -> impl Strategy<Value = Input> {
+    let typed = proptest::sample::select(vec![
+        'a', 'B', '3', 'd', 'h', 'w', ' ', '-', '.', '日', 'é', '%', '0', '9', 'm', 'i', 'n',
+    ])
+    .prop_map(|c| Input::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
+    prop_oneof![
+        4 => proptest::sample::select(bound_keys()).prop_map(Input::Key),
+        2 => typed,
+    ]
+}
+
+fn paste_input() -> impl Strategy<Value = Input> {
+    proptest::sample::select(vec![
+        "Checkout flow\nsecond line tqx".to_string(),
+        "3d".into(),
+        "\u{1b}[31mred\u{1b}[0m\r\n".into(),
+        "🎉 launch 🚀".into(),
+        "\u{202E}evil\u{202C}".into(),
+        "x".repeat(300),
+        "\t\n\n".into(),
+        "2w\nxDqq".into(),
+    ])
+    .prop_map(Input::Paste)
+}
+
+fn input() -> impl Strategy<Value = Input> {
+    prop_oneof![
+        12 => key_input(),
+        1 => paste_input(),
+        1 => (1u16..=400, 1u16..=150).prop_map(|(w, h)| Input::Resize(w, h)),
+        1 => (0u16..420, 0u16..160).prop_map(|(x, y)| Input::Click(x, y)),
+        1 => (0u16..420, 0u16..160).prop_map(|(x, y)| Input::DoubleClick(x, y)),
+        1 => any::<bool>().prop_map(Input::Wheel),
+    ]
+}
+
+fn start() -> impl Strategy<Value = Start> {
+    proptest::sample::select(vec![
+        Start::StartScreen,
+        Start::DemoWithFuture,
+        Start::DemoAlone,
+        Start::Empty,
+    ])
+}
+
+fn size() -> impl Strategy<Value = (u16, u16)> {
+    prop_oneof![
+        (1u16..=400, 1u16..=150),
+        (60u16..=220, 20u16..=70),
+        proptest::sample::select(vec![
+            (80, 24),
+            (80, 29),
+            (120, 33),
+            (120, 35),
+            (200, 31),
+            (200, 60)
+        ]),
+    ]
+}
+
+fn open(start: Start, (width, height): (u16, u16), zoom: Zoom, view: u8, presenting: bool) -> App {
+    let mut app = match start {
+        Start::StartScreen => App::start(Vec::new()),
+        Start::DemoWithFuture => App::with_session(vsm::session::demo(), None),
+        Start::DemoAlone => common::demo(width, height),
+        Start::Empty => App::with_session(Session::new("Empty"), None),
+    };
+    app.update(Action::Resize(width, height));
+    app.zoom = zoom;
+    app.presenting = presenting && app.screen == Screen::Map;
+    if app.session.future.is_some() {
+        app.view = [View::Split, View::Single, View::Comparison][view as usize % 3];
+    }
+    app
+}
+
+/// Draws a frame of the app's window size, as the terminal loop does, and records it.
+fn frame(app: &mut App) {
+    let (width, height) = app.viewport;
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    let mut drawn = None;
+    terminal
+        .draw(|frame| drawn = Some(vsm::ui::draw(frame, app)))
+        .unwrap();
+    app.record_drawn(drawn.unwrap());
+}
+
+fn is_undo_or_redo(app: &App, key: KeyEvent) -> bool {
+    matches!(
+        app.keymap.action(app.context(), key),
+        Some(Action::Undo | Action::Redo)
+    )
+}
+
+/// The answers to "draft a future state?" and "delete the future state?" change the future map
+/// on purpose, in a dialog that names it.
+fn answers_future_question(app: &App) -> bool {
+    matches!(app.context(), Context::DraftFuture | Context::DeleteFuture)
+}
+
+fn back_to_the_map(app: &mut App) {
+    for _ in 0..8 {
+        if app.context() == Context::Map && !app.presenting {
+            return;
+        }
+        app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    }
+}
+
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(256)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_input_never_fails_in_front_of_the_room(
+        start in start(),
+        size in size(),
+        zoom in proptest::sample::select(vec![Zoom::Compact, Zoom::Normal, Zoom::Large]),
+        view in 0u8..3,
+        presenting in any::<bool>(),
+        inputs in proptest::collection::vec(input(), 0..40),
+    ) {
+        let mut app = open(start, size, zoom, view, presenting);
+        let on_map_from_the_start = app.screen == Screen::Map;
+        let first = app.session.clone();
+        frame(&mut app);
+        for input in &inputs {
+            let before = app.session.clone();
+            let shown_before: Vec<Which> = [Which::Current, Which::Future]
+                .into_iter()
+                .filter(|w| app.screen == Screen::Map && !app.too_small()
+                    && app.drawn.maps.iter().any(|m| m.which == *w))
+                .collect();
+            // Opening a session from the start screen replaces the document: no map was hidden.
+            let mut may_change_hidden = answers_future_question(&app) || app.screen == Screen::Start;
+            match input {
+                Input::Key(key) => {
+                    may_change_hidden |= is_undo_or_redo(&app, *key);
+                    app.handle_key(*key);
+                }
+                Input::Paste(text) => app.handle_paste(text),
+                Input::Resize(w, h) => {
+                    app.update(Action::Resize(*w, *h));
+                }
+                Input::Click(x, y) => {
+                    app.update(Action::Click(*x, *y));
+                }
+                Input::DoubleClick(x, y) => {
+                    app.update(Action::DoubleClick(*x, *y));
+                }
+                Input::Wheel(right) => {
+                    app.update(if *right { Action::Right } else { Action::Left });
+                }
+            }
+            frame(&mut app);
+            let changed = app.session != before;
+            if changed && app.screen == Screen::Map {
+                prop_assert!(app.status.is_some(), "a change with no status line after {input:?}");
+            }
+            for which in [Which::Current, Which::Future] {
+                if before.map(which) == app.session.map(which) {
+                    continue;
+                }
+                if may_change_hidden {
+                    // Undo and redo show what they changed.
+                    prop_assert!(
+                        app.session.map(which).is_none()
+                            || app.drawn.maps.iter().any(|m| m.which == which)
+                            || app.too_small(),
+                        "undo/redo changed the {} and left it hidden", which.name()
+                    );
+                } else {
+                    prop_assert!(
+                        shown_before.contains(&which),
+                        "{input:?} changed the {} while it was not on screen", which.name()
+                    );
+                }
+            }
+        }
+
+        // Save then load gives the same document.
+        let text = vsm::session::to_ron(&app.session);
+        let loaded = vsm::session::file::parse(&text, "round trip").unwrap();
+        prop_assert_eq!(&loaded, &app.session);
+
+        // Undoing everything gives back the start.
+        if on_map_from_the_start {
+            app.update(Action::Resize(200, 60));
+            back_to_the_map(&mut app);
+            for _ in 0..inputs.len() + 2 {
+                app.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::NONE));
+            }
+            frame(&mut app);
+            prop_assert_eq!(&app.session, &first);
+        }
+    }
+}
