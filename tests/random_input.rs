@@ -33,7 +33,7 @@ enum Input {
 
 /// Where a case starts.
 #[derive(Debug, Clone, Copy)]
-enum Start {
+enum Opening {
     StartScreen,
     DemoWithFuture,
     DemoAlone,
@@ -94,12 +94,12 @@ fn input() -> impl Strategy<Value = Input> {
     ]
 }
 
-fn start() -> impl Strategy<Value = Start> {
+fn start() -> impl Strategy<Value = Opening> {
     proptest::sample::select(vec![
-        Start::StartScreen,
-        Start::DemoWithFuture,
-        Start::DemoAlone,
-        Start::Empty,
+        Opening::StartScreen,
+        Opening::DemoWithFuture,
+        Opening::DemoAlone,
+        Opening::Empty,
     ])
 }
 
@@ -118,12 +118,12 @@ fn size() -> impl Strategy<Value = (u16, u16)> {
     ]
 }
 
-fn open(start: Start, (width, height): (u16, u16), zoom: Zoom, view: u8, presenting: bool) -> App {
+fn open(start: Opening, (width, height): (u16, u16), zoom: Zoom, view: u8, presenting: bool) -> App {
     let mut app = match start {
-        Start::StartScreen => App::start(Vec::new()),
-        Start::DemoWithFuture => App::with_session(vsm::session::demo(), None),
-        Start::DemoAlone => common::demo(width, height),
-        Start::Empty => App::with_session(Session::new("Empty"), None),
+        Opening::StartScreen => App::start(Vec::new()),
+        Opening::DemoWithFuture => App::with_session(vsm::session::demo(), None),
+        Opening::DemoAlone => common::demo(width, height),
+        Opening::Empty => App::with_session(Session::new("Empty"), None),
     };
     app.update(Action::Resize(width, height));
     app.zoom = zoom;

@@ -32,7 +32,7 @@ pub use settings::{MIN_SIZE, ThemeName, Zoom};
 
 use crate::model::compare::Comparison;
 use crate::model::map::StepAt;
-use crate::model::{Map, Session, Step, Which};
+use crate::model::{Map, MapMetrics, Session, Step, Which};
 use crate::session::recent::RecentSession;
 use crate::session::recovery::Recovered;
 
@@ -178,6 +178,8 @@ pub struct App {
     pub new_session_calendar: crate::model::WorkCalendar,
     /// The comparison of the two maps, computed once per version of the document.
     comparison_cache: RefCell<Option<(ComparisonKey, Rc<Comparison>)>>,
+    /// Each map's metrics, computed once per version of the document.
+    metrics_cache: RefCell<Vec<(Which, ComparisonKey, Rc<MapMetrics>)>>,
 }
 
 /// What the cached comparison was computed from: the revision, and (for code that replaces
@@ -222,6 +224,7 @@ impl App {
             presenting: false,
             new_session_calendar: crate::model::WorkCalendar::default(),
             comparison_cache: RefCell::new(None),
+            metrics_cache: RefCell::new(Vec::new()),
         }
     }
 
@@ -289,6 +292,26 @@ impl App {
         ));
         *cache = Some((key, Rc::clone(&comparison)));
         Some(comparison)
+    }
+
+    /// A map's metrics (`None` when the map is absent), computed when the document changed.
+    pub fn metrics(&self, which: Which) -> Option<Rc<MapMetrics>> {
+        let map = self.session.map(which)?;
+        let key = (
+            self.revision,
+            map.stages.as_ptr() as usize,
+            map.stages.len(),
+            self.session.calendar.hours_per_day.to_bits() as usize,
+            self.session.calendar.days_per_week.to_bits() as usize,
+        );
+        let mut cache = self.metrics_cache.borrow_mut();
+        if let Some((_, _, metrics)) = cache.iter().find(|(w, k, _)| *w == which && *k == key) {
+            return Some(Rc::clone(metrics));
+        }
+        let metrics = Rc::new(MapMetrics::of(map, &self.session.calendar));
+        cache.retain(|(w, _, _)| *w != which);
+        cache.push((which, key, Rc::clone(&metrics)));
+        Some(metrics)
     }
 
     /// The map being edited: the current state, or the future state when focused.

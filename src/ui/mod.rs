@@ -135,7 +135,9 @@ fn draw_single(
     let [notes_area, metrics_area] =
         Layout::horizontal([Constraint::Min(20), Constraint::Length(metrics_width)]).areas(panels);
     draw_notes(frame, notes_area, app);
-    let metrics = MapMetrics::of(map, &app.session.calendar);
+    let metrics = app
+        .metrics(app.focus)
+        .unwrap_or_else(|| std::rc::Rc::new(MapMetrics::of(map, &app.session.calendar)));
     frame.render_widget(
         &MetricsPanel {
             metrics: &metrics,
@@ -202,7 +204,9 @@ pub(crate) fn draw_map_section(
         return;
     }
     let calendar = &app.session.calendar;
-    let metrics = MapMetrics::of(map, calendar);
+    let metrics = app
+        .metrics(which)
+        .unwrap_or_else(|| std::rc::Rc::new(MapMetrics::of(map, calendar)));
     let focused = which == app.focus;
     let (selection, scroll) = if focused {
         (app.selection, app.scroll)

@@ -37,7 +37,9 @@ pub fn draw(
         .iter()
         .filter_map(|which| {
             let map = app.session.map(*which)?;
-            let m = MapMetrics::of(map, &app.session.calendar);
+            let m = app
+                .metrics(*which)
+                .unwrap_or_else(|| std::rc::Rc::new(MapMetrics::of(map, &app.session.calendar)));
             let c = &app.session.calendar;
             let name = if *which == Which::Current {
                 "NOW "
