@@ -118,7 +118,13 @@ fn size() -> impl Strategy<Value = (u16, u16)> {
     ]
 }
 
-fn open(start: Opening, (width, height): (u16, u16), zoom: Zoom, view: u8, presenting: bool) -> App {
+fn open(
+    start: Opening,
+    (width, height): (u16, u16),
+    zoom: Zoom,
+    view: u8,
+    presenting: bool,
+) -> App {
     let mut app = match start {
         Opening::StartScreen => App::start(Vec::new()),
         Opening::DemoWithFuture => App::with_session(vsm::session::demo(), None),
