@@ -3,6 +3,7 @@
 pub mod app;
 pub mod config;
 pub mod export;
+pub mod measure;
 pub mod model;
 pub mod runtime;
 pub mod session;

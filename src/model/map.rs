@@ -48,6 +48,9 @@ pub struct Step {
     /// On a future-state step: the id of the current-state step it came from, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<u64>,
+    /// States of a measured event log this step covers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub states: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -121,6 +124,7 @@ impl Step {
             complete_accurate: None,
             annotations: Vec::new(),
             from: None,
+            states: Vec::new(),
         }
     }
 

@@ -3,7 +3,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use super::{Map, WorkCalendar};
+use super::{Map, Measured, WorkCalendar};
 
 /// Which of a session's two maps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -47,6 +47,12 @@ pub struct Session {
     pub current: Map,
     #[serde(default)]
     pub future: Option<Map>,
+    /// The day the future state was drafted: "did we get there?" measures from it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub future_drafted_on: Option<NaiveDate>,
+    /// The measured event log: mapping and figures, not the rows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measured: Option<Measured>,
 }
 
 impl Session {
@@ -59,6 +65,8 @@ impl Session {
             last_changed: None,
             current: Map::default(),
             future: None,
+            future_drafted_on: None,
+            measured: None,
         }
     }
 

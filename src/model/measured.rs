@@ -1,0 +1,174 @@
+//! What a session keeps of a measured event log (DESIGN.md, "Measured flow"): the states seen,
+//! which of them mean done and which are active work, and the figures computed from the log.
+//! Small on purpose: figures and histograms, never the raw rows. The log itself is read again
+//! from `source` when the mapping changes.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::WorkCalendar;
+
+/// The span the flow screen and exports group work by.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum,
+)]
+pub enum Period {
+    Week,
+    #[default]
+    Month,
+    Quarter,
+}
+
+impl Period {
+    pub fn name(self) -> &'static str {
+        match self {
+            Period::Week => "week",
+            Period::Month => "month",
+            Period::Quarter => "quarter",
+        }
+    }
+
+    pub fn next(self) -> Period {
+        match self {
+            Period::Week => Period::Month,
+            Period::Month => Period::Quarter,
+            Period::Quarter => Period::Week,
+        }
+    }
+}
+
+/// A state seen in the log, in the log's usual order, with how often it was entered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StateCount {
+    pub name: String,
+    /// Items that entered it at least once.
+    pub items: usize,
+    pub events: usize,
+}
+
+/// Counts of durations in equal bins from zero; the last bin also holds everything longer.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Histogram {
+    pub bin_hours: f64,
+    pub counts: Vec<usize>,
+}
+
+/// A distribution of elapsed durations over the items that reached done.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Distribution {
+    pub n: usize,
+    pub p50_hours: Option<f64>,
+    pub p85_hours: Option<f64>,
+    #[serde(default)]
+    pub histogram: Histogram,
+}
+
+/// Measured time of one step of the map.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StepFlow {
+    /// The step's id in its map.
+    pub step: u64,
+    pub name: String,
+    pub n: usize,
+    pub p50_hours: Option<f64>,
+    pub p85_hours: Option<f64>,
+}
+
+/// One period: items done in it, items in progress at its end, done items by type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PeriodFlow {
+    pub start: NaiveDate,
+    pub done: usize,
+    pub load: usize,
+    /// Done items of each type, in the order of `FlowSummary::types`.
+    pub by_type: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FlowSummary {
+    /// Items with at least one event (since `since`, when given).
+    pub items: usize,
+    pub done: usize,
+    pub in_progress: usize,
+    pub events: usize,
+    /// Rows left out with `--skip-bad`, counted by reason.
+    #[serde(default)]
+    pub skipped: BTreeMap<String, usize>,
+    /// Items whose rows were not in time order (ordered by time before measuring).
+    #[serde(default)]
+    pub out_of_order: usize,
+    /// Events after an item's first done state: not counted.
+    #[serde(default)]
+    pub after_done: usize,
+    pub flow_time: Distribution,
+    /// Median time in active states per done item.
+    #[serde(default)]
+    pub active_p50_hours: Option<f64>,
+    /// Time in active states / flow time, over all done items.
+    pub flow_efficiency: Option<f64>,
+    pub steps: Vec<StepFlow>,
+    pub period: Period,
+    pub types: Vec<String>,
+    pub periods: Vec<PeriodFlow>,
+    /// Only items whose first event is on or after this day were counted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<NaiveDate>,
+}
+
+impl FlowSummary {
+    pub fn step(&self, id: u64) -> Option<&StepFlow> {
+        self.steps.iter().find(|s| s.step == id && s.n > 0)
+    }
+}
+
+/// A measured log as the session keeps it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Measured {
+    /// Where the log came from: a CSV file, or `git:` and a repository path.
+    pub source: String,
+    /// The log's states in their usual order.
+    pub states: Vec<StateCount>,
+    /// States that mean done.
+    pub done: Vec<String>,
+    /// States that are work (the others are waiting).
+    pub active: Vec<String>,
+    pub summary: FlowSummary,
+    /// Measured with the future map's steps since the future was drafted: "did we get there?"
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since_future: Option<FlowSummary>,
+}
+
+impl Measured {
+    pub fn is_done(&self, state: &str) -> bool {
+        self.done.iter().any(|d| d == state)
+    }
+
+    pub fn is_active(&self, state: &str) -> bool {
+        self.active.iter().any(|d| d == state)
+    }
+}
+
+/// Elapsed hours as hours of the work calendar: one working week per calendar week
+/// (elapsed days x days_per_week / 7, then hours per working day).
+pub fn working_hours(elapsed_hours: f64, calendar: &WorkCalendar) -> f64 {
+    elapsed_hours / 24.0 * calendar.days_per_week / 7.0 * calendar.hours_per_day
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_calendar_week_is_one_working_week() {
+        let calendar = WorkCalendar::default();
+        assert_eq!(working_hours(7.0 * 24.0, &calendar), 40.0);
+        assert_eq!(working_hours(0.0, &calendar), 0.0);
+        let long = WorkCalendar {
+            hours_per_day: 10.0,
+            days_per_week: 4.0,
+        };
+        assert!((working_hours(14.0 * 24.0, &long) - 80.0).abs() < 1e-9);
+    }
+}
