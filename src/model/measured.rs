@@ -156,6 +156,44 @@ pub fn working_hours(elapsed_hours: f64, calendar: &WorkCalendar) -> f64 {
     elapsed_hours / 24.0 * calendar.days_per_week / 7.0 * calendar.hours_per_day
 }
 
+/// A duration short enough for a box: "4.2d", "5h", "30min" (working time).
+pub fn short(hours: f64, calendar: &WorkCalendar) -> String {
+    let number = super::duration::trim_number;
+    if hours >= calendar.hours_per_day {
+        format!("{}d", number((hours / calendar.hours_per_day * 10.0).round() / 10.0))
+    } else if hours >= 1.0 {
+        format!("{}h", number((hours * 10.0).round() / 10.0))
+    } else {
+        format!("{}min", (hours * 60.0).round())
+    }
+}
+
+impl StepFlow {
+    /// "p50 4.2d p85 9d n37", in working time.
+    pub fn label(&self, calendar: &WorkCalendar) -> String {
+        let show = |h: Option<f64>| match h {
+            Some(h) => short(working_hours(h, calendar), calendar),
+            None => "n/a".into(),
+        };
+        format!(
+            "p50 {} p85 {} n{}",
+            show(self.p50_hours),
+            show(self.p85_hours),
+            self.n
+        )
+    }
+
+    /// The estimate is off by more than 2x either way from the measured median. A step
+    /// without an estimate (zero) is not marked: there is nothing to be off.
+    pub fn estimate_is_off(&self, estimate_hours: f64, calendar: &WorkCalendar) -> bool {
+        let Some(p50) = self.p50_hours else {
+            return false;
+        };
+        let measured = working_hours(p50, calendar);
+        estimate_hours > 0.0 && (measured > 2.0 * estimate_hours || 2.0 * measured < estimate_hours)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,5 +208,27 @@ mod tests {
             days_per_week: 4.0,
         };
         assert!((working_hours(14.0 * 24.0, &long) - 80.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_box_shows_measured_times_in_working_days_and_marks_estimates_off_by_2x() {
+        let calendar = WorkCalendar::default();
+        // 5.88 elapsed days are 4.2 working days; 12.6 elapsed days are 9.
+        let step = StepFlow {
+            step: 1,
+            name: "Review".into(),
+            n: 37,
+            p50_hours: Some(5.88 * 24.0),
+            p85_hours: Some(12.6 * 24.0),
+        };
+        assert_eq!(step.label(&calendar), "p50 4.2d p85 9d n37");
+        let day = calendar.hours_per_day;
+        assert!(!step.estimate_is_off(3.0 * day, &calendar));
+        assert!(step.estimate_is_off(2.0 * day, &calendar));
+        assert!(step.estimate_is_off(8.5 * day, &calendar));
+        assert!(!step.estimate_is_off(8.4 * day, &calendar));
+        assert!(!step.estimate_is_off(0.0, &calendar));
+        assert_eq!(short(5.0, &calendar), "5h");
+        assert_eq!(short(0.5, &calendar), "30min");
     }
 }
