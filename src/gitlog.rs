@@ -77,8 +77,18 @@ pub fn kind_of(title: &str) -> &'static str {
     if starts(&["fix", "bug", "regression", "panic", "crash"]) {
         "defect"
     } else if starts(&[
-        "refactor", "clean", "lint", "clippy", "ci", "dependenc", "deps", "bump", "doc", "readme",
-        "test", "typo",
+        "refactor",
+        "clean",
+        "lint",
+        "clippy",
+        "ci",
+        "dependenc",
+        "deps",
+        "bump",
+        "doc",
+        "readme",
+        "test",
+        "typo",
     ]) {
         "debt"
     } else {

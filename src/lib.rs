@@ -3,7 +3,9 @@
 pub mod app;
 pub mod config;
 pub mod export;
+pub mod gitlog;
 pub mod measure;
+pub mod measure_command;
 pub mod model;
 pub mod runtime;
 pub mod session;

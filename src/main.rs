@@ -45,6 +45,34 @@ enum Command {
         #[arg(long, default_value_t = 100)]
         width: u16,
     },
+    /// Measure flow from an event log (CSV rows of item, state, time) or a git repository's
+    /// merged pull requests, beside the map's estimates.
+    Measure {
+        file: PathBuf,
+        /// The event log: CSV with columns item, state, time (and optionally type, title).
+        #[arg(long, conflicts_with = "git")]
+        events: Option<PathBuf>,
+        /// Derive the log from this repository's merged pull requests.
+        #[arg(long)]
+        git: Option<PathBuf>,
+        /// Skip bad rows (counted by reason) instead of stopping at the first.
+        #[arg(long)]
+        skip_bad: bool,
+        /// One JSON object instead of a table (hours are elapsed hours).
+        #[arg(long)]
+        json: bool,
+        #[arg(long, value_enum, default_value_t = vsm::model::Period::Month)]
+        period: vsm::model::Period,
+        /// Count only items that started on or after this day (YYYY-MM-DD).
+        #[arg(long)]
+        since: Option<chrono::NaiveDate>,
+        /// With --git: also write the derived log to this CSV file.
+        #[arg(long, requires = "git")]
+        write_log: Option<PathBuf>,
+        /// Keep the mapping and the figures in the session file.
+        #[arg(long)]
+        save: bool,
+    },
     /// Make a session from a CSV step table (columns: step, lead_time, process_time,
     /// complete_accurate, owner, phase, parallel, queue_label, queue_items, map).
     Import {
@@ -78,6 +106,29 @@ fn main() -> ExitCode {
             hours_per_day,
             days_per_week,
         }) => import_csv(&csv, output, title, hours_per_day, days_per_week),
+        Some(Command::Measure {
+            file,
+            events,
+            git,
+            skip_bad,
+            json,
+            period,
+            since,
+            write_log,
+            save,
+        }) => measure(
+            &file,
+            &vsm::measure_command::MeasureArgs {
+                events,
+                git,
+                skip_bad,
+                json,
+                period,
+                since,
+                write_log,
+                save,
+            },
+        ),
         None => interactive(cli.file, cli.present, cli.theme),
     }
 }
@@ -97,6 +148,31 @@ fn report(file: &Path, json: bool) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn measure(file: &Path, args: &vsm::measure_command::MeasureArgs) -> ExitCode {
+    let mut session = match session::load(file) {
+        Ok(session) => session,
+        Err(error) => {
+            eprintln!("vsm: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match vsm::measure_command::run(&mut session, args) {
+        Ok(text) => print!("{text}"),
+        Err(error) => {
+            eprintln!("vsm: {error}");
+            return ExitCode::FAILURE;
+        }
+    }
+    if args.save {
+        if let Err(error) = session::save(file, &session) {
+            eprintln!("vsm: {error}");
+            return ExitCode::FAILURE;
+        }
+        eprintln!("vsm: mapping and figures kept in {}", file.display());
+    }
+    ExitCode::SUCCESS
 }
 
 fn export_session(

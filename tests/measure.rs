@@ -185,10 +185,20 @@ fn every_figure_matches_an_independent_computation() {
         } else {
             NaiveDate::from_ymd_opt(period.start.year(), period.start.month() + 1, 1)
         };
-        let end = next.unwrap().and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp();
+        let end = next
+            .unwrap()
+            .and_hms_opt(0, 0, 0)
+            .unwrap()
+            .and_utc()
+            .timestamp();
         let started = want.starts.iter().filter(|s| **s < end).count();
         let finished = want.done_at.iter().filter(|(_, at)| *at < end).count();
-        assert_eq!(period.load, started - finished, "load at end of {}", period.start);
+        assert_eq!(
+            period.load,
+            started - finished,
+            "load at end of {}",
+            period.start
+        );
     }
 }
 
@@ -214,16 +224,28 @@ fn the_serde_log_is_read_whole_and_says_what_it_left_out() {
     assert_eq!(log.events.len(), rows);
     let mut session = vsm::model::Session::new("serde");
     session.current = map(&[("Code", &[]), ("Review", &[]), ("Release", &[])]);
-    measure::apply(&mut session, &log, "serde-prs.csv".into(), FlowOptions::default());
+    measure::apply(
+        &mut session,
+        &log,
+        "serde-prs.csv".into(),
+        FlowOptions::default(),
+    );
     let measured = session.measured.unwrap();
     assert_eq!(measured.done, ["Released"]);
     let summary = &measured.summary;
-    let items: std::collections::HashSet<&str> =
-        text.lines().skip(1).map(|l| l.split(',').next().unwrap()).collect();
+    let items: std::collections::HashSet<&str> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
     assert_eq!(summary.items, items.len());
     let never_released = items
         .iter()
-        .filter(|i| !text.lines().any(|l| l.starts_with(&format!("{i},")) && l.ends_with_released()))
+        .filter(|i| {
+            !text
+                .lines()
+                .any(|l| l.starts_with(&format!("{i},")) && l.ends_with_released())
+        })
         .count();
     assert_eq!(summary.in_progress, never_released);
     assert!(summary.out_of_order > 0);

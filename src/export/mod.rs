@@ -5,6 +5,7 @@ pub mod csv;
 pub mod escape;
 pub mod html;
 pub mod markdown;
+pub mod measured;
 pub mod mermaid;
 pub mod report;
 pub mod svg;

@@ -105,15 +105,19 @@ struct ItemFlow {
 }
 
 pub fn summarise(log: &EventLog, mapping: &Mapping, options: &FlowOptions) -> FlowSummary {
-    let lookup = |names: &[String]| -> Vec<bool> {
-        log.states.iter().map(|s| names.contains(s)).collect()
-    };
+    let lookup =
+        |names: &[String]| -> Vec<bool> { log.states.iter().map(|s| names.contains(s)).collect() };
     let is_done = lookup(&mapping.done);
     let is_active = lookup(&mapping.active);
     let step_of: Vec<Option<usize>> = log
         .states
         .iter()
-        .map(|s| mapping.steps.iter().position(|step| step.states.contains(s)))
+        .map(|s| {
+            mapping
+                .steps
+                .iter()
+                .position(|step| step.states.contains(s))
+        })
         .collect();
     let since = options
         .since

@@ -260,19 +260,24 @@ fn read_row<'a>(
             message,
         };
         let bytes = record.get(index).unwrap_or_default();
-        std::str::from_utf8(bytes).map(str::trim).map_err(|_| {
-            (
-                "not UTF-8 text",
-                error("not UTF-8 text: save the log as CSV UTF-8".into()),
-            )
-        })
-        .and_then(|text| {
-            if text.is_empty() && what != "type" {
-                Err((what, error(format!("{what}: fill it in, or run with --skip-bad"))))
-            } else {
-                Ok(text)
-            }
-        })
+        std::str::from_utf8(bytes)
+            .map(str::trim)
+            .map_err(|_| {
+                (
+                    "not UTF-8 text",
+                    error("not UTF-8 text: save the log as CSV UTF-8".into()),
+                )
+            })
+            .and_then(|text| {
+                if text.is_empty() && what != "type" {
+                    Err((
+                        what,
+                        error(format!("{what}: fill it in, or run with --skip-bad")),
+                    ))
+                } else {
+                    Ok(text)
+                }
+            })
     };
     let blank = record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace));
     if blank {
@@ -366,7 +371,8 @@ mod tests {
 
     #[test]
     fn a_bad_row_stops_with_line_and_column_unless_skipped() {
-        let text = "item,state,at\nA,Doing,2024-03-01\nB,,2024-03-01\nC,Doing,soon\nD,Doing,2024-03-02\n";
+        let text =
+            "item,state,at\nA,Doing,2024-03-01\nB,,2024-03-01\nC,Doing,soon\nD,Doing,2024-03-02\n";
         let error = read_text(text, false).unwrap_err();
         assert_eq!(error.line, 3);
         assert_eq!(error.column, Some((2, "state".into())));
@@ -378,8 +384,8 @@ mod tests {
         assert_eq!(log.events.len(), 2);
         assert_eq!(log.skipped.get("no state"), Some(&1));
         assert_eq!(log.skipped.get("bad time"), Some(&1));
-        let error = read_text("item,state,at\nA,Doing,2024-03-01\nC,Doing,soon\n", false)
-            .unwrap_err();
+        let error =
+            read_text("item,state,at\nA,Doing,2024-03-01\nC,Doing,soon\n", false).unwrap_err();
         assert_eq!((error.line, error.column.unwrap().0), (3, 3));
     }
 

@@ -190,7 +190,10 @@ mod tests {
 
         let jira = states(&["To Do", "In Progress", "QA", "Done"]);
         let proposal = propose(&jira, &map(&["Analyse", "Build", "Test"]));
-        assert_eq!(proposal.steps, [vec!["To Do"], vec!["In Progress"], vec!["QA"]]);
+        assert_eq!(
+            proposal.steps,
+            [vec!["To Do"], vec!["In Progress"], vec!["QA"]]
+        );
         assert_eq!(proposal.active, ["In Progress", "QA"]);
 
         let more = states(&["Doing", "Review", "Blocked", "Deploy", "Done"]);

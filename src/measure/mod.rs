@@ -33,14 +33,22 @@ pub fn apply(session: &mut Session, log: &EventLog, source: String, options: Flo
     {
         fill(future, &states);
     }
-    let summary = summarise(log, &Mapping::of(&session.current, &done, &active), &options);
+    let summary = summarise(
+        log,
+        &Mapping::of(&session.current, &done, &active),
+        &options,
+    );
     let since_future = match (&session.future, session.future_drafted_on) {
         (Some(future), Some(day)) => {
             let options = FlowOptions {
                 since: Some(day),
                 ..options
             };
-            Some(summarise(log, &Mapping::of(future, &done, &active), &options))
+            Some(summarise(
+                log,
+                &Mapping::of(future, &done, &active),
+                &options,
+            ))
         }
         _ => None,
     };

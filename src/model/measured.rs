@@ -11,9 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::WorkCalendar;
 
 /// The span the flow screen and exports group work by.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum)]
 pub enum Period {
     Week,
     #[default]
@@ -156,11 +154,19 @@ pub fn working_hours(elapsed_hours: f64, calendar: &WorkCalendar) -> f64 {
     elapsed_hours / 24.0 * calendar.days_per_week / 7.0 * calendar.hours_per_day
 }
 
+/// Working hours as elapsed hours: the inverse of `working_hours`.
+pub fn elapsed_hours(working: f64, calendar: &WorkCalendar) -> f64 {
+    working / calendar.hours_per_day * 7.0 / calendar.days_per_week * 24.0
+}
+
 /// A duration short enough for a box: "4.2d", "5h", "30min" (working time).
 pub fn short(hours: f64, calendar: &WorkCalendar) -> String {
     let number = super::duration::trim_number;
     if hours >= calendar.hours_per_day {
-        format!("{}d", number((hours / calendar.hours_per_day * 10.0).round() / 10.0))
+        format!(
+            "{}d",
+            number((hours / calendar.hours_per_day * 10.0).round() / 10.0)
+        )
     } else if hours >= 1.0 {
         format!("{}h", number((hours * 10.0).round() / 10.0))
     } else {
@@ -203,6 +209,7 @@ mod tests {
         let calendar = WorkCalendar::default();
         assert_eq!(working_hours(7.0 * 24.0, &calendar), 40.0);
         assert_eq!(working_hours(0.0, &calendar), 0.0);
+        assert!((elapsed_hours(40.0, &calendar) - 168.0).abs() < 1e-9);
         let long = WorkCalendar {
             hours_per_day: 10.0,
             days_per_week: 4.0,

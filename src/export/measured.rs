@@ -1,0 +1,327 @@
+//! Measured flow as text: the `vsm measure` report (table or JSON) and the Markdown section.
+//! JSON hours are elapsed hours; text shows working time beside the estimates.
+
+use std::fmt::Write;
+
+use serde_json::{Value, json};
+
+use crate::measure::period;
+use crate::model::measured::{elapsed_hours, short, working_hours};
+use crate::model::target::TargetCheck;
+use crate::model::{FlowSummary, Measured, Session, Step, readable};
+
+fn estimate(session: &Session, id: u64) -> Option<&Step> {
+    session.current.steps().find(|s| s.id == id)
+}
+
+pub fn json(session: &Session) -> Value {
+    let Some(measured) = &session.measured else {
+        return Value::Null;
+    };
+    let s = &measured.summary;
+    let calendar = &session.calendar;
+    let periods = |count: fn(&crate::model::measured::PeriodFlow) -> usize| {
+        s.periods
+            .iter()
+            .map(|p| json!({"start": p.start, "count": count(p)}))
+            .collect::<Vec<_>>()
+    };
+    json!({
+        "source": measured.source,
+        "items": s.items,
+        "done": s.done,
+        "in_progress": s.in_progress,
+        "events": s.events,
+        "skipped": s.skipped,
+        "out_of_order": s.out_of_order,
+        "after_done": s.after_done,
+        "flow_time": {
+            "p50_hours": s.flow_time.p50_hours,
+            "p85_hours": s.flow_time.p85_hours,
+            "n": s.flow_time.n,
+        },
+        "flow_efficiency": s.flow_efficiency,
+        "done_states": measured.done,
+        "active_states": measured.active,
+        "steps": s.steps.iter().map(|step| json!({
+            "name": step.name,
+            "states": estimate(session, step.step).map(|e| e.states.clone()),
+            "n": step.n,
+            "p50_hours": step.p50_hours,
+            "p85_hours": step.p85_hours,
+            "estimate_hours": estimate(session, step.step)
+                .map(|e| elapsed_hours(e.lead_time.hours(calendar), calendar)),
+        })).collect::<Vec<_>>(),
+        "period": s.period.name(),
+        "velocity": periods(|p| p.done),
+        "load": periods(|p| p.load),
+        "distribution": s.periods.iter().map(|p| {
+            let mut by_type = serde_json::Map::new();
+            for (kind, count) in s.types.iter().zip(&p.by_type) {
+                by_type.insert(kind.clone(), json!(count));
+            }
+            json!({"start": p.start, "done": by_type})
+        }).collect::<Vec<_>>(),
+        "did_we_get_there": TargetCheck::of(session).map(|check| target_json(&check)),
+    })
+}
+
+fn target_json(check: &TargetCheck) -> Value {
+    json!({
+        "since": check.since,
+        "items": check.items,
+        "done": check.done,
+        "note": "target and measured in working hours of the session's calendar",
+        "metrics": check.metrics.iter().map(|m| json!({
+            "key": m.key,
+            "target": m.current,
+            "measured": m.future,
+            "better": m.improved(),
+        })).collect::<Vec<_>>(),
+        "steps": check.steps.iter().map(|s| json!({
+            "name": s.name,
+            "target_hours": s.target_hours,
+            "n": s.n,
+            "p50_hours": s.p50_hours,
+            "p85_hours": s.p85_hours,
+            "reached": s.reached(),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// What was read and what was left out, in one sentence each.
+pub fn summary_lines(measured: &Measured) -> Vec<String> {
+    let s = &measured.summary;
+    let mut lines = vec![format!(
+        "{}: {} events, {} items: {} done, {} in progress (never reached {})",
+        measured.source,
+        s.events,
+        s.items,
+        s.done,
+        s.in_progress,
+        measured.done.join(" or ")
+    )];
+    if s.skipped.is_empty() {
+        lines.push("Skipped rows: none".into());
+    } else {
+        let reasons: Vec<String> = s.skipped.iter().map(|(r, n)| format!("{r} {n}")).collect();
+        lines.push(format!("Skipped rows: {}", reasons.join(", ")));
+    }
+    lines.push(format!(
+        "Out of order: {} items had rows out of time order (measured in time order); \
+         {} events after done not counted",
+        s.out_of_order, s.after_done
+    ));
+    lines
+}
+
+fn working(hours: Option<f64>, session: &Session) -> String {
+    match hours {
+        Some(h) => short(working_hours(h, &session.calendar), &session.calendar),
+        None => "n/a".into(),
+    }
+}
+
+/// Flow time and efficiency in one line: "Flow time p50 12d p85 40d (n 653), flow efficiency 23%".
+pub fn metrics_line(summary: &FlowSummary, session: &Session) -> String {
+    format!(
+        "Flow time p50 {} p85 {} (n {}), flow efficiency {}",
+        working(summary.flow_time.p50_hours, session),
+        working(summary.flow_time.p85_hours, session),
+        summary.flow_time.n,
+        readable::percent(summary.flow_efficiency)
+    )
+}
+
+/// The `vsm measure` report.
+pub fn table(session: &Session) -> String {
+    let Some(measured) = &session.measured else {
+        return "No measured log in this session\n".into();
+    };
+    let s = &measured.summary;
+    let mut out = String::new();
+    for line in summary_lines(measured) {
+        let _ = writeln!(out, "{line}");
+    }
+    let _ = writeln!(
+        out,
+        "States: {}; done: {}; active: {}",
+        measured
+            .states
+            .iter()
+            .map(|st| format!("{} ({})", st.name, st.items))
+            .collect::<Vec<_>>()
+            .join(", "),
+        measured.done.join(", "),
+        measured.active.join(", ")
+    );
+    let unmapped =
+        crate::measure::mapping::unmapped(&measured.states, &session.current, &measured.done);
+    let _ = writeln!(
+        out,
+        "Unmapped states: {}",
+        if unmapped.is_empty() {
+            "none".into()
+        } else {
+            unmapped.join(", ")
+        }
+    );
+    let _ = writeln!(
+        out,
+        "\nMeasured in working time (one working week per calendar week)\n"
+    );
+    let _ = writeln!(
+        out,
+        "{:<18} {:<22} {:>9} {:>9} {:>9} {:>6}",
+        "Step", "States", "Estimate", "p50", "p85", "n"
+    );
+    for step in &s.steps {
+        let found = estimate(session, step.step);
+        let states = found.map(|e| e.states.join(", ")).unwrap_or_default();
+        let lead = found.map(|e| e.lead_time.hours(&session.calendar));
+        let off = lead.is_some_and(|l| step.estimate_is_off(l, &session.calendar));
+        let _ = writeln!(
+            out,
+            "{:<18} {:<22} {:>9} {:>9} {:>9} {:>6}{}",
+            step.name,
+            states,
+            found.map(|e| e.lead_time.to_string()).unwrap_or_default(),
+            working(step.p50_hours, session),
+            working(step.p85_hours, session),
+            step.n,
+            if off {
+                "  ! estimate off by more than 2x"
+            } else {
+                ""
+            }
+        );
+    }
+    let _ = writeln!(out, "\n{}", metrics_line(s, session));
+    let _ = writeln!(
+        out,
+        "\nVelocity per {} (items done; load = in progress at the end)",
+        s.period.name()
+    );
+    let widest = s.periods.iter().map(|p| p.done).max().unwrap_or(0).max(1);
+    for p in &s.periods {
+        let bar = "#".repeat((p.done * 40).div_ceil(widest));
+        let _ = writeln!(
+            out,
+            "{:<10} {:>5}  load {:>5}  {bar}",
+            period::label(s.period, p.start),
+            p.done,
+            p.load
+        );
+    }
+    if let Some(check) = TargetCheck::of(session) {
+        out += &target_table(&check, session);
+    }
+    out
+}
+
+/// "Did we get there?" as text.
+pub fn target_table(check: &TargetCheck, session: &Session) -> String {
+    let calendar = &session.calendar;
+    let mut out = format!(
+        "\nDid we get there? Future target vs measured since {} ({} items, {} done)\n",
+        check.since, check.items, check.done
+    );
+    let rows = readable::comparison_rows(
+        &crate::model::compare::Comparison {
+            metrics: check.metrics.clone(),
+            added: vec![],
+            removed: vec![],
+            changed: vec![],
+            ideas_realised: 0,
+            ideas_open: 0,
+        },
+        calendar,
+    );
+    let _ = writeln!(out, "{:<34} {:>9} {:>9}", "", "Target", "Measured");
+    for row in rows {
+        let _ = writeln!(
+            out,
+            "{:<34} {:>9} {:>9}  {}",
+            row.label,
+            row.current,
+            row.future,
+            row.verdict()
+        );
+    }
+    for step in &check.steps {
+        let show = |h: Option<f64>| h.map_or("n/a".into(), |h| short(h, calendar));
+        let verdict = match step.reached() {
+            Some(true) => "reached",
+            Some(false) => "not yet",
+            None => "",
+        };
+        let _ = writeln!(
+            out,
+            "  {:<32} {:>9} {:>9}  p85 {} n{} {verdict}",
+            step.name,
+            short(step.target_hours, calendar),
+            show(step.p50_hours),
+            show(step.p85_hours),
+            step.n
+        );
+    }
+    out
+}
+
+/// The Markdown section of the export: the same figures as the report.
+pub fn markdown(session: &Session) -> String {
+    let Some(measured) = &session.measured else {
+        return String::new();
+    };
+    let s = &measured.summary;
+    let mut out = String::from("\n## Measured flow\n\n");
+    for line in summary_lines(measured) {
+        let _ = writeln!(out, "- {line}");
+    }
+    let _ = writeln!(out, "- {}\n", metrics_line(s, session));
+    out += "| Step | Estimate | p50 | p85 | n |\n|---|---|---|---|---|\n";
+    for step in &s.steps {
+        let found = estimate(session, step.step);
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            step.name,
+            found.map(|e| e.lead_time.to_string()).unwrap_or_default(),
+            working(step.p50_hours, session),
+            working(step.p85_hours, session),
+            step.n
+        );
+    }
+    let mut header = format!("\n| {} | Done | Load |", capitalise(s.period.name()));
+    let mut rule = String::from("|---|---|---|");
+    for kind in &s.types {
+        let _ = write!(header, " {kind} |");
+        rule += "---|";
+    }
+    let _ = writeln!(out, "{header}\n{rule}");
+    for p in &s.periods {
+        let _ = write!(
+            out,
+            "| {} | {} | {} |",
+            period::label(s.period, p.start),
+            p.done,
+            p.load
+        );
+        for count in &p.by_type {
+            let _ = write!(out, " {count} |");
+        }
+        out += "\n";
+    }
+    if let Some(check) = TargetCheck::of(session) {
+        let _ = writeln!(out, "\n```{}```", target_table(&check, session));
+    }
+    out
+}
+
+fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}

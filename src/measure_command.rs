@@ -1,0 +1,72 @@
+//! `vsm measure FILE.ron --events LOG.csv | --git REPO`: reads the log (or derives it from the
+//! repository), maps its states to the session's steps and prints the figures.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::export;
+use crate::measure::{self, FlowOptions, ReadOptions};
+use crate::model::{Period, Session};
+
+#[derive(Debug, Clone, Default)]
+pub struct MeasureArgs {
+    pub events: Option<PathBuf>,
+    pub git: Option<PathBuf>,
+    pub skip_bad: bool,
+    pub json: bool,
+    pub period: Period,
+    pub since: Option<NaiveDate>,
+    /// Write the log derived with `--git` to this CSV file.
+    pub write_log: Option<PathBuf>,
+    /// Keep the mapping and figures in the session file.
+    pub save: bool,
+}
+
+/// Seconds east of UTC of this computer's time zone now: times without an offset are local.
+pub fn local_offset() -> i32 {
+    chrono::Local::now().offset().local_minus_utc()
+}
+
+/// Reads a CSV log from a file, with the file's name in every message.
+pub fn read_events(path: &Path, options: ReadOptions) -> Result<measure::EventLog, String> {
+    let file =
+        std::fs::File::open(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    measure::read(std::io::BufReader::new(file), options)
+        .map_err(|e| e.describe(&path.display().to_string()))
+}
+
+/// Measures `session` in place and returns what to print.
+pub fn run(session: &mut Session, args: &MeasureArgs) -> Result<String, String> {
+    let read = ReadOptions {
+        skip_bad: args.skip_bad,
+        local_offset: local_offset(),
+    };
+    let (log, source) = match (&args.events, &args.git) {
+        (Some(events), None) => (read_events(events, read)?, events.display().to_string()),
+        (None, Some(repo)) => {
+            let events = crate::gitlog::derive(repo, args.since)?;
+            let csv = crate::gitlog::to_csv(&events);
+            if let Some(out) = &args.write_log {
+                std::fs::write(out, &csv)
+                    .map_err(|e| format!("{}: cannot write: {e}", out.display()))?;
+            }
+            let log = measure::read(csv.as_bytes(), read)
+                .map_err(|e| e.describe(&format!("log derived from {}", repo.display())))?;
+            (log, format!("git:{}", repo.display()))
+        }
+        _ => return Err("give either --events LOG.csv or --git REPOSITORY".into()),
+    };
+    let options = FlowOptions {
+        period: args.period,
+        since: args.since,
+        local_offset: read.local_offset,
+    };
+    measure::apply(session, &log, source, options);
+    Ok(if args.json {
+        serde_json::to_string_pretty(&export::measured::json(session)).expect("figures serialize")
+            + "\n"
+    } else {
+        export::measured::table(session)
+    })
+}
