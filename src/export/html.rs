@@ -114,6 +114,8 @@ pub fn render(session: &Session) -> String {
             items.join("\n")
         );
     }
-    out += "</section>\n</body>\n</html>\n";
+    out += "</section>\n";
+    out += &super::charts::html_section(session);
+    out += "</body>\n</html>\n";
     out
 }

@@ -56,6 +56,7 @@ pub fn render(session: &Session) -> String {
     out += "\n## Map\n\n```mermaid\n";
     out += &mermaid::flowchart(session);
     out += "```\n";
+    out += &super::measured::markdown(session);
     out
 }
 

@@ -133,6 +133,42 @@ pub fn metrics_line(summary: &FlowSummary, session: &Session) -> String {
     )
 }
 
+/// One step's measured figures as text, beside its estimate.
+pub struct StepRow {
+    pub name: String,
+    pub states: String,
+    pub estimate: String,
+    pub p50: String,
+    pub p85: String,
+    pub n: usize,
+    /// The estimate is off by more than 2x from the measured median.
+    pub off: bool,
+}
+
+pub fn step_rows(session: &Session) -> Vec<StepRow> {
+    let Some(measured) = &session.measured else {
+        return Vec::new();
+    };
+    measured
+        .summary
+        .steps
+        .iter()
+        .map(|step| {
+            let found = estimate(session, step.step);
+            let lead = found.map(|e| e.lead_time.hours(&session.calendar));
+            StepRow {
+                name: step.name.clone(),
+                states: found.map(|e| e.states.join(", ")).unwrap_or_default(),
+                estimate: found.map(|e| e.lead_time.to_string()).unwrap_or_default(),
+                p50: working(step.p50_hours, session),
+                p85: working(step.p85_hours, session),
+                n: step.n,
+                off: lead.is_some_and(|l| step.estimate_is_off(l, &session.calendar)),
+            }
+        })
+        .collect()
+}
+
 /// The `vsm measure` report.
 pub fn table(session: &Session) -> String {
     let Some(measured) = &session.measured else {
@@ -280,22 +316,26 @@ pub fn markdown(session: &Session) -> String {
     }
     let _ = writeln!(out, "- {}\n", metrics_line(s, session));
     out += "| Step | Estimate | p50 | p85 | n |\n|---|---|---|---|---|\n";
-    for step in &s.steps {
-        let found = estimate(session, step.step);
+    for row in step_rows(session) {
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} |",
-            step.name,
-            found.map(|e| e.lead_time.to_string()).unwrap_or_default(),
-            working(step.p50_hours, session),
-            working(step.p85_hours, session),
-            step.n
+            "| {} | {} | {} | {} | {}{} |",
+            super::escape::markdown(&row.name),
+            row.estimate,
+            row.p50,
+            row.p85,
+            row.n,
+            if row.off {
+                " (estimate off by more than 2x)"
+            } else {
+                ""
+            }
         );
     }
     let mut header = format!("\n| {} | Done | Load |", capitalise(s.period.name()));
     let mut rule = String::from("|---|---|---|");
     for kind in &s.types {
-        let _ = write!(header, " {kind} |");
+        let _ = write!(header, " {} |", super::escape::markdown(kind));
         rule += "---|";
     }
     let _ = writeln!(out, "{header}\n{rule}");

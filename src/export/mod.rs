@@ -1,6 +1,7 @@
 //! Turning a session into text for people and tools outside the app, and bringing a map in
 //! from a spreadsheet. Pure functions from `&Session` to `String` (and CSV text to `Session`).
 
+pub mod charts;
 pub mod csv;
 pub mod escape;
 pub mod html;

@@ -52,14 +52,17 @@ pub fn apply(session: &mut Session, log: &EventLog, source: String, options: Flo
         }
         _ => None,
     };
-    session.measured = Some(Measured {
-        source,
-        states,
-        done,
-        active,
-        summary,
-        since_future,
-    });
+    session.measured = Some(
+        Measured {
+            source,
+            states,
+            done,
+            active,
+            summary,
+            since_future,
+        }
+        .into(),
+    );
 }
 
 /// Gives each step of `map` the states the proposal gives it.

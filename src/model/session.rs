@@ -3,7 +3,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use super::{Map, Measured, WorkCalendar};
+use super::{Map, Measured, Shared, WorkCalendar};
 
 /// Which of a session's two maps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -52,7 +52,7 @@ pub struct Session {
     pub future_drafted_on: Option<NaiveDate>,
     /// The measured event log: mapping and figures, not the rows.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub measured: Option<Measured>,
+    pub measured: Option<Shared<Measured>>,
 }
 
 impl Session {

@@ -140,14 +140,17 @@ mod tests {
             since: NaiveDate::from_ymd_opt(2026, 1, 5),
             ..FlowSummary::default()
         };
-        session.measured = Some(Measured {
-            source: "log.csv".into(),
-            states: vec![],
-            done: vec![],
-            active: vec![],
-            summary: FlowSummary::default(),
-            since_future: Some(summary),
-        });
+        session.measured = Some(
+            Measured {
+                source: "log.csv".into(),
+                states: vec![],
+                done: vec![],
+                active: vec![],
+                summary: FlowSummary::default(),
+                since_future: Some(summary),
+            }
+            .into(),
+        );
         let check = TargetCheck::of(&session).unwrap();
         // 7 elapsed days are 5 working days (40 h) against a 2-day (16 h) target: worse.
         assert_eq!(check.metrics[0].future, Some(40.0));
