@@ -36,6 +36,24 @@ pub fn read_events(path: &Path, options: ReadOptions) -> Result<measure::EventLo
         .map_err(|e| e.describe(&path.display().to_string()))
 }
 
+/// Reads the log named by `source`: a CSV file, or `git:` and a repository. Returns the source
+/// as it should be remembered (an absolute path when the file was found) and the log.
+pub fn load(source: &str, read: ReadOptions) -> Result<(String, measure::EventLog), String> {
+    if let Some(repo) = source.strip_prefix("git:") {
+        let repo = Path::new(repo.trim());
+        let events = crate::gitlog::derive(repo, None)?;
+        let csv = crate::gitlog::to_csv(&events);
+        let log = measure::read(csv.as_bytes(), read)
+            .map_err(|e| e.describe(&format!("log derived from {}", repo.display())))?;
+        let repo = std::fs::canonicalize(repo).unwrap_or_else(|_| repo.to_path_buf());
+        return Ok((format!("git:{}", repo.display()), log));
+    }
+    let path = Path::new(source.trim());
+    let log = read_events(path, read)?;
+    let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    Ok((path.display().to_string(), log))
+}
+
 /// Measures `session` in place and returns what to print.
 pub fn run(session: &mut Session, args: &MeasureArgs) -> Result<String, String> {
     let read = ReadOptions {

@@ -45,6 +45,8 @@ impl Runtime {
             app.offer_recovered(recovery::list(dir));
         }
         app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        app.today = Some(chrono::Local::now().date_naive());
+        app.local_offset = crate::measure_command::local_offset();
         if let Some(problem) = self.configure(&mut app) {
             app.warn(problem);
         }
@@ -83,6 +85,17 @@ impl Runtime {
             }
             // The terminal loop suspends itself; elsewhere there is nothing to give back.
             Effect::Suspend => false,
+            Effect::LoadLog(source) => {
+                let read = crate::measure::ReadOptions {
+                    skip_bad: true,
+                    local_offset: app.local_offset,
+                };
+                match crate::measure_command::load(&source, read) {
+                    Ok((source, log)) => app.log_loaded(source, Ok(log)),
+                    Err(error) => app.log_loaded(source, Err(error)),
+                }
+                false
+            }
             Effect::Save { quit_after } => {
                 let saved = self.save(app);
                 if saved && quit_after {

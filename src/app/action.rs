@@ -50,6 +50,24 @@ pub enum Action {
     TakeOver,
     Export,
     ExportAs(crate::export::Format),
+    // measured flow
+    /// Ask for an event log (CSV) or a repository to measure.
+    LoadLog,
+    /// The mapping of the log's states to steps.
+    MappingScreen,
+    FlowScreen,
+    /// Ask which measured figure goes into which estimates.
+    CopyMeasured,
+    CopyP50Step,
+    CopyP85Step,
+    CopyP50All,
+    CopyP85All,
+    ToggleActive,
+    ToggleDone,
+    NextPeriod,
+    ReloadLog,
+    /// On the flow screen: the future target against what was measured since it was drafted.
+    DidWeGetThere,
     CycleTheme,
     CycleZoom,
     Present,
@@ -106,6 +124,24 @@ impl Action {
                 | Action::Undo
                 | Action::Redo
                 | Action::Save
+                | Action::LoadLog
+                | Action::CopyMeasured
+                | Action::CopyP50Step
+                | Action::CopyP85Step
+                | Action::CopyP50All
+                | Action::CopyP85All
+                | Action::ToggleActive
+                | Action::ToggleDone
+                | Action::NextPeriod
+                | Action::ReloadLog
+        )
+    }
+
+    /// Changes the document from the mapping screen (arrows move a state to another step).
+    pub fn edits_mapping(self) -> bool {
+        matches!(
+            self,
+            Action::Left | Action::Right | Action::ToggleActive | Action::ToggleDone
         )
     }
 }

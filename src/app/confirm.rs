@@ -12,8 +12,10 @@ impl App {
             (Context::DraftFuture, Action::CopyCurrent | Action::EmptyMap) => {
                 self.mode = Mode::Normal;
                 let copy = action == Action::CopyCurrent;
+                let today = self.today;
                 let drafted = self.change(|session, _| {
                     session.draft_future(copy);
+                    session.future_drafted_on = today;
                     Ok(if copy {
                         "draft the future state as a copy".into()
                     } else {

@@ -14,10 +14,16 @@ use super::Target;
 pub enum FormKind {
     NewStep(Placement),
     EditStep(StepAt),
-    Queue { stage: usize },
+    Queue {
+        stage: usize,
+    },
     NewAnnotation(Target),
     EditAnnotation(Target, usize),
-    Session { new: bool },
+    Session {
+        new: bool,
+    },
+    /// The event log to measure.
+    LogPath,
 }
 
 /// Where a new step goes relative to the selection.

@@ -22,6 +22,20 @@ impl App {
                     self.mode = Mode::Normal;
                 }
             }
+            Action::Submit if form.kind == FormKind::LogPath => {
+                let form = form.clone();
+                match self.submit_log_path(&form) {
+                    Ok(effect) => {
+                        self.mode = Mode::Normal;
+                        return Some(effect);
+                    }
+                    Err((field, message)) => {
+                        if let Mode::Form(open) = &mut self.mode {
+                            open.fail(field, message);
+                        }
+                    }
+                }
+            }
             Action::Submit => {
                 let form = form.clone();
                 match self.submit(&form) {
@@ -137,6 +151,7 @@ impl App {
                 Ok(index)
             }
             FormKind::Session { new } => self.submit_session(form, *new),
+            FormKind::LogPath => Ok(None),
         }
     }
 

@@ -25,6 +25,12 @@ pub enum Context {
     Comparison,
     /// A window too small to draw in: quitting only.
     TooSmall,
+    /// The log's states and the steps they map to.
+    Mapping,
+    /// Measured flow charts.
+    Flow,
+    /// Which measured figure to copy into which estimates.
+    CopyMeasured,
 }
 
 impl Context {
@@ -42,6 +48,9 @@ impl Context {
             Context::Help => "Help",
             Context::Comparison => "Comparison (full screen)",
             Context::TooSmall => "Window too small",
+            Context::Mapping => "Mapping log states to steps",
+            Context::Flow => "Measured flow",
+            Context::CopyMeasured => "Copying measured times into estimates",
         }
     }
 }
@@ -69,6 +78,9 @@ pub struct Keymap {
     pub help: Vec<Binding>,
     pub comparison: Vec<Binding>,
     pub too_small: Vec<Binding>,
+    pub mapping: Vec<Binding>,
+    pub flow: Vec<Binding>,
+    pub copy_measured: Vec<Binding>,
 }
 
 impl Default for Keymap {
@@ -90,7 +102,7 @@ impl Keymap {
         Ok(keymap)
     }
 
-    pub fn all(&self) -> [(Context, &[Binding]); 12] {
+    pub fn all(&self) -> [(Context, &[Binding]); 15] {
         [
             (Context::Start, &self.start),
             (Context::Map, &self.map),
@@ -104,6 +116,9 @@ impl Keymap {
             (Context::Help, &self.help),
             (Context::Comparison, &self.comparison),
             (Context::TooSmall, &self.too_small),
+            (Context::Mapping, &self.mapping),
+            (Context::Flow, &self.flow),
+            (Context::CopyMeasured, &self.copy_measured),
         ]
     }
 

@@ -136,6 +136,9 @@ impl App {
                 }
             }
             Action::Export => self.mode = Mode::Confirm(Question::Export),
+            Action::LoadLog | Action::MappingScreen | Action::FlowScreen | Action::CopyMeasured => {
+                return self.update_measure_keys(action);
+            }
             Action::CycleTheme => {
                 self.theme = self.theme.next();
                 self.say(format!("Theme: {} (remembered)", self.theme.label()));

@@ -13,6 +13,7 @@ mod help;
 pub mod history;
 pub mod keymap;
 mod map_screen;
+mod measured;
 mod notes;
 pub mod settings;
 mod start;
@@ -68,15 +69,30 @@ pub enum Question {
     DeleteFuture,
     Locked,
     Export,
+    CopyMeasured,
 }
 
 #[derive(Debug, Clone)]
 pub enum Mode {
     Normal,
     Form(Form),
-    Annotations { target: Target, selected: usize },
-    Help { scroll: u16, back: Box<Mode> },
+    Annotations {
+        target: Target,
+        selected: usize,
+    },
+    Help {
+        scroll: u16,
+        back: Box<Mode>,
+    },
     Confirm(Question),
+    /// The log's states and the steps they map to; the selected state.
+    Mapping {
+        selected: usize,
+    },
+    /// Measured flow charts, or "did we get there?".
+    Flow {
+        did_we_get_there: bool,
+    },
 }
 
 /// Entries of the start screen, in order.
@@ -120,6 +136,8 @@ pub enum Effect {
     TakeOver(PathBuf),
     /// Give the terminal back and stop until resumed (only when the keymap binds it).
     Suspend,
+    /// Read an event log: a CSV file, or `git:` and a repository path.
+    LoadLog(String),
     Quit,
 }
 
@@ -176,6 +194,12 @@ pub struct App {
     pub presenting: bool,
     /// The work calendar new sessions start with (from the config).
     pub new_session_calendar: crate::model::WorkCalendar,
+    /// The event log last read, kept (not saved) so a changed mapping is measured at once.
+    pub log: Option<std::rc::Rc<crate::measure::EventLog>>,
+    /// Today, from the event loop: the day a future state is drafted.
+    pub today: Option<chrono::NaiveDate>,
+    /// Seconds east of UTC of local time, for log times without an offset.
+    pub local_offset: i32,
     /// The comparison of the two maps, computed once per version of the document.
     comparison_cache: RefCell<Option<(ComparisonKey, Rc<Comparison>)>>,
     /// Each map's metrics, computed once per version of the document.
@@ -225,6 +249,9 @@ impl App {
             new_session_calendar: crate::model::WorkCalendar::default(),
             comparison_cache: RefCell::new(None),
             metrics_cache: RefCell::new(Vec::new()),
+            log: None,
+            today: None,
+            local_offset: 0,
         }
     }
 
@@ -255,6 +282,7 @@ impl App {
         self.focus = Which::Current;
         self.view = View::Split;
         self.history = History::default();
+        self.log = None;
     }
 
     fn new_revision(&mut self) -> u64 {
@@ -395,6 +423,9 @@ impl App {
             (_, Mode::Confirm(Question::DeleteFuture)) => Context::DeleteFuture,
             (_, Mode::Confirm(Question::Locked)) => Context::Locked,
             (_, Mode::Confirm(Question::Export)) => Context::Export,
+            (_, Mode::Confirm(Question::CopyMeasured)) => Context::CopyMeasured,
+            (_, Mode::Mapping { .. }) => Context::Mapping,
+            (_, Mode::Flow { .. }) => Context::Flow,
             (_, Mode::Annotations { .. }) => Context::Annotations,
             (Screen::Start, _) => Context::Start,
             (Screen::Map, _) if self.view == View::Comparison && !self.presenting => {
@@ -462,7 +493,8 @@ impl App {
         if !matches!(action, Action::Type(_)) {
             self.status = None;
         }
-        if self.read_only && action.edits() && self.screen == Screen::Map {
+        let maps_states = self.context() == Context::Mapping && action.edits_mapping();
+        if self.read_only && (action.edits() || maps_states) && self.screen == Screen::Map {
             self.warn(
                 "Read-only: another vsm has this file open; reopen it when that one is closed",
             );
@@ -499,6 +531,9 @@ impl App {
             Context::Annotations => self.update_annotations(action),
             Context::Start => self.update_start(action),
             Context::Comparison => self.update_comparison(action),
+            Context::Mapping => self.update_mapping(action),
+            Context::Flow => self.update_flow(action),
+            Context::CopyMeasured => self.update_copy_measured(action),
             Context::Map => self.update_map(action),
         };
         self.clamp_selection();

@@ -125,7 +125,7 @@ fn working(hours: Option<f64>, session: &Session) -> String {
 /// Flow time and efficiency in one line: "Flow time p50 12d p85 40d (n 653), flow efficiency 23%".
 pub fn metrics_line(summary: &FlowSummary, session: &Session) -> String {
     format!(
-        "Flow time p50 {} p85 {} (n {}), flow efficiency {}",
+        "Flow time p50 {} p85 {} working time (n {}), flow efficiency {}",
         working(summary.flow_time.p50_hours, session),
         working(summary.flow_time.p85_hours, session),
         summary.flow_time.n,

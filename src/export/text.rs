@@ -40,6 +40,7 @@ pub fn render(session: &Session, width: u16) -> String {
                 scroll: first,
                 layout,
                 marks: &no_marks,
+                measured: None,
             }
             .render(area, &mut buffer);
             out += &buffer_text(&buffer);

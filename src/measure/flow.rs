@@ -75,9 +75,10 @@ pub fn distribution(mut values: Vec<f64>) -> Distribution {
     }
 }
 
-/// Bins of a width a room reads (hours, days, weeks) so that twelve of them cover p95.
+/// Bins of a width a room reads (hours, days, weeks) so that twelve of them cover p90; the
+/// long tail goes in the last.
 fn histogram(sorted: &[f64]) -> Histogram {
-    let Some(p95) = nearest_rank(sorted, 95) else {
+    let Some(p90) = nearest_rank(sorted, 90) else {
         return Histogram::default();
     };
     let widths = [
@@ -87,7 +88,7 @@ fn histogram(sorted: &[f64]) -> Histogram {
     let bin_hours = widths
         .iter()
         .copied()
-        .find(|w| w * BINS as f64 > p95)
+        .find(|w| w * BINS as f64 > p90)
         .unwrap_or(8760.0);
     let mut counts = vec![0; BINS];
     for value in sorted {
@@ -285,7 +286,7 @@ mod tests {
     }
 
     #[test]
-    fn the_histogram_covers_p95_in_twelve_readable_bins() {
+    fn the_histogram_covers_p90_in_twelve_readable_bins() {
         let d = distribution(vec![1.0, 30.0, 50.0, 300.0, 10.0]);
         assert_eq!(d.histogram.bin_hours, 48.0);
         assert_eq!(d.histogram.counts.iter().sum::<usize>(), 5);

@@ -33,6 +33,27 @@ pub fn apply(session: &mut Session, log: &EventLog, source: String, options: Flo
     {
         fill(future, &states);
     }
+    session.measured = Some(
+        Measured {
+            source,
+            states,
+            done,
+            active,
+            summary: Default::default(),
+            since_future: None,
+        }
+        .into(),
+    );
+    remeasure(session, log, options);
+}
+
+/// Computes the figures again from `log` with the session's mapping as it is now (after the
+/// facilitator changed it, or for another period).
+pub fn remeasure(session: &mut Session, log: &EventLog, options: FlowOptions) {
+    let Some(measured) = &session.measured else {
+        return;
+    };
+    let (done, active) = (measured.done.clone(), measured.active.clone());
     let summary = summarise(
         log,
         &Mapping::of(&session.current, &done, &active),
@@ -52,17 +73,10 @@ pub fn apply(session: &mut Session, log: &EventLog, source: String, options: Flo
         }
         _ => None,
     };
-    session.measured = Some(
-        Measured {
-            source,
-            states,
-            done,
-            active,
-            summary,
-            since_future,
-        }
-        .into(),
-    );
+    if let Some(measured) = &mut session.measured {
+        measured.summary = summary;
+        measured.since_future = since_future;
+    }
 }
 
 /// Gives each step of `map` the states the proposal gives it.

@@ -11,7 +11,7 @@ use super::geometry::{LADDER, MapLayout, PHASES, TOTALS_WIDTH, stack_start};
 use super::text::{fit, put, putn, wrap};
 use super::theme;
 use crate::model::map::StepAt;
-use crate::model::{AnnotationKind, Map, MapMetrics, Step, WorkCalendar, readable};
+use crate::model::{AnnotationKind, FlowSummary, Map, MapMetrics, Step, WorkCalendar, readable};
 
 pub struct MapView<'a> {
     pub map: &'a Map,
@@ -22,6 +22,8 @@ pub struct MapView<'a> {
     pub layout: MapLayout,
     /// Marks on future-state steps ("new", "changed"), by step id.
     pub marks: &'a std::collections::HashMap<u64, &'static str>,
+    /// Measured figures of this map's steps, shown beside the estimates.
+    pub measured: Option<&'a FlowSummary>,
 }
 
 impl MapView<'_> {
@@ -194,12 +196,24 @@ impl MapView<'_> {
         let critical = self.metrics.stage_times[stage].critical_step;
         let (first, fits, rects) = self.stack(stage, x, area);
         for (index, rect) in rects {
+            let step = &steps[index];
+            let flow = self.measured.and_then(|m| m.step(step.id));
+            let off = flow.is_some_and(|f| {
+                f.estimate_is_off(step.lead_time.hours(self.calendar), self.calendar)
+            });
+            let mark = match (self.marks.get(&step.id), off) {
+                (Some(mark), true) => Some(format!("{mark} · off ×2")),
+                (Some(mark), false) => Some(mark.to_string()),
+                (None, true) => Some("off ×2".to_string()),
+                (None, false) => None,
+            };
             let step_box = StepBox {
-                step: &steps[index],
+                step,
                 selected: selected_here == Some(index),
                 off_critical_path: steps.len() > 1 && index != critical,
                 name_lines: layout.name_lines,
-                mark: self.marks.get(&steps[index].id).copied(),
+                mark: mark.as_deref(),
+                measured: flow.map(|f| measured_texts(step, f, self.calendar)),
             };
             step_box.render(rect, buf);
         }
@@ -290,6 +304,35 @@ pub struct StepBox<'a> {
     pub name_lines: u16,
     /// Shown on the top border, e.g. "new" or "changed".
     pub mark: Option<&'a str>,
+    /// Measured times in the owner's place, longest form first: the one that fits is shown.
+    pub measured: Option<[String; 3]>,
+}
+
+/// "3d · p50 4.2d p85 9d n37", "p50 4.2d p85 9d n37", "4.2d–9d n37".
+pub fn measured_texts(
+    step: &Step,
+    flow: &crate::model::measured::StepFlow,
+    calendar: &WorkCalendar,
+) -> [String; 3] {
+    let label = flow.label(calendar);
+    let short = |h: Option<f64>| {
+        h.map_or("n/a".into(), |h| {
+            crate::model::measured::short(
+                crate::model::measured::working_hours(h, calendar),
+                calendar,
+            )
+        })
+    };
+    [
+        format!("{} · {label}", step.lead_time),
+        label,
+        format!(
+            "{}–{} n{}",
+            short(flow.p50_hours),
+            short(flow.p85_hours),
+            flow.n
+        ),
+    ]
 }
 
 impl Widget for StepBox<'_> {
@@ -338,7 +381,16 @@ impl Widget for StepBox<'_> {
         } else {
             width
         };
-        lines.push((fit(&step.owner, owner_room), theme::dim()));
+        match &self.measured {
+            Some(texts) => {
+                let text = texts
+                    .iter()
+                    .find(|t| t.width() <= owner_room)
+                    .unwrap_or(&texts[2]);
+                lines.push((fit(text, owner_room), theme::value()));
+            }
+            None => lines.push((fit(&step.owner, owner_room), theme::dim())),
+        }
         let times = format!("PT {}  LT {}", step.process_time, step.lead_time);
         let times = if times.width() <= width {
             times

@@ -1,8 +1,11 @@
 //! Drawing: `draw(frame, &app)` and the widgets it uses. Nothing here changes the app.
 
 pub mod compare_view;
+pub mod flow_charts;
+pub mod flow_view;
 pub mod geometry;
 pub mod map_view;
+pub mod mapping_view;
 pub mod overlays;
 pub mod panels;
 pub mod present;
@@ -65,6 +68,8 @@ pub fn draw(frame: &mut Frame, app: &App) -> Drawn {
             overlays::draw_annotations(frame, &title, list, *selected);
         }
         Mode::Help { scroll, .. } => overlays::draw_help(frame, &app.keymap, *scroll),
+        Mode::Mapping { selected } => mapping_view::draw(frame, app, *selected),
+        Mode::Flow { did_we_get_there } => flow_view::draw(frame, app, *did_we_get_there),
         Mode::Confirm(_) => {
             let holder = app.locked.as_ref().map(|l| l.holder.as_str()).unwrap_or("");
             overlays::draw_question(frame, &app.keymap, app.context(), holder)
@@ -130,6 +135,7 @@ fn draw_single(
         ..body
     };
     draw_map_section(frame, app, &section, marks, drawn);
+    let panels = flow_view::measured_line(frame, app, panels);
 
     let metrics_width = if body.width >= 140 { 34 } else { 26 };
     let [notes_area, metrics_area] =
@@ -239,6 +245,7 @@ pub(crate) fn draw_map_section(
                 readable::percent(metrics.activity_ratio),
                 readable::percent(metrics.rolled_complete_accurate),
             )),
+            Span::styled(flow_view::measured_brief(app, which), theme::value()),
         ]);
         frame.render_widget(Paragraph::new(line), Rect { height: 1, ..area });
         map_area = Rect {
@@ -266,6 +273,7 @@ pub(crate) fn draw_map_section(
         } else {
             &no_marks
         },
+        measured: app.figures(which),
     };
     frame.render_widget(&view, map_area);
     drawn.maps.push(DrawnMap {

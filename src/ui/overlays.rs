@@ -27,7 +27,7 @@ pub fn popup(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 /// Empties an area for a window, in the theme's colours.
-fn clear(frame: &mut Frame, rect: Rect) {
+pub fn clear(frame: &mut Frame, rect: Rect) {
     frame.render_widget(Clear, rect);
     frame.render_widget(Block::new().style(theme::base()), rect);
 }
@@ -197,6 +197,10 @@ pub fn draw_question(frame: &mut Frame, keymap: &Keymap, context: Context, detai
         Context::DeleteFuture => (
             "Delete the future state?",
             "The future-state map and its comparison go (u undoes).",
+        ),
+        Context::CopyMeasured => (
+            "Measured times into estimates",
+            "Copy the measured p50 or p85 into lead times (u undoes):",
         ),
         _ => ("Quit?", "There are unsaved changes."),
     };

@@ -1,0 +1,418 @@
+//! Measured flow in the app: loading a log, the mapping screen, the flow screen, and copying
+//! measured times into estimates. Every change to the mapping is one undoable edit that also
+//! measures again with the log in memory (or asks the event loop to read it again).
+
+use std::rc::Rc;
+
+use tui_input::Input;
+
+use super::form::{Field, FieldValue, Form, FormKind};
+use super::{Action, App, Effect, Mode, Question};
+use crate::measure::{self, EventLog, FlowOptions};
+use crate::model::measured::working_hours;
+use crate::model::{Duration, FlowSummary, Map, Unit, Which};
+
+impl App {
+    /// Map-screen keys of measured flow.
+    pub(super) fn update_measure_keys(&mut self, action: Action) -> Option<Effect> {
+        match action {
+            Action::LoadLog => {
+                let source = self
+                    .session
+                    .measured
+                    .as_ref()
+                    .map(|m| m.source.clone())
+                    .unwrap_or_default();
+                self.mode = Mode::Form(log_form(&source));
+            }
+            Action::MappingScreen => self.open_measured(Mode::Mapping { selected: 0 }),
+            Action::FlowScreen => self.open_measured(Mode::Flow {
+                did_we_get_there: false,
+            }),
+            Action::CopyMeasured => match self.figures(self.focus) {
+                Some(_) => self.mode = Mode::Confirm(Question::CopyMeasured),
+                None => self.warn(self.no_figures_message()),
+            },
+            _ => {}
+        }
+        None
+    }
+
+    fn open_measured(&mut self, mode: Mode) {
+        if self.session.measured.is_some() {
+            self.mode = mode;
+        } else {
+            self.warn("no measured log yet: M loads an event log (CSV) or git:REPOSITORY");
+        }
+    }
+
+    fn no_figures_message(&self) -> &'static str {
+        match (self.focus, &self.session.measured) {
+            (_, None) => "no measured log yet: M loads an event log (CSV) or git:REPOSITORY",
+            (Which::Future, Some(_)) => {
+                "the future state is measured from the day it was drafted: no items since then yet"
+            }
+            _ => "no measured figures for this map",
+        }
+    }
+
+    /// The measured figures for the steps of `which` map.
+    pub fn figures(&self, which: Which) -> Option<&FlowSummary> {
+        let measured = self.session.measured.as_ref()?;
+        match which {
+            Which::Current => Some(&measured.summary),
+            Which::Future => measured.since_future.as_ref(),
+        }
+    }
+
+    /// The path typed in the log form: asks the event loop to read it.
+    pub(super) fn submit_log_path(&mut self, form: &Form) -> Result<Effect, (usize, String)> {
+        let path = form.text(0);
+        if path.is_empty() {
+            return Err((
+                0,
+                "type the path of a CSV log, or git: and a repository folder".into(),
+            ));
+        }
+        self.say(format!("Reading {path}…"));
+        Ok(Effect::LoadLog(path))
+    }
+
+    /// Called by the event loop with the log it read (or why it could not).
+    pub fn log_loaded(&mut self, source: String, result: Result<EventLog, String>) {
+        let log = match result {
+            Ok(log) => Rc::new(log),
+            Err(message) => {
+                self.warn(message);
+                return;
+            }
+        };
+        let options = self.flow_options();
+        let today = self.today;
+        let first = self.session.measured.is_none();
+        let reading = Rc::clone(&log);
+        let changed = self.change(|session, _| {
+            if session.future.is_some() && session.future_drafted_on.is_none() {
+                session.future_drafted_on = today;
+            }
+            measure::apply(session, &reading, source.clone(), options);
+            Ok(format!("measure {source}"))
+        });
+        self.log = Some(log);
+        if let Some(measured) = &self.session.measured {
+            let s = &measured.summary;
+            let skipped: usize = s.skipped.values().sum();
+            let mut text = format!(
+                "Measured {source}: {} items, {} done, {} in progress",
+                s.items, s.done, s.in_progress
+            );
+            if skipped > 0 {
+                text += &format!(", {skipped} bad rows skipped (m shows why)");
+            }
+            if first || changed {
+                text += " · m mapping, f flow, u undoes";
+            }
+            self.say(text);
+        }
+    }
+
+    fn flow_options(&self) -> FlowOptions {
+        FlowOptions {
+            period: self
+                .session
+                .measured
+                .as_ref()
+                .map(|m| m.summary.period)
+                .unwrap_or_default(),
+            since: None,
+            local_offset: self.local_offset,
+        }
+    }
+
+    /// Changes the mapping (or period) and measures again: at once when the log is in memory,
+    /// else after the event loop read it again.
+    fn change_measured(
+        &mut self,
+        options: FlowOptions,
+        apply: impl FnOnce(&mut crate::model::Session) -> Result<String, String>,
+    ) -> Option<Effect> {
+        let log = self.log.clone();
+        let changed = self.change(|session, _| {
+            let label = apply(session)?;
+            if let Some(log) = &log {
+                measure::remeasure(session, log, options);
+            }
+            Ok(label)
+        });
+        if changed && log.is_none() {
+            return self.reload();
+        }
+        None
+    }
+
+    fn reload(&mut self) -> Option<Effect> {
+        let source = self.session.measured.as_ref()?.source.clone();
+        self.say(format!("Reading {source} again…"));
+        Some(Effect::LoadLog(source))
+    }
+
+    pub(super) fn update_mapping(&mut self, action: Action) -> Option<Effect> {
+        let Mode::Mapping { selected } = self.mode else {
+            return None;
+        };
+        let states = self
+            .session
+            .measured
+            .as_ref()
+            .map(|m| m.states.clone())
+            .unwrap_or_default();
+        let Some(state) = states.get(selected).map(|s| s.name.clone()) else {
+            if action == Action::Back {
+                self.mode = Mode::Normal;
+            }
+            return None;
+        };
+        let which = self.focus;
+        let options = self.flow_options();
+        match action {
+            Action::Up => {
+                self.mode = Mode::Mapping {
+                    selected: selected.saturating_sub(1),
+                }
+            }
+            Action::Down => {
+                self.mode = Mode::Mapping {
+                    selected: (selected + 1).min(states.len() - 1),
+                }
+            }
+            Action::Left | Action::Right => {
+                let forward = action == Action::Right;
+                return self.change_measured(options, |session| {
+                    let map = session.map_mut(which).ok_or("there is no such map")?;
+                    move_state(map, &state, forward)
+                });
+            }
+            Action::ToggleActive | Action::ToggleDone => {
+                let done = action == Action::ToggleDone;
+                return self.change_measured(options, |session| {
+                    let measured = session.measured.as_mut().ok_or("no measured log")?;
+                    let list = if done {
+                        &mut measured.done
+                    } else {
+                        &mut measured.active
+                    };
+                    Ok(match list.iter().position(|s| *s == state) {
+                        Some(at) => {
+                            list.remove(at);
+                            if done {
+                                format!("'{state}' no longer means done")
+                            } else {
+                                format!("'{state}' is waiting")
+                            }
+                        }
+                        None => {
+                            list.push(state.clone());
+                            if done {
+                                format!("'{state}' means done")
+                            } else {
+                                format!("'{state}' is active work")
+                            }
+                        }
+                    })
+                });
+            }
+            Action::ReloadLog => return self.reload(),
+            Action::FlowScreen => {
+                self.mode = Mode::Flow {
+                    did_we_get_there: false,
+                }
+            }
+            Action::Undo => self.undo(),
+            Action::Redo => self.redo(),
+            Action::Help => self.open_help(),
+            Action::Back => self.mode = Mode::Normal,
+            _ => {}
+        }
+        None
+    }
+
+    pub(super) fn update_flow(&mut self, action: Action) -> Option<Effect> {
+        let Mode::Flow { did_we_get_there } = self.mode else {
+            return None;
+        };
+        match action {
+            Action::NextPeriod => {
+                let mut options = self.flow_options();
+                options.period = options.period.next();
+                let name = options.period.name();
+                return self.change_measured(options, |session| {
+                    let measured = session.measured.as_mut().ok_or("no measured log")?;
+                    measured.summary.period = options.period;
+                    Ok(format!("show flow per {name}"))
+                });
+            }
+            Action::DidWeGetThere => {
+                self.mode = Mode::Flow {
+                    did_we_get_there: !did_we_get_there,
+                }
+            }
+            Action::MappingScreen => self.mode = Mode::Mapping { selected: 0 },
+            Action::ReloadLog => return self.reload(),
+            Action::Save => return Some(Effect::Save { quit_after: false }),
+            Action::Help => self.open_help(),
+            Action::Back => self.mode = Mode::Normal,
+            _ => {}
+        }
+        None
+    }
+
+    pub(super) fn update_copy_measured(&mut self, action: Action) -> Option<Effect> {
+        let (p85, all) = match action {
+            Action::CopyP50Step => (false, false),
+            Action::CopyP85Step => (true, false),
+            Action::CopyP50All => (false, true),
+            Action::CopyP85All => (true, true),
+            Action::Back => {
+                self.mode = Mode::Normal;
+                return None;
+            }
+            _ => return None,
+        };
+        self.mode = Mode::Normal;
+        let Some(figures) = self.figures(self.focus).cloned() else {
+            self.warn(self.no_figures_message());
+            return None;
+        };
+        let calendar = self.session.calendar;
+        let selected = self.selected_step().map(|s| s.id);
+        let which = if p85 { "p85" } else { "p50" };
+        self.change_map(|map, _| {
+            let mut copied = 0;
+            for stage in map.stages.iter_mut() {
+                for step in stage.steps.iter_mut() {
+                    if !all && Some(step.id) != selected {
+                        continue;
+                    }
+                    let Some(flow) = figures.step(step.id) else {
+                        continue;
+                    };
+                    let Some(hours) = (if p85 { flow.p85_hours } else { flow.p50_hours }) else {
+                        continue;
+                    };
+                    step.lead_time = estimate(working_hours(hours, &calendar), &calendar);
+                    if step.process_time.hours(&calendar) > step.lead_time.hours(&calendar) {
+                        step.process_time = step.lead_time;
+                    }
+                    copied += 1;
+                }
+            }
+            match copied {
+                0 => Err("no measured figures for this step: m maps log states to it".into()),
+                1 => Ok(format!("copy measured {which} into a lead time")),
+                n => Ok(format!("copy measured {which} into {n} lead times")),
+            }
+        });
+        None
+    }
+}
+
+/// A working-time duration as a facilitator would type it: days to one decimal, or hours.
+fn estimate(hours: f64, calendar: &crate::model::WorkCalendar) -> Duration {
+    let days = (hours / calendar.hours_per_day * 10.0).round() / 10.0;
+    if days >= 1.0 {
+        Duration::new(days, Unit::Days)
+    } else {
+        let hours = (hours * 10.0).round() / 10.0;
+        if hours > 0.0 {
+            Duration::new(hours, Unit::Hours)
+        } else {
+            Duration::ZERO
+        }
+    }
+}
+
+/// Moves `state` to the next (or previous) step of `map`; before the first step it is unmapped.
+fn move_state(map: &mut Map, state: &str, forward: bool) -> Result<String, String> {
+    let ids: Vec<u64> = map.steps().map(|s| s.id).collect();
+    let now = map
+        .steps()
+        .position(|s| s.states.iter().any(|m| m == state));
+    let next = match (now, forward) {
+        (None, true) => Some(0),
+        (None, false) => None,
+        (Some(at), true) if at + 1 < ids.len() => Some(at + 1),
+        (Some(at), true) => Some(at),
+        (Some(0), false) => None,
+        (Some(at), false) => Some(at - 1),
+    };
+    if next == now {
+        return Err(if ids.is_empty() {
+            "the map has no steps yet: a adds one".into()
+        } else {
+            format!("'{state}' is already at the end")
+        });
+    }
+    let mut name = String::from("no step");
+    for stage in map.stages.iter_mut() {
+        for step in stage.steps.iter_mut() {
+            step.states.retain(|s| s != state);
+            if next.map(|n| ids[n]) == Some(step.id) {
+                step.states.push(state.to_string());
+                name = format!("'{}'", step.name);
+            }
+        }
+    }
+    Ok(format!("map '{state}' to {name}"))
+}
+
+fn log_form(source: &str) -> Form {
+    Form {
+        kind: FormKind::LogPath,
+        title: "Measure: event log".into(),
+        fields: vec![Field {
+            label: "Log",
+            hint: "CSV with item, state, time columns; or git:PATH for a repository",
+            value: FieldValue::Text(Input::new(source.to_string())),
+        }],
+        focus: 0,
+        error: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Step;
+
+    #[test]
+    fn a_state_moves_along_the_steps_and_off_the_front() {
+        let mut map = Map::default();
+        for i in 0..2 {
+            map.insert_stage(i, Step::new(i as u64 + 1, format!("S{i}")));
+        }
+        assert_eq!(
+            move_state(&mut map, "Doing", true).unwrap(),
+            "map 'Doing' to 'S0'"
+        );
+        assert_eq!(
+            move_state(&mut map, "Doing", true).unwrap(),
+            "map 'Doing' to 'S1'"
+        );
+        assert!(move_state(&mut map, "Doing", true).is_err());
+        assert_eq!(map.steps().nth(1).unwrap().states, ["Doing"]);
+        move_state(&mut map, "Doing", false).unwrap();
+        assert_eq!(
+            move_state(&mut map, "Doing", false).unwrap(),
+            "map 'Doing' to no step"
+        );
+        assert!(map.steps().all(|s| s.states.is_empty()));
+    }
+
+    #[test]
+    fn estimates_are_typed_in_days_or_hours() {
+        let calendar = crate::model::WorkCalendar::default();
+        assert_eq!(estimate(33.6, &calendar).to_string(), "4.2d");
+        assert_eq!(estimate(5.0, &calendar).to_string(), "5h");
+        assert_eq!(estimate(0.0, &calendar).to_string(), "0");
+    }
+}

@@ -1,0 +1,295 @@
+//! The charts of the flow screen, built on ratatui's BarChart, Chart and Sparkline, and one
+//! small widget of our own: done items per period stacked by type (ratatui's bars do not stack).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Axis, Bar, BarChart, Block, Chart, Dataset, GraphType, Sparkline, Widget};
+
+use super::text::{clean, put, putn};
+use super::theme;
+use crate::measure::period;
+use crate::model::FlowSummary;
+use crate::model::duration::trim_number;
+
+fn panel(title: String) -> Block<'static> {
+    Block::bordered()
+        .border_style(theme::border())
+        .title(Span::styled(title, theme::title()))
+}
+
+/// How many of the latest periods fit `width` columns at `per` columns each.
+fn latest(summary: &FlowSummary, width: u16, per: u16) -> usize {
+    summary.periods.len().min((width / per.max(1)) as usize)
+}
+
+fn range_label(summary: &FlowSummary, shown: usize) -> String {
+    let periods = &summary.periods[summary.periods.len() - shown..];
+    match (periods.first(), periods.last()) {
+        (Some(first), Some(last)) => format!(
+            "{} … {}",
+            period::label(summary.period, first.start),
+            period::label(summary.period, last.start)
+        ),
+        _ => "no periods".into(),
+    }
+}
+
+/// Flow velocity: the whole history as a sparkline, the latest periods as bars.
+pub struct Velocity<'a>(pub &'a FlowSummary);
+
+impl Widget for Velocity<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let s = self.0;
+        let block = panel(format!(" Velocity: done per {} ", s.period.name()));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let [history, bars] =
+            Layout::vertical([Constraint::Length(2), Constraint::Min(2)]).areas(inner);
+        let all: Vec<u64> = s.periods.iter().map(|p| p.done as u64).collect();
+        // The whole history squeezed into the width: the busiest period of each column.
+        let columns = history.width.max(1) as usize;
+        let per = all.len().div_ceil(columns).max(1);
+        let squeezed: Vec<u64> = all
+            .chunks(per)
+            .map(|c| c.iter().copied().max().unwrap_or(0))
+            .collect();
+        putn(
+            buf,
+            history.x,
+            history.y,
+            format!("all {} {}s", all.len(), s.period.name()),
+            history.width as usize,
+            theme::dim(),
+        );
+        Sparkline::default()
+            .data(&squeezed)
+            .style(theme::work())
+            .render(
+                Rect {
+                    y: history.y + 1,
+                    height: 1,
+                    ..history
+                },
+                buf,
+            );
+        let width = if bars.width >= 90 { 3 } else { 2 };
+        let shown = latest(s, bars.width, width + 1);
+        let data: Vec<Bar> = s.periods[s.periods.len() - shown..]
+            .iter()
+            .map(|p| Bar::new(p.done as u64).text_value(p.done.to_string()))
+            .collect();
+        let [label, chart] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(bars);
+        let text = range_label(s, shown);
+        putn(
+            buf,
+            label.x,
+            label.y,
+            text,
+            label.width as usize,
+            theme::dim(),
+        );
+        BarChart::new(data)
+            .bar_width(width)
+            .bar_gap(1)
+            .bar_style(theme::work())
+            .value_style(theme::value())
+            .render(chart, buf);
+    }
+}
+
+/// Flow time of done items, in bins of elapsed days, with the bins of p50 and p85 labelled.
+pub struct FlowTime<'a>(pub &'a FlowSummary);
+
+impl Widget for FlowTime<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let s = self.0;
+        let h = &s.flow_time.histogram;
+        let days = |hours: f64| trim_number((hours / 24.0 * 10.0).round() / 10.0);
+        let show = |hours: Option<f64>| hours.map_or("n/a".into(), |h| format!("{}d", days(h)));
+        let block = panel(format!(
+            " Flow time, elapsed: p50 {} p85 {} n{} ",
+            show(s.flow_time.p50_hours),
+            show(s.flow_time.p85_hours),
+            s.flow_time.n
+        ));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let bin = |hours: Option<f64>| {
+            hours.map(|v| {
+                ((v / h.bin_hours.max(1e-9)) as usize).min(h.counts.len().saturating_sub(1))
+            })
+        };
+        let (p50, p85) = (bin(s.flow_time.p50_hours), bin(s.flow_time.p85_hours));
+        let bins = h.counts.len().max(1) as u16;
+        let width = (inner.width / bins).saturating_sub(1).clamp(1, 6);
+        let data: Vec<Bar> = h
+            .counts
+            .iter()
+            .enumerate()
+            .map(|(i, count)| {
+                let label = match (Some(i) == p50, Some(i) == p85) {
+                    (true, true) if width >= 5 => "50/85",
+                    (true, true) => "**",
+                    (true, false) if width >= 3 => "p50",
+                    (true, false) => "50",
+                    (false, true) if width >= 3 => "p85",
+                    (false, true) => "85",
+                    _ => "",
+                };
+                let style = if label.is_empty() {
+                    theme::wait()
+                } else {
+                    theme::value()
+                };
+                Bar::new(*count as u64)
+                    .label(Line::from(label))
+                    .style(style)
+                    .text_value(count.to_string())
+            })
+            .collect();
+        let [label, chart] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
+        let text = format!(
+            "{} bins of {}d, the last also longer",
+            h.counts.len(),
+            days(h.bin_hours)
+        );
+        putn(
+            buf,
+            label.x,
+            label.y,
+            text,
+            label.width as usize,
+            theme::dim(),
+        );
+        BarChart::new(data)
+            .bar_width(width)
+            .bar_gap(1)
+            .value_style(theme::value())
+            .label_style(theme::title())
+            .render(chart, buf);
+    }
+}
+
+/// Flow load: items in progress at the end of each period, as a line over the whole history.
+pub struct Load<'a>(pub &'a FlowSummary);
+
+impl Widget for Load<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let s = self.0;
+        let points: Vec<(f64, f64)> = s
+            .periods
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (i as f64, p.load as f64))
+            .collect();
+        let top = s.periods.iter().map(|p| p.load).max().unwrap_or(0).max(1);
+        let now = s.periods.last().map_or(0, |p| p.load);
+        let label = |i: usize| {
+            s.periods
+                .get(i)
+                .map(|p| period::label(s.period, p.start))
+                .unwrap_or_default()
+        };
+        let dataset = Dataset::default()
+            .marker(Marker::Braille)
+            .graph_type(GraphType::Line)
+            .style(theme::wait())
+            .data(&points);
+        Chart::new(vec![dataset])
+            .block(panel(format!(" Load: in progress, now {now} ")))
+            .x_axis(
+                Axis::default()
+                    .bounds([0.0, (points.len().max(2) - 1) as f64])
+                    .labels([label(0), label(points.len().saturating_sub(1))])
+                    .style(theme::dim()),
+            )
+            .y_axis(
+                Axis::default()
+                    .bounds([0.0, top as f64])
+                    .labels(["0".to_string(), top.to_string()])
+                    .style(theme::dim()),
+            )
+            .render(area, buf);
+    }
+}
+
+/// Fill characters that tell types apart without colour.
+const FILLS: [&str; 6] = ["█", "▓", "▒", "░", "▚", "▞"];
+
+/// Flow distribution: done items of the latest periods, one row each, stacked by type.
+pub struct Distribution<'a>(pub &'a FlowSummary);
+
+impl Widget for Distribution<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let s = self.0;
+        let block = panel(" Distribution: done by type ".into());
+        let inner = block.inner(area);
+        block.render(area, buf);
+        if inner.height < 2 {
+            return;
+        }
+        let style = |t: usize| match t % 3 {
+            0 => theme::work(),
+            1 => theme::error(),
+            _ => theme::wait(),
+        };
+        let legend: Vec<Span> = s
+            .types
+            .iter()
+            .enumerate()
+            .flat_map(|(t, kind)| {
+                [
+                    Span::styled(FILLS[t % FILLS.len()], style(t)),
+                    Span::raw(format!(" {} ", clean(kind))),
+                ]
+            })
+            .collect();
+        Line::from(legend).render(Rect { height: 1, ..inner }, buf);
+        let rows = (inner.height - 1) as usize;
+        let periods = &s.periods[s.periods.len().saturating_sub(rows)..];
+        let label_width = periods
+            .iter()
+            .map(|p| period::label(s.period, p.start).chars().count())
+            .max()
+            .unwrap_or(0);
+        let room = (inner.width as usize).saturating_sub(label_width + 6);
+        let top = periods.iter().map(|p| p.done).max().unwrap_or(0).max(1);
+        for (row, p) in periods.iter().enumerate() {
+            let y = inner.y + 1 + row as u16;
+            let mut x = inner.x;
+            let label = format!("{:<label_width$} ", period::label(s.period, p.start));
+            putn(buf, x, y, &label, inner.width as usize, theme::dim());
+            x += label.chars().count() as u16;
+            let mut filled = 0usize;
+            let mut before = 0usize;
+            for (t, count) in p.by_type.iter().enumerate() {
+                before += count;
+                // Cumulative rounding keeps the stacked total exact.
+                let end = (before * room).div_ceil(top).min(room);
+                let cells = end.saturating_sub(filled);
+                put(
+                    buf,
+                    x + filled as u16,
+                    y,
+                    FILLS[t % FILLS.len()].repeat(cells),
+                    style(t),
+                );
+                filled = end.max(filled);
+            }
+            let right = inner.right().saturating_sub(x + filled as u16 + 1) as usize;
+            putn(
+                buf,
+                x + filled as u16 + 1,
+                y,
+                p.done.to_string(),
+                right,
+                Style::new(),
+            );
+        }
+    }
+}
