@@ -1,0 +1,255 @@
+//! Measured flow in the app, driven by keys: loading the serde log, the boxes and the metrics
+//! line, the mapping screen, copying measured times into estimates, the flow screen and "did we
+//! get there?". Snapshots at 80x24 and at a projector's 200x60.
+
+mod common;
+
+use chrono::NaiveDate;
+use common::{key, shown, typing};
+use insta::assert_snapshot;
+use ratatui::crossterm::event::KeyCode;
+use vsm::app::{Action, App, Effect, Mode};
+use vsm::measure::{self, ReadOptions};
+use vsm::model::{Duration, Session, Step};
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (200, 60)];
+
+fn serde_log() -> measure::EventLog {
+    let text = std::fs::read_to_string("tests/data/serde-prs.csv").unwrap();
+    measure::read(text.as_bytes(), ReadOptions::default()).unwrap()
+}
+
+/// The 3-step map (Code, Review, Release) with the serde log loaded through the M key.
+fn measured_app(width: u16, height: u16) -> App {
+    let mut session = Session::new("serde pull requests");
+    for (i, (name, process, lead)) in [
+        ("Code", "2d", "3d"),
+        ("Review", "2h", "1d"),
+        ("Release", "1h", "2w"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let mut step = Step::new(i as u64 + 1, *name);
+        step.process_time = Duration::parse(process).unwrap();
+        step.lead_time = Duration::parse(lead).unwrap();
+        session.current.insert_stage(i, step);
+    }
+    let mut app = App::with_session(session, None);
+    app.today = NaiveDate::from_ymd_opt(2026, 3, 1);
+    app.update(Action::Resize(width, height));
+    shown(&mut app, width, height);
+    assert!(key(&mut app, KeyCode::Char('M')).is_none());
+    typing(&mut app, "serde-prs.csv");
+    let effect = key(&mut app, KeyCode::Enter);
+    assert_eq!(effect, Some(Effect::LoadLog("serde-prs.csv".into())));
+    // What the event loop does with that effect, with the file's name kept short for the
+    // snapshots.
+    app.log_loaded("serde-prs.csv".into(), Ok(serde_log()));
+    app
+}
+
+#[test]
+fn boxes_show_the_same_figures_as_the_report_and_the_html_export() {
+    for (w, h) in SIZES {
+        let mut app = measured_app(w, h);
+        let screen = shown(&mut app, w, h);
+        let rows = vsm::export::measured::step_rows(&app.session);
+        let html = vsm::export::render(&app.session, vsm::export::Format::Html, 100);
+        for row in &rows {
+            // Narrow boxes show "p50–p85 nN", wide ones "LT · p50 .. p85 .. nN".
+            let figures = if w >= 200 {
+                format!("p50 {} p85 {} n{}", row.p50, row.p85, row.n)
+            } else {
+                format!("{}–{} n{}", row.p50, row.p85, row.n)
+            };
+            assert!(screen.contains(&figures), "{figures} on\n{screen}");
+            assert!(html.contains(&format!(
+                "<td class=\"num\">{}</td><td class=\"num\">{}</td>",
+                row.p50, row.p85
+            )));
+            assert!(row.off, "every serde estimate here is off by more than 2x");
+        }
+        assert_eq!(screen.matches("off ×2").count(), 3);
+        assert!(screen.contains("Measured"));
+        assert_snapshot!(format!("measured_map_{w}x{h}"), screen);
+    }
+}
+
+#[test]
+fn the_flow_screen_is_readable_small_and_large() {
+    for (w, h) in SIZES {
+        let mut app = measured_app(w, h);
+        key(&mut app, KeyCode::Char('f'));
+        assert!(matches!(app.mode, Mode::Flow { .. }));
+        let screen = shown(&mut app, w, h);
+        for needle in [
+            "Velocity",
+            "Flow time",
+            "Load",
+            "Distribution",
+            "flow efficiency",
+        ] {
+            assert!(screen.contains(needle), "{needle} at {w}x{h}");
+        }
+        assert_snapshot!(format!("flow_{w}x{h}"), screen);
+    }
+}
+
+#[test]
+fn the_period_changes_as_one_undoable_edit() {
+    let mut app = measured_app(80, 24);
+    key(&mut app, KeyCode::Char('f'));
+    let months = app.session.measured.as_ref().unwrap().summary.periods.len();
+    key(&mut app, KeyCode::Char('p'));
+    let weeks = &app.session.measured.as_ref().unwrap().summary;
+    assert_eq!(weeks.period, vsm::model::Period::Quarter);
+    assert!(weeks.periods.len() < months);
+    assert!(shown(&mut app, 80, 24).contains("per quarter"));
+}
+
+#[test]
+fn the_mapping_screen_moves_states_and_measures_again() {
+    let mut app = measured_app(80, 24);
+    key(&mut app, KeyCode::Char('m'));
+    let screen = shown(&mut app, 80, 24);
+    assert_snapshot!("mapping_80x24", screen);
+    let code_n = |app: &App| app.session.measured.as_ref().unwrap().summary.steps[0].n;
+    let review_p50 = |app: &App| app.session.measured.as_ref().unwrap().summary.steps[1].p50_hours;
+    let before = (code_n(&app), review_p50(&app));
+    // Coding goes to Review: Code measures nothing, Review covers coding and review.
+    key(&mut app, KeyCode::Right);
+    assert_eq!(
+        app.session.current.steps().nth(1).unwrap().states,
+        ["Review", "Coding"]
+    );
+    assert_eq!(code_n(&app), 0);
+    assert!(review_p50(&app) > before.1);
+    assert!(shown(&mut app, 80, 24).contains("Coding                      661  Review"));
+    // Waiting, not active: flow efficiency drops.
+    let efficiency = |app: &App| {
+        app.session
+            .measured
+            .as_ref()
+            .unwrap()
+            .summary
+            .flow_efficiency
+            .unwrap()
+    };
+    let active = efficiency(&app);
+    key(&mut app, KeyCode::Char('a'));
+    assert!(efficiency(&app) < active);
+    key(&mut app, KeyCode::Char('u'));
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!((code_n(&app), review_p50(&app)), before);
+    assert!((efficiency(&app) - active).abs() < 1e-12);
+    // Before the first step the state is unmapped, and listed as such.
+    key(&mut app, KeyCode::Left);
+    assert!(shown(&mut app, 80, 24).contains("Unmapped states: Coding"));
+    key(&mut app, KeyCode::Esc);
+    assert!(matches!(app.mode, Mode::Normal));
+}
+
+#[test]
+fn copying_measured_times_is_one_undoable_edit() {
+    let mut app = measured_app(80, 24);
+    let estimates = |app: &App| -> Vec<String> {
+        app.session
+            .current
+            .steps()
+            .map(|s| s.lead_time.to_string())
+            .collect()
+    };
+    let before = estimates(&app);
+    let rows = vsm::export::measured::step_rows(&app.session);
+    key(&mut app, KeyCode::Char('c'));
+    let screen = shown(&mut app, 80, 24);
+    assert!(screen.contains("p50 this step"));
+    key(&mut app, KeyCode::Char('a'));
+    let after = estimates(&app);
+    let shown_p50: Vec<String> = rows.iter().map(|r| r.p50.clone()).collect();
+    // Same rounding: the box shows 0.1 d steps, lead times keep one decimal of days or hours.
+    for (lead, p50) in after.iter().zip(&shown_p50) {
+        let lead = Duration::parse(lead).unwrap().hours(&app.session.calendar);
+        let p50 = if let Some(d) = p50.strip_suffix('d') {
+            d.parse::<f64>().unwrap() * 8.0
+        } else if let Some(h) = p50.strip_suffix('h') {
+            h.parse::<f64>().unwrap()
+        } else {
+            p50.trim_end_matches("min").parse::<f64>().unwrap() / 60.0
+        };
+        assert!((lead - p50).abs() <= 0.05 * 8.0 + 1e-9, "{lead} vs {p50}");
+    }
+    for step in app.session.current.steps() {
+        assert!(
+            step.process_time.hours(&app.session.calendar)
+                <= step.lead_time.hours(&app.session.calendar)
+        );
+    }
+    assert!(!shown(&mut app, 80, 24).contains("off ×2"));
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(estimates(&app), before);
+}
+
+#[test]
+fn did_we_get_there_measures_the_future_from_its_draft_date() {
+    let (w, h) = (200, 60);
+    let mut app = measured_app(w, h);
+    // The future state is drafted on 2024-01-01 with a one-day review and a two-day release.
+    app.today = NaiveDate::from_ymd_opt(2024, 1, 1);
+    key(&mut app, KeyCode::Char('F'));
+    key(&mut app, KeyCode::Char('c'));
+    assert_eq!(app.session.future_drafted_on, app.today);
+    shown(&mut app, w, h);
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Enter);
+    for _ in 0..4 {
+        key(&mut app, KeyCode::Tab);
+    }
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::Backspace);
+    typing(&mut app, "2d");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.session
+            .future
+            .as_ref()
+            .unwrap()
+            .steps()
+            .nth(2)
+            .unwrap()
+            .lead_time
+            .to_string(),
+        "2d"
+    );
+    // Months later, the team loads a newer log.
+    app.log_loaded("serde-prs.csv".into(), Ok(serde_log()));
+    let measured = app.session.measured.as_ref().unwrap();
+    let since = measured.since_future.as_ref().unwrap();
+    let log = serde_log();
+    let started_since = log
+        .item_events
+        .iter()
+        .filter(|r| {
+            let first = log.events[r.start].at;
+            first
+                >= chrono::NaiveDate::from_ymd_opt(2024, 1, 1)
+                    .unwrap()
+                    .and_hms_opt(0, 0, 0)
+                    .unwrap()
+                    .and_utc()
+                    .timestamp()
+        })
+        .count();
+    assert_eq!(since.items, started_since);
+    key(&mut app, KeyCode::Char('f'));
+    key(&mut app, KeyCode::Char('g'));
+    let screen = shown(&mut app, w, h);
+    assert!(
+        screen.contains("Future target against measured since 2024-01-01"),
+        "{screen}"
+    );
+    assert!(screen.contains("Lead time (flow time p50)"));
+    assert_snapshot!("did_we_get_there_200x60", screen);
+}
