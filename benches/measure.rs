@@ -7,6 +7,9 @@ use std::hint::black_box;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use vsm::app::{Action, App, Mode};
 use vsm::measure::{self, FlowOptions, ReadOptions};
 use vsm::model::{Session, Step};
 
@@ -126,6 +129,31 @@ fn bench(c: &mut Criterion) {
         b.iter(|| black_box(read_and_summarise(black_box(&log))))
     });
     group.finish();
+
+    // The flow screen for that log, by week (the most periods), at a projector's size.
+    let mut session = session;
+    let events = measure::read(log.as_bytes(), ReadOptions::default()).unwrap();
+    let options = FlowOptions {
+        period: vsm::model::Period::Week,
+        ..FlowOptions::default()
+    };
+    measure::remeasure(&mut session, &events, options);
+    drop(events);
+    let mut app = App::with_session(session, None);
+    app.update(Action::Resize(200, 60));
+    app.mode = Mode::Flow {
+        did_we_get_there: false,
+    };
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    c.bench_function("flow screen 200x60, 1M events by week", |b| {
+        b.iter(|| {
+            terminal
+                .draw(|frame| {
+                    black_box(vsm::ui::draw(frame, &app));
+                })
+                .unwrap();
+        })
+    });
 }
 
 criterion_group!(benches, bench);
