@@ -253,3 +253,29 @@ fn did_we_get_there_measures_the_future_from_its_draft_date() {
     assert!(screen.contains("Lead time (flow time p50)"));
     assert_snapshot!("did_we_get_there_200x60", screen);
 }
+
+#[test]
+fn after_reopening_a_mapping_change_reads_the_log_again_and_undoes_in_one_step() {
+    let mut app = measured_app(80, 24);
+    let session = app.session.clone();
+    // As when the session file is opened again: figures and mapping saved, no log in memory.
+    let mut app = App::with_session(session, None);
+    app.update(Action::Resize(80, 24));
+    shown(&mut app, 80, 24);
+    let before = app.session.measured.as_ref().unwrap().summary.clone();
+    key(&mut app, KeyCode::Char('m'));
+    let effect = key(&mut app, KeyCode::Right);
+    assert_eq!(effect, Some(Effect::LoadLog("serde-prs.csv".into())));
+    app.log_loaded("serde-prs.csv".into(), Ok(serde_log()));
+    let after = app.session.measured.as_ref().unwrap().summary.clone();
+    assert_eq!(
+        after.steps[0].n, 0,
+        "Coding moved to Review, Code measures nothing"
+    );
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(app.session.measured.as_ref().unwrap().summary, before);
+    assert_eq!(
+        app.session.current.steps().next().unwrap().states,
+        ["Coding"]
+    );
+}

@@ -90,6 +90,20 @@ impl App {
         let options = self.flow_options();
         let today = self.today;
         let first = self.session.measured.is_none();
+        let same = self
+            .session
+            .measured
+            .as_ref()
+            .is_some_and(|m| m.source == source);
+        if same {
+            // Read again (after a mapping change, or r): the figures are derived data, so they
+            // are refreshed in place; undo still goes back to the mapping before.
+            measure::remeasure(&mut self.session, &log, options);
+            self.revision = self.new_revision();
+            self.log = Some(log);
+            self.say(format!("Measured again from {source}"));
+            return;
+        }
         let reading = Rc::clone(&log);
         let changed = self.change(|session, _| {
             if session.future.is_some() && session.future_drafted_on.is_none() {
@@ -139,8 +153,13 @@ impl App {
         let log = self.log.clone();
         let changed = self.change(|session, _| {
             let label = apply(session)?;
-            if let Some(log) = &log {
-                measure::remeasure(session, log, options);
+            match &log {
+                Some(log) => measure::remeasure(session, log, options),
+                None => {
+                    if let Some(measured) = &mut session.measured {
+                        measured.stale = true;
+                    }
+                }
             }
             Ok(label)
         });

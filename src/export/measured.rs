@@ -112,6 +112,13 @@ pub fn summary_lines(measured: &Measured) -> Vec<String> {
          {} events after done not counted",
         s.out_of_order, s.after_done
     ));
+    if measured.stale {
+        lines.push(
+            "These figures are from before the last mapping change: read the log again \
+             (r on the mapping screen)"
+                .into(),
+        );
+    }
     lines
 }
 
@@ -241,13 +248,13 @@ pub fn table(session: &Session) -> String {
     let widest = s.periods.iter().map(|p| p.done).max().unwrap_or(0).max(1);
     for p in &s.periods {
         let bar = "#".repeat((p.done * 40).div_ceil(widest));
-        let _ = writeln!(
-            out,
+        let line = format!(
             "{:<10} {:>5}  load {:>5}  {bar}",
             period::label(s.period, p.start),
             p.done,
             p.load
         );
+        let _ = writeln!(out, "{}", line.trim_end());
     }
     if let Some(check) = TargetCheck::of(session) {
         out += &target_table(&check, session);

@@ -41,6 +41,7 @@ pub fn apply(session: &mut Session, log: &EventLog, source: String, options: Flo
             active,
             summary: Default::default(),
             since_future: None,
+            stale: false,
         }
         .into(),
     );
@@ -76,6 +77,7 @@ pub fn remeasure(session: &mut Session, log: &EventLog, options: FlowOptions) {
     if let Some(measured) = &mut session.measured {
         measured.summary = summary;
         measured.since_future = since_future;
+        measured.stale = false;
     }
 }
 

@@ -136,6 +136,9 @@ pub struct Measured {
     /// Measured with the future map's steps since the future was drafted: "did we get there?"
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since_future: Option<FlowSummary>,
+    /// The mapping changed after these figures were computed and the log is being read again.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub stale: bool,
 }
 
 impl Measured {

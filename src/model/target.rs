@@ -148,6 +148,7 @@ mod tests {
                 active: vec![],
                 summary: FlowSummary::default(),
                 since_future: Some(summary),
+                stale: false,
             }
             .into(),
         );
