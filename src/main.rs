@@ -49,29 +49,8 @@ enum Command {
     /// merged pull requests, beside the map's estimates.
     Measure {
         file: PathBuf,
-        /// The event log: CSV with columns item, state, time (and optionally type, title).
-        #[arg(long, conflicts_with = "git")]
-        events: Option<PathBuf>,
-        /// Derive the log from this repository's merged pull requests.
-        #[arg(long)]
-        git: Option<PathBuf>,
-        /// Skip bad rows (counted by reason) instead of stopping at the first.
-        #[arg(long)]
-        skip_bad: bool,
-        /// One JSON object instead of a table (hours are elapsed hours).
-        #[arg(long)]
-        json: bool,
-        #[arg(long, value_enum, default_value_t = vsm::model::Period::Month)]
-        period: vsm::model::Period,
-        /// Count only items that started on or after this day (YYYY-MM-DD).
-        #[arg(long)]
-        since: Option<chrono::NaiveDate>,
-        /// With --git: also write the derived log to this CSV file.
-        #[arg(long, requires = "git")]
-        write_log: Option<PathBuf>,
-        /// Keep the mapping and the figures in the session file.
-        #[arg(long)]
-        save: bool,
+        #[command(flatten)]
+        args: vsm::measure_command::MeasureArgs,
     },
     /// Make a session from a CSV step table (columns: step, lead_time, process_time,
     /// complete_accurate, owner, phase, parallel, queue_label, queue_items, map).
@@ -106,29 +85,7 @@ fn main() -> ExitCode {
             hours_per_day,
             days_per_week,
         }) => import_csv(&csv, output, title, hours_per_day, days_per_week),
-        Some(Command::Measure {
-            file,
-            events,
-            git,
-            skip_bad,
-            json,
-            period,
-            since,
-            write_log,
-            save,
-        }) => measure(
-            &file,
-            &vsm::measure_command::MeasureArgs {
-                events,
-                git,
-                skip_bad,
-                json,
-                period,
-                since,
-                write_log,
-                save,
-            },
-        ),
+        Some(Command::Measure { file, args }) => measure(&file, &args),
         None => interactive(cli.file, cli.present, cli.theme),
     }
 }

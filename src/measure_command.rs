@@ -9,17 +9,30 @@ use crate::export;
 use crate::measure::{self, FlowOptions, ReadOptions};
 use crate::model::{Period, Session};
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, clap::Args)]
 pub struct MeasureArgs {
+    /// The event log: CSV with columns item, state, time (and optionally type, title).
+    #[arg(long, conflicts_with = "git")]
     pub events: Option<PathBuf>,
+    /// Derive the log from this repository's merged pull requests.
+    #[arg(long)]
     pub git: Option<PathBuf>,
+    /// Skip bad rows (counted by reason) instead of stopping at the first.
+    #[arg(long)]
     pub skip_bad: bool,
+    /// One JSON object instead of a table (hours are elapsed hours).
+    #[arg(long)]
     pub json: bool,
+    #[arg(long, value_enum, default_value_t = Period::Month)]
     pub period: Period,
+    /// Count only items that started on or after this day (YYYY-MM-DD).
+    #[arg(long)]
     pub since: Option<NaiveDate>,
-    /// Write the log derived with `--git` to this CSV file.
+    /// With --git: also write the derived log to this CSV file.
+    #[arg(long, requires = "git")]
     pub write_log: Option<PathBuf>,
-    /// Keep the mapping and figures in the session file.
+    /// Keep the mapping and the figures in the session file.
+    #[arg(long)]
     pub save: bool,
 }
 

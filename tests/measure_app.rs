@@ -256,7 +256,7 @@ fn did_we_get_there_measures_the_future_from_its_draft_date() {
 
 #[test]
 fn after_reopening_a_mapping_change_reads_the_log_again_and_undoes_in_one_step() {
-    let mut app = measured_app(80, 24);
+    let app = measured_app(80, 24);
     let session = app.session.clone();
     // As when the session file is opened again: figures and mapping saved, no log in memory.
     let mut app = App::with_session(session, None);

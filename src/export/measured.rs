@@ -269,17 +269,7 @@ pub fn target_table(check: &TargetCheck, session: &Session) -> String {
         "\nDid we get there? Future target vs measured since {} ({} items, {} done)\n",
         check.since, check.items, check.done
     );
-    let rows = readable::comparison_rows(
-        &crate::model::compare::Comparison {
-            metrics: check.metrics.clone(),
-            added: vec![],
-            removed: vec![],
-            changed: vec![],
-            ideas_realised: 0,
-            ideas_open: 0,
-        },
-        calendar,
-    );
+    let rows = readable::change_rows(&check.metrics, calendar);
     let _ = writeln!(out, "{:<34} {:>9} {:>9}", "", "Target", "Measured");
     for row in rows {
         let _ = writeln!(

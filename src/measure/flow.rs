@@ -210,7 +210,7 @@ pub fn summarise(log: &EventLog, mapping: &Mapping, options: &FlowOptions) -> Fl
             }
         })
         .collect();
-    let used_types = done_types.iter().any(|t| *t == NO_TYPE);
+    let used_types = done_types.contains(&NO_TYPE);
     summary.types = log.types.clone();
     if used_types {
         summary.types.push("no type".into());

@@ -64,8 +64,12 @@ impl ComparisonRow {
 }
 
 pub fn comparison_rows(comparison: &Comparison, calendar: &WorkCalendar) -> Vec<ComparisonRow> {
-    comparison
-        .metrics
+    change_rows(&comparison.metrics, calendar)
+}
+
+/// Rows for any list of metric changes (the comparison, or "did we get there?").
+pub fn change_rows(metrics: &[MetricChange], calendar: &WorkCalendar) -> Vec<ComparisonRow> {
+    metrics
         .iter()
         .map(|m| comparison_row(m, calendar))
         .collect()

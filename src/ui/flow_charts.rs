@@ -25,6 +25,11 @@ fn latest(summary: &FlowSummary, width: u16, per: u16) -> usize {
     summary.periods.len().min((width / per.max(1)) as usize)
 }
 
+/// A dim line of text at the top of `area`, cut at its width.
+fn caption(buf: &mut Buffer, area: Rect, text: String) {
+    putn(buf, area.x, area.y, text, area.width as usize, theme::dim());
+}
+
 fn range_label(summary: &FlowSummary, shown: usize) -> String {
     let periods = &summary.periods[summary.periods.len() - shown..];
     match (periods.first(), periods.last()) {
@@ -56,13 +61,10 @@ impl Widget for Velocity<'_> {
             .chunks(per)
             .map(|c| c.iter().copied().max().unwrap_or(0))
             .collect();
-        putn(
+        caption(
             buf,
-            history.x,
-            history.y,
+            history,
             format!("all {} {}s", all.len(), s.period.name()),
-            history.width as usize,
-            theme::dim(),
         );
         Sparkline::default()
             .data(&squeezed)
@@ -83,15 +85,7 @@ impl Widget for Velocity<'_> {
             .collect();
         let [label, chart] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(bars);
-        let text = range_label(s, shown);
-        putn(
-            buf,
-            label.x,
-            label.y,
-            text,
-            label.width as usize,
-            theme::dim(),
-        );
+        caption(buf, label, range_label(s, shown));
         BarChart::new(data)
             .bar_width(width)
             .bar_gap(1)
@@ -158,14 +152,7 @@ impl Widget for FlowTime<'_> {
             h.counts.len(),
             days(h.bin_hours)
         );
-        putn(
-            buf,
-            label.x,
-            label.y,
-            text,
-            label.width as usize,
-            theme::dim(),
-        );
+        caption(buf, label, text);
         BarChart::new(data)
             .bar_width(width)
             .bar_gap(1)

@@ -16,7 +16,7 @@ use super::theme;
 use crate::app::App;
 use crate::export::measured::metrics_line;
 use crate::model::measured::short;
-use crate::model::readable::{self, comparison_rows};
+use crate::model::readable;
 use crate::model::target::TargetCheck;
 
 pub fn draw(frame: &mut Frame, app: &App, did_we_get_there: bool) {
@@ -105,17 +105,7 @@ fn draw_target(frame: &mut Frame, app: &App, area: ratatui::layout::Rect) {
             theme::dim(),
         ),
     ];
-    let rows = comparison_rows(
-        &crate::model::compare::Comparison {
-            metrics: check.metrics.clone(),
-            added: vec![],
-            removed: vec![],
-            changed: vec![],
-            ideas_realised: 0,
-            ideas_open: 0,
-        },
-        calendar,
-    );
+    let rows = readable::change_rows(&check.metrics, calendar);
     for row in rows {
         let style = verdict_style(row.improved);
         lines.push(Line::from(vec![
