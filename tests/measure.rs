@@ -262,3 +262,47 @@ impl Released for str {
         self.rsplit(',').nth(1) == Some("Released")
     }
 }
+
+#[test]
+fn another_log_gets_a_fresh_proposal_and_the_same_log_keeps_the_facilitators_mapping() {
+    let serde = std::fs::read_to_string("tests/data/serde-prs.csv").unwrap();
+    let serde = measure::read(serde.as_bytes(), ReadOptions::default()).unwrap();
+    let mut session = vsm::model::Session::new("t");
+    session.current = map(&[("Build", &[]), ("Check", &[])]);
+    measure::apply(
+        &mut session,
+        &serde,
+        "serde.csv".into(),
+        FlowOptions::default(),
+    );
+    // The facilitator says Review is done work for this map, and maps Coding to Check.
+    session.current.stages[0].steps[0].states.clear();
+    session.current.stages[1].steps[0].states = vec!["Coding".into()];
+    measure::apply(
+        &mut session,
+        &serde,
+        "serde.csv".into(),
+        FlowOptions::default(),
+    );
+    assert_eq!(session.current.stages[1].steps[0].states, ["Coding"]);
+
+    let jira = measure::read(LOG.as_bytes(), ReadOptions::default()).unwrap();
+    measure::apply(
+        &mut session,
+        &jira,
+        "jira.csv".into(),
+        FlowOptions::default(),
+    );
+    let measured = session.measured.as_ref().unwrap();
+    assert_eq!(measured.done, ["Done"]);
+    let mapped: Vec<String> = session
+        .current
+        .steps()
+        .flat_map(|s| s.states.clone())
+        .collect();
+    assert!(
+        mapped.iter().all(|s| LOG.contains(&format!(",{s},"))),
+        "{mapped:?}"
+    );
+    assert!(!mapped.is_empty());
+}

@@ -12,19 +12,27 @@ pub use log::{EventLog, LogError, ReadOptions, read};
 
 use crate::model::{Map, Measured, Session};
 
-/// Measures `log` against a session: steps without states get the proposed mapping (kept
-/// mappings are not touched), the figures go into `session.measured`, and when the future state
+/// Measures `log` against a session: a map whose steps name none of the log's states gets the
+/// proposed mapping (kept mappings are not touched; done and active states are kept when the
+/// log comes from the same source), the figures go into `session.measured`, and when the future state
 /// was drafted on a day, its steps are measured on the items started since that day.
 pub fn apply(session: &mut Session, log: &EventLog, source: String, options: FlowOptions) {
     let states = mapping::usual_order(log);
     let (done, active) = match &session.measured {
-        Some(old) if !old.done.is_empty() => (old.done.clone(), old.active.clone()),
+        Some(old) if old.source == source && !old.done.is_empty() => {
+            (old.done.clone(), old.active.clone())
+        }
         _ => {
             let proposal = mapping::propose(&states, &session.current);
             (proposal.done, proposal.active)
         }
     };
-    let has_mapping = |map: &Map| map.steps().any(|s| !s.states.is_empty());
+    // A map keeps its mapping when it names states of this log; else it gets the proposal.
+    let has_mapping = |map: &Map| {
+        map.steps()
+            .flat_map(|s| s.states.iter())
+            .any(|s| states.iter().any(|seen| seen.name == *s))
+    };
     if !has_mapping(&session.current) {
         fill(&mut session.current, &states);
     }
