@@ -45,8 +45,8 @@ impl Runtime {
             app.offer_recovered(recovery::list(dir));
         }
         app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        app.today = Some(chrono::Local::now().date_naive());
-        app.local_offset = crate::measure_command::local_offset();
+        app.measuring.today = Some(chrono::Local::now().date_naive());
+        app.measuring.local_offset = crate::measure_command::local_offset();
         if let Some(problem) = self.configure(&mut app) {
             app.warn(problem);
         }
@@ -88,7 +88,7 @@ impl Runtime {
             Effect::LoadLog(source) => {
                 let read = crate::measure::ReadOptions {
                     skip_bad: true,
-                    local_offset: app.local_offset,
+                    local_offset: app.measuring.local_offset,
                 };
                 match crate::measure_command::load(&source, read) {
                     Ok((source, log)) => app.log_loaded(source, Ok(log)),

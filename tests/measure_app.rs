@@ -36,7 +36,7 @@ fn measured_app(width: u16, height: u16) -> App {
         session.current.insert_stage(i, step);
     }
     let mut app = App::with_session(session, None);
-    app.today = NaiveDate::from_ymd_opt(2026, 3, 1);
+    app.measuring.today = NaiveDate::from_ymd_opt(2026, 3, 1);
     app.update(Action::Resize(width, height));
     shown(&mut app, width, height);
     assert!(key(&mut app, KeyCode::Char('M')).is_none());
@@ -196,10 +196,10 @@ fn did_we_get_there_measures_the_future_from_its_draft_date() {
     let (w, h) = (200, 60);
     let mut app = measured_app(w, h);
     // The future state is drafted on 2024-01-01 with a one-day review and a two-day release.
-    app.today = NaiveDate::from_ymd_opt(2024, 1, 1);
+    app.measuring.today = NaiveDate::from_ymd_opt(2024, 1, 1);
     key(&mut app, KeyCode::Char('F'));
     key(&mut app, KeyCode::Char('c'));
-    assert_eq!(app.session.future_drafted_on, app.today);
+    assert_eq!(app.session.future_drafted_on, app.measuring.today);
     shown(&mut app, w, h);
     key(&mut app, KeyCode::Right);
     key(&mut app, KeyCode::Right);

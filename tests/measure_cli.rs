@@ -315,3 +315,63 @@ fn git_gives_the_events_of_the_data_readmes_rules() {
     let report: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(report["items"], 1);
 }
+
+#[test]
+fn a_future_drafted_on_a_day_is_measured_from_that_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let ron = three_steps(dir.path());
+    let mut session = vsm::session::load(&ron).unwrap();
+    session.draft_future(true);
+    session.future_drafted_on = chrono::NaiveDate::from_ymd_opt(2024, 1, 1);
+    vsm::session::save(&ron, &session).unwrap();
+    let path = ron.to_str().unwrap();
+    let (ok, text, _) = run(&["measure", path, "--events", "tests/data/serde-prs.csv"]);
+    assert!(ok);
+    assert!(
+        text.contains("Did we get there? Future target vs measured since 2024-01-01"),
+        "{text}"
+    );
+    let (ok, json, _) = run(&[
+        "measure",
+        path,
+        "--events",
+        "tests/data/serde-prs.csv",
+        "--json",
+    ]);
+    assert!(ok);
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let check = &report["did_we_get_there"];
+    assert_eq!(check["since"], "2024-01-01");
+    // Items whose first row is on or after the day (the log's rows are in item order).
+    let text = std::fs::read_to_string("tests/data/serde-prs.csv").unwrap();
+    let mut first: std::collections::HashMap<&str, i64> = std::collections::HashMap::new();
+    for line in text.lines().skip(1) {
+        let item = line.split(',').next().unwrap();
+        let at = chrono::DateTime::parse_from_rfc3339(line.rsplit(',').next().unwrap())
+            .unwrap()
+            .timestamp();
+        let entry = first.entry(item).or_insert(at);
+        *entry = (*entry).min(at);
+    }
+    let day = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+    let offset = chrono::Local::now().offset().local_minus_utc() as i64;
+    let since = day.and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp() - offset;
+    let started = first.values().filter(|at| **at >= since).count();
+    assert_eq!(check["items"], started);
+    let keys: Vec<&str> = check["metrics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "lead_time_hours",
+            "flow_time_p85_hours",
+            "process_time_hours",
+            "activity_ratio"
+        ]
+    );
+    assert_eq!(check["steps"].as_array().unwrap().len(), 3);
+}

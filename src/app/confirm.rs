@@ -12,7 +12,7 @@ impl App {
             (Context::DraftFuture, Action::CopyCurrent | Action::EmptyMap) => {
                 self.mode = Mode::Normal;
                 let copy = action == Action::CopyCurrent;
-                let today = self.today;
+                let today = self.measuring.today;
                 let drafted = self.change(|session, _| {
                     session.draft_future(copy);
                     session.future_drafted_on = today;

@@ -12,6 +12,17 @@ use crate::measure::{self, EventLog, FlowOptions};
 use crate::model::measured::working_hours;
 use crate::model::{Duration, FlowSummary, Map, Unit, Which};
 
+/// What the app keeps for measuring, outside the document.
+#[derive(Debug, Clone, Default)]
+pub struct Measuring {
+    /// The event log last read, kept (not saved) so a changed mapping is measured at once.
+    pub log: Option<Rc<EventLog>>,
+    /// Today, from the event loop: the day a future state is drafted.
+    pub today: Option<chrono::NaiveDate>,
+    /// Seconds east of UTC of local time, for log times without an offset.
+    pub local_offset: i32,
+}
+
 impl App {
     /// Map-screen keys of measured flow.
     pub(super) fn update_measure_keys(&mut self, action: Action) -> Option<Effect> {
@@ -88,7 +99,7 @@ impl App {
             }
         };
         let options = self.flow_options();
-        let today = self.today;
+        let today = self.measuring.today;
         let first = self.session.measured.is_none();
         let same = self
             .session
@@ -100,7 +111,7 @@ impl App {
             // are refreshed in place; undo still goes back to the mapping before.
             measure::remeasure(&mut self.session, &log, options);
             self.revision = self.new_revision();
-            self.log = Some(log);
+            self.measuring.log = Some(log);
             self.say(format!("Measured again from {source}"));
             return;
         }
@@ -112,7 +123,7 @@ impl App {
             measure::apply(session, &reading, source.clone(), options);
             Ok(format!("measure {source}"))
         });
-        self.log = Some(log);
+        self.measuring.log = Some(log);
         if let Some(measured) = &self.session.measured {
             let s = &measured.summary;
             let skipped: usize = s.skipped.values().sum();
@@ -139,7 +150,7 @@ impl App {
                 .map(|m| m.summary.period)
                 .unwrap_or_default(),
             since: None,
-            local_offset: self.local_offset,
+            local_offset: self.measuring.local_offset,
         }
     }
 
@@ -150,7 +161,7 @@ impl App {
         options: FlowOptions,
         apply: impl FnOnce(&mut crate::model::Session) -> Result<String, String>,
     ) -> Option<Effect> {
-        let log = self.log.clone();
+        let log = self.measuring.log.clone();
         let changed = self.change(|session, _| {
             let label = apply(session)?;
             match &log {

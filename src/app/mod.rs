@@ -13,7 +13,7 @@ mod help;
 pub mod history;
 pub mod keymap;
 mod map_screen;
-mod measured;
+pub mod measured;
 mod notes;
 pub mod settings;
 mod start;
@@ -76,23 +76,11 @@ pub enum Question {
 pub enum Mode {
     Normal,
     Form(Form),
-    Annotations {
-        target: Target,
-        selected: usize,
-    },
-    Help {
-        scroll: u16,
-        back: Box<Mode>,
-    },
+    Annotations { target: Target, selected: usize },
+    Help { scroll: u16, back: Box<Mode> },
     Confirm(Question),
-    /// The log's states and the steps they map to; the selected state.
-    Mapping {
-        selected: usize,
-    },
-    /// Measured flow charts, or "did we get there?".
-    Flow {
-        did_we_get_there: bool,
-    },
+    Mapping { selected: usize },
+    Flow { did_we_get_there: bool },
 }
 
 /// Entries of the start screen, in order.
@@ -194,12 +182,7 @@ pub struct App {
     pub presenting: bool,
     /// The work calendar new sessions start with (from the config).
     pub new_session_calendar: crate::model::WorkCalendar,
-    /// The event log last read, kept (not saved) so a changed mapping is measured at once.
-    pub log: Option<std::rc::Rc<crate::measure::EventLog>>,
-    /// Today, from the event loop: the day a future state is drafted.
-    pub today: Option<chrono::NaiveDate>,
-    /// Seconds east of UTC of local time, for log times without an offset.
-    pub local_offset: i32,
+    pub measuring: measured::Measuring,
     /// The comparison of the two maps, computed once per version of the document.
     comparison_cache: RefCell<Option<(ComparisonKey, Rc<Comparison>)>>,
     /// Each map's metrics, computed once per version of the document.
@@ -249,9 +232,7 @@ impl App {
             new_session_calendar: crate::model::WorkCalendar::default(),
             comparison_cache: RefCell::new(None),
             metrics_cache: RefCell::new(Vec::new()),
-            log: None,
-            today: None,
-            local_offset: 0,
+            measuring: measured::Measuring::default(),
         }
     }
 
@@ -282,7 +263,7 @@ impl App {
         self.focus = Which::Current;
         self.view = View::Split;
         self.history = History::default();
-        self.log = None;
+        self.measuring.log = None;
     }
 
     fn new_revision(&mut self) -> u64 {
