@@ -204,6 +204,9 @@ pub fn measured_brief(app: &App, which: crate::model::Which) -> String {
         return String::new();
     };
     let calendar = &app.session.calendar;
+    if let (0, Some(since)) = (summary.done, summary.since) {
+        return format!(" · measured since {since}: nothing done yet");
+    }
     format!(
         " · measured flow p50 {} p85 {}, efficiency {}",
         working(summary.flow_time.p50_hours, calendar),
