@@ -27,6 +27,13 @@ fn three_steps(dir: &Path) -> std::path::PathBuf {
     path
 }
 
+/// Runs `vsm` with `args`, which must succeed, and reads its output as JSON.
+fn json_of(args: &[&str]) -> serde_json::Value {
+    let (ok, out, error) = run(args);
+    assert!(ok, "{error}");
+    serde_json::from_str(&out).unwrap()
+}
+
 fn run(args: &[&str]) -> (bool, String, String) {
     let output = vsm().args(args).output().unwrap();
     (
@@ -56,7 +63,7 @@ fn the_serde_log_prints_steps_flow_time_velocity_and_what_was_left_out() {
         assert!(text.contains(needle), "{needle} in\n{text}");
     }
 
-    let (ok, json, _) = run(&[
+    let report = json_of(&[
         "measure",
         ron,
         "--events",
@@ -65,8 +72,6 @@ fn the_serde_log_prints_steps_flow_time_velocity_and_what_was_left_out() {
         "--period",
         "quarter",
     ]);
-    assert!(ok);
-    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(report["items"], 661);
     assert_eq!(report["done"], 653);
     assert_eq!(report["in_progress"], 8);
@@ -106,9 +111,7 @@ fn a_bad_row_is_named_by_line_and_column_or_skipped_and_counted() {
         error.contains("log.csv: line 3, column 3 (at): 'next week' is not a time"),
         "{error}"
     );
-    let (ok, json, _) = run(&["measure", ron, "--events", log, "--skip-bad", "--json"]);
-    assert!(ok);
-    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let report = json_of(&["measure", ron, "--events", log, "--skip-bad", "--json"]);
     assert_eq!(
         report["skipped"],
         serde_json::json!({"bad time": 1, "no state": 1})
@@ -282,7 +285,7 @@ fn git_gives_the_events_of_the_data_readmes_rules() {
 
     let ron = three_steps(dir.path());
     let out = dir.path().join("derived.csv");
-    let (ok, json, error) = run(&[
+    let report = json_of(&[
         "measure",
         ron.to_str().unwrap(),
         "--git",
@@ -291,8 +294,6 @@ fn git_gives_the_events_of_the_data_readmes_rules() {
         "--write-log",
         out.to_str().unwrap(),
     ]);
-    assert!(ok, "{error}");
-    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(
         (report["items"].as_u64(), report["done"].as_u64()),
         (Some(2), Some(1))
@@ -302,7 +303,7 @@ fn git_gives_the_events_of_the_data_readmes_rules() {
         written.starts_with("item,type,title,state,at\n#1,defect,Fix crash on empty input,Coding,")
     );
 
-    let (ok, json, _) = run(&[
+    let report = json_of(&[
         "measure",
         ron.to_str().unwrap(),
         "--git",
@@ -311,8 +312,6 @@ fn git_gives_the_events_of_the_data_readmes_rules() {
         "--since",
         "2024-01-15",
     ]);
-    assert!(ok);
-    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(report["items"], 1);
 }
 
@@ -331,15 +330,13 @@ fn a_future_drafted_on_a_day_is_measured_from_that_day() {
         text.contains("Did we get there? Future target vs measured since 2024-01-01"),
         "{text}"
     );
-    let (ok, json, _) = run(&[
+    let report = json_of(&[
         "measure",
         path,
         "--events",
         "tests/data/serde-prs.csv",
         "--json",
     ]);
-    assert!(ok);
-    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
     let check = &report["did_we_get_there"];
     assert_eq!(check["since"], "2024-01-01");
     // Items whose first row is on or after the day (the log's rows are in item order).
