@@ -16,6 +16,7 @@ mod map_screen;
 mod notes;
 pub mod settings;
 mod start;
+pub mod state;
 
 use std::cell::RefCell;
 use std::path::PathBuf;
@@ -25,103 +26,16 @@ use ratatui::crossterm::event::KeyEvent;
 
 pub use action::Action;
 pub use drawn::Drawn;
-use form::Form;
 use history::History;
 use keymap::{Context, Keymap};
 pub use settings::{MIN_SIZE, ThemeName, Zoom};
+pub use state::{Effect, LockedFile, Mode, Question, Screen, StartEntry, Status, Target, View};
 
 use crate::model::compare::Comparison;
 use crate::model::map::StepAt;
 use crate::model::{Map, MapMetrics, Session, Step, Which};
 use crate::session::recent::RecentSession;
 use crate::session::recovery::Recovered;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Screen {
-    Start,
-    Map,
-}
-
-/// What annotations belong to: one step, or the map as a whole.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Target {
-    Step(StepAt),
-    Map,
-}
-
-/// How the maps are laid out when there is a future state.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum View {
-    /// Current state above, future state below (or the current map alone when there is none).
-    Split,
-    /// The focused map alone, full screen.
-    Single,
-    /// The comparison of the two maps, full screen.
-    Comparison,
-}
-
-/// Questions asked before something that cannot be taken back lightly.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Question {
-    Quit,
-    DraftFuture,
-    DeleteFuture,
-    Locked,
-    Export,
-}
-
-#[derive(Debug, Clone)]
-pub enum Mode {
-    Normal,
-    Form(Form),
-    Annotations { target: Target, selected: usize },
-    Help { scroll: u16, back: Box<Mode> },
-    Confirm(Question),
-}
-
-/// Entries of the start screen, in order.
-#[derive(Debug, Clone, PartialEq)]
-pub enum StartEntry {
-    NewSession,
-    Demo,
-    Recent(RecentSession),
-    Recovered(Recovered),
-}
-
-/// A session file another vsm has open, waiting for the user's answer.
-#[derive(Debug, Clone)]
-pub struct LockedFile {
-    pub path: PathBuf,
-    pub session: Session,
-    /// Who holds it: "process 123 on laptop since 2026-11-22 10:02".
-    pub holder: String,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Status {
-    pub text: String,
-    pub is_error: bool,
-}
-
-/// Work for the event loop: everything that touches files or ends the program.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Effect {
-    /// Save the session to its file, or to a new file in the data folder when it has none.
-    Save {
-        quit_after: bool,
-    },
-    Open(PathBuf),
-    OpenRecovered(PathBuf),
-    /// Remember theme and zoom in the config file.
-    RememberSettings,
-    /// Write the session in a format beside its file.
-    Export(crate::export::Format),
-    /// Open a locked file anyway, taking its lock.
-    TakeOver(PathBuf),
-    /// Give the terminal back and stop until resumed (only when the keymap binds it).
-    Suspend,
-    Quit,
-}
 
 /// A revision that no document has: "never saved".
 const NEVER: u64 = u64::MAX;
