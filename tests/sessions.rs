@@ -12,11 +12,11 @@ fn add_step(app: &mut App, how: &str, name: &str, owner: &str, pt: &str, lt: &st
     typing(app, how);
     typing(app, name);
     key(app, KeyCode::Tab);
-    typing(app, owner);
-    times(app, KeyCode::Tab, 2);
+    typing(app, lt);
+    key(app, KeyCode::Tab);
     typing(app, pt);
     key(app, KeyCode::Tab);
-    typing(app, lt);
+    typing(app, owner);
     key(app, KeyCode::Enter);
 }
 
@@ -24,8 +24,7 @@ fn add_annotation(app: &mut App, kind: char, text: &str, author: &str) {
     typing(app, "n");
     typing(app, "a");
     key(app, KeyCode::BackTab);
-    typing(app, &kind.to_string());
-    key(app, KeyCode::Tab);
+    typing(app, &kind.to_string()); // chooses the kind, on to the text
     typing(app, text);
     key(app, KeyCode::Tab);
     typing(app, author);

@@ -106,7 +106,9 @@ impl App {
                 });
                 Ok(None)
             }
-            FormKind::NewAnnotation(target) | FormKind::EditAnnotation(target, _) => {
+            FormKind::NewAnnotation(target)
+            | FormKind::QuickNote(target)
+            | FormKind::EditAnnotation(target, _) => {
                 let annotation = form.to_annotation()?;
                 let target = *target;
                 let editing = match form.kind {

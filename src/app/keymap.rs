@@ -21,6 +21,10 @@ pub enum Context {
     Locked,
     Export,
     Help,
+    /// The command palette: every action of the place it was opened from.
+    Palette,
+    /// Jumping to a step by name.
+    Search,
     /// The full-screen comparison: scrolling and leaving only.
     Comparison,
     /// A window too small to draw in: quitting only.
@@ -40,6 +44,8 @@ impl Context {
             Context::Locked => "A file open in another vsm",
             Context::Export => "Export",
             Context::Help => "Help",
+            Context::Palette => "Command palette (:)",
+            Context::Search => "Jump to a step (/)",
             Context::Comparison => "Comparison (full screen)",
             Context::TooSmall => "Window too small",
         }
@@ -67,6 +73,8 @@ pub struct Keymap {
     pub locked: Vec<Binding>,
     pub export: Vec<Binding>,
     pub help: Vec<Binding>,
+    pub palette: Vec<Binding>,
+    pub search: Vec<Binding>,
     pub comparison: Vec<Binding>,
     pub too_small: Vec<Binding>,
 }
@@ -90,7 +98,7 @@ impl Keymap {
         Ok(keymap)
     }
 
-    pub fn all(&self) -> [(Context, &[Binding]); 12] {
+    pub fn all(&self) -> [(Context, &[Binding]); 14] {
         [
             (Context::Start, &self.start),
             (Context::Map, &self.map),
@@ -102,6 +110,8 @@ impl Keymap {
             (Context::Locked, &self.locked),
             (Context::Export, &self.export),
             (Context::Help, &self.help),
+            (Context::Palette, &self.palette),
+            (Context::Search, &self.search),
             (Context::Comparison, &self.comparison),
             (Context::TooSmall, &self.too_small),
         ]
@@ -232,8 +242,13 @@ mod tests {
             keymap.action(Context::Map, key(KeyCode::Char('s'), KeyModifiers::CONTROL)),
             Some(Action::Save)
         );
+        // Plain s is not Ctrl+S: it toggles the notes beside the steps.
         assert_eq!(
             keymap.action(Context::Map, key(KeyCode::Char('s'), none)),
+            Some(Action::ToggleStickies)
+        );
+        assert_eq!(
+            keymap.action(Context::Map, key(KeyCode::Char('b'), none)),
             None
         );
     }

@@ -9,11 +9,14 @@ pub mod drawn;
 mod edit;
 pub mod form;
 mod forms;
+pub mod fuzzy;
 mod help;
 pub mod history;
 pub mod keymap;
 mod map_screen;
 mod notes;
+pub mod palette;
+pub mod search;
 pub mod settings;
 mod start;
 pub mod state;
@@ -88,6 +91,8 @@ pub struct App {
     pub zoom: Zoom,
     /// Presentation mode: maps as large as the window allows, metrics in big digits.
     pub presenting: bool,
+    /// What was said drawn as notes next to the steps, where there is room (else badges).
+    pub stickies: bool,
     /// The work calendar new sessions start with (from the config).
     pub new_session_calendar: crate::model::WorkCalendar,
     /// The comparison of the two maps, computed once per version of the document.
@@ -136,6 +141,7 @@ impl App {
             no_color: false,
             zoom: Zoom::default(),
             presenting: false,
+            stickies: true,
             new_session_calendar: crate::model::WorkCalendar::default(),
             comparison_cache: RefCell::new(None),
             metrics_cache: RefCell::new(Vec::new()),
@@ -303,6 +309,8 @@ impl App {
         match (&self.screen, &self.mode) {
             _ if self.too_small() => Context::TooSmall,
             (_, Mode::Help { .. }) => Context::Help,
+            (_, Mode::Palette(_)) => Context::Palette,
+            (_, Mode::Search(_)) => Context::Search,
             (_, Mode::Form(_)) => Context::Form,
             (_, Mode::Confirm(Question::Quit)) => Context::ConfirmQuit,
             (_, Mode::Confirm(Question::DraftFuture)) => Context::DraftFuture,
@@ -323,7 +331,14 @@ impl App {
         let context = self.context();
         match self.keymap.action(context, key) {
             Some(action) => self.update(action),
-            None if context == Context::Form => self.update(Action::Type(key)),
+            // Places with a text to type into take the keys they do not bind.
+            None if matches!(
+                context,
+                Context::Form | Context::Palette | Context::Search | Context::Help
+            ) =>
+            {
+                self.update(Action::Type(key))
+            }
             None => None,
         }
     }
@@ -405,6 +420,8 @@ impl App {
                 _ => None,
             },
             Context::Help => self.update_help(action),
+            Context::Palette => self.update_palette(action),
+            Context::Search => self.update_search(action),
             Context::Form => self.update_form(action),
             Context::ConfirmQuit => self.update_confirm_quit(action),
             Context::DraftFuture | Context::DeleteFuture => self.update_future_question(action),

@@ -21,6 +21,7 @@ impl App {
                 None => {}
             },
             Action::Help => self.open_help(),
+            Action::Palette => self.open_palette(),
             Action::Quit => return Some(Effect::Quit),
             _ => {}
         }

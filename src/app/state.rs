@@ -47,8 +47,20 @@ pub enum Question {
 pub enum Mode {
     Normal,
     Form(Form),
-    Annotations { target: Target, selected: usize },
-    Help { scroll: u16, back: Box<Mode> },
+    Annotations {
+        target: Target,
+        selected: usize,
+    },
+    Help {
+        scroll: u16,
+        back: Box<Mode>,
+        /// The place help was opened from: its keys come first.
+        from: super::keymap::Context,
+        /// Only keys whose description contains this (typed in help).
+        filter: String,
+    },
+    Palette(super::palette::Palette),
+    Search(super::search::Search),
     Confirm(Question),
 }
 

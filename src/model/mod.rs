@@ -9,6 +9,7 @@ pub mod metrics;
 pub mod readable;
 pub mod session;
 pub mod shared;
+pub mod step_line;
 
 pub use calendar::WorkCalendar;
 pub use duration::{Duration, Unit};

@@ -1,6 +1,7 @@
 //! Drawing: `draw(frame, &app)` and the widgets it uses. Nothing here changes the app.
 
 pub mod compare_view;
+pub mod finders;
 pub mod geometry;
 pub mod map_view;
 pub mod overlays;
@@ -64,7 +65,14 @@ pub fn draw(frame: &mut Frame, app: &App) -> Drawn {
             };
             overlays::draw_annotations(frame, &title, list, *selected);
         }
-        Mode::Help { scroll, .. } => overlays::draw_help(frame, &app.keymap, *scroll),
+        Mode::Help {
+            scroll,
+            from,
+            filter,
+            ..
+        } => overlays::draw_help(frame, &app.keymap, *from, filter, *scroll),
+        Mode::Palette(palette) => finders::draw_palette(frame, palette, &app.keymap),
+        Mode::Search(search) => finders::draw_search(frame, search, &app.session),
         Mode::Confirm(_) => {
             let holder = app.locked.as_ref().map(|l| l.holder.as_str()).unwrap_or("");
             overlays::draw_question(frame, &app.keymap, app.context(), holder)
