@@ -190,7 +190,12 @@ pub fn draw_annotations(
 
 /// Every binding of every place, generated from the keymap in force: the place help was
 /// opened from first, then the others; only bindings whose keys or words contain `filter`.
-pub fn help_lines(keymap: &Keymap, from: Context, filter: &str) -> Vec<Line<'static>> {
+pub fn help_lines(
+    keymap: &Keymap,
+    from: Context,
+    filter: &str,
+    width: usize,
+) -> Vec<Line<'static>> {
     let filter = filter.to_lowercase();
     let mut places = keymap.all().to_vec();
     places.sort_by_key(|(context, _)| *context != from);
@@ -216,11 +221,20 @@ pub fn help_lines(keymap: &Keymap, from: Context, filter: &str) -> Vec<Line<'sta
             format!("{}{here}", context.title()),
             theme::phase(),
         ));
+        // Descriptions wrap under themselves, never under the keys.
+        let room = width.saturating_sub(24).max(10);
         for binding in shown {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {:<22}", keys_of(binding)), theme::value()),
-                Span::raw(binding.help.clone()),
-            ]));
+            for (i, part) in wrap(&binding.help, room, 8).into_iter().enumerate() {
+                let keys = if i == 0 {
+                    keys_of(binding)
+                } else {
+                    String::new()
+                };
+                lines.push(Line::from(vec![
+                    Span::styled(format!("  {keys:<22}"), theme::value()),
+                    Span::raw(part),
+                ]));
+            }
         }
         lines.push(Line::raw(""));
     }
@@ -241,7 +255,7 @@ pub fn draw_help(frame: &mut Frame, keymap: &Keymap, from: Context, filter: &str
     let area = frame.area();
     let rect = popup(area, 84, area.height);
     clear(frame, rect);
-    let lines = help_lines(keymap, from, filter);
+    let lines = help_lines(keymap, from, filter, rect.width.saturating_sub(2) as usize);
     let max_scroll = (lines.len() as u16).saturating_sub(rect.height.saturating_sub(2));
     let title = if filter.is_empty() {
         "Keys · type to filter · ↑/↓ scroll · Esc close".to_string()

@@ -127,7 +127,5 @@ pub fn draw(
         draw_map_section(frame, app, &section, marks, drawn);
         y += height + 1;
     }
-    if app.status.is_some() {
-        super::draw_footer(frame, status_area, app);
-    }
+    super::draw_status(frame, status_area, app);
 }

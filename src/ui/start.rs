@@ -11,7 +11,12 @@ use crate::app::{App, StartEntry};
 
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
-    let [body, footer] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let [body, status, footer] = Layout::vertical([
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
     let rows = app.start_entries.len() as u16 + 8;
     let rect = overlays::popup(body, 84, rows);
     let block = Block::bordered()
@@ -83,5 +88,6 @@ pub fn draw(frame: &mut Frame, app: &App) {
         }
     }
     frame.render_widget(Paragraph::new(lines).block(block), rect);
+    super::draw_status(frame, status, app);
     draw_footer(frame, footer, app);
 }
