@@ -9,6 +9,7 @@ pub mod panels;
 pub mod present;
 pub mod sections;
 pub mod start;
+pub mod stickies;
 pub mod text;
 pub mod theme;
 
@@ -165,13 +166,13 @@ fn draw_split(
     marks: &HashMap<u64, &'static str>,
     drawn: &mut Drawn,
 ) {
-    let roomy = sections::roomy(body);
     let mut y = body.y;
     for section in sections::split(app, body) {
         draw_map_section(frame, app, &section, marks, drawn);
         y = section.rect.bottom();
     }
-    if roomy {
+    // The notes and comparison panels when there is room left under the maps.
+    if sections::roomy(body) && body.bottom().saturating_sub(y) >= 8 {
         let bottom_area = Rect {
             y,
             height: body.bottom().saturating_sub(y),
@@ -203,9 +204,19 @@ pub(crate) fn draw_map_section(
         rect: area,
         layout,
         titled,
+        notes,
     } = *section;
     // A section that does not fit the window is cut at its edge, never drawn past it.
     let area = area.intersection(frame.area());
+    let notes_area = Rect {
+        y: area.bottom().saturating_sub(notes),
+        height: notes.min(area.height),
+        ..area
+    };
+    let area = Rect {
+        height: area.height - notes_area.height,
+        ..area
+    };
     let Some(map) = app.session.map(which) else {
         return;
     };
@@ -277,6 +288,14 @@ pub(crate) fn draw_map_section(
         },
     };
     frame.render_widget(&view, map_area);
+    if notes_area.height > 0 {
+        let notes = stickies::Stickies {
+            map,
+            layout,
+            first_stage: scroll,
+        };
+        frame.render_widget(&notes, notes_area);
+    }
     drawn.maps.push(DrawnMap {
         which,
         first_stage: scroll,
