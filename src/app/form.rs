@@ -25,6 +25,8 @@ pub enum FormKind {
     Session {
         new: bool,
     },
+    /// A session file to open, by its path.
+    OpenPath,
 }
 
 /// Where a new step goes relative to the selection.
@@ -177,6 +179,20 @@ impl Form {
                 ),
             ],
             focus: 1,
+            error: None,
+        }
+    }
+
+    pub fn open_path() -> Form {
+        Form {
+            kind: FormKind::OpenPath,
+            title: "Open a session file".into(),
+            fields: vec![Field::text(
+                "Path",
+                "e.g. ~/workshops/checkout.ron, then Enter",
+                "",
+            )],
+            focus: 0,
             error: None,
         }
     }

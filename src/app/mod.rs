@@ -109,6 +109,8 @@ impl App {
     /// The start screen, listing recent sessions newest first.
     pub fn start(recent: Vec<RecentSession>) -> App {
         let mut start_entries = vec![StartEntry::NewSession, StartEntry::Demo];
+        // The cursor starts on the session used last, else on the demo.
+        let start_selected = if recent.is_empty() { 1 } else { 2 };
         start_entries.extend(recent.into_iter().map(StartEntry::Recent));
         App {
             session: Session::new(""),
@@ -132,7 +134,7 @@ impl App {
             status: None,
             keymap: Keymap::default(),
             start_entries,
-            start_selected: 1,
+            start_selected,
             read_only: false,
             recovery_path: None,
             locked: None,
@@ -270,6 +272,8 @@ impl App {
         for (i, entry) in recovered.into_iter().enumerate() {
             self.start_entries
                 .insert(at + i, StartEntry::Recovered(entry));
+            // Work that was nearly lost comes first.
+            self.start_selected = at;
         }
     }
 

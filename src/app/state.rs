@@ -96,6 +96,8 @@ pub enum Effect {
         quit_after: bool,
     },
     Open(PathBuf),
+    /// Take a file off the list of recent sessions (the file stays).
+    Forget(PathBuf),
     OpenRecovered(PathBuf),
     /// Remember theme and zoom in the config file.
     RememberSettings,

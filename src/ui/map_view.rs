@@ -130,8 +130,10 @@ impl MapView<'_> {
         if let Some(queue) = &self.map.stages[stage].queue {
             let marker = fit(&format!("▲{}", queue.items), gap);
             put(buf, x, y + 1, marker, theme::queue());
-            if area.height > 4 {
-                put(buf, x, y + 2, fit(&queue.label, gap - 1), theme::queue());
+            // The label wraps down the gap rather than shrinking to a few letters.
+            let rows = area.bottom().saturating_sub(y + 2) as usize;
+            for (row, part) in chunks(&queue.label, gap - 1, rows).into_iter().enumerate() {
+                put(buf, x, y + 2 + row as u16, part, theme::queue());
             }
         }
     }
@@ -142,7 +144,9 @@ impl MapView<'_> {
         let steps = self.map.stages[stage].steps.len();
         let fits = (area.height / layout.box_height).max(1) as usize;
         let selected_here = self.selection.filter(|s| s.stage == stage).map(|s| s.step);
-        let first = stack_start(selected_here.unwrap_or(0), fits);
+        // A stage showing fewer steps than it has shows the one that sets its lead time.
+        let critical = self.metrics.stage_times[stage].critical_step;
+        let first = stack_start(selected_here.unwrap_or(critical), fits);
         let rects = (first..steps)
             .take(fits)
             .enumerate()
@@ -269,6 +273,49 @@ impl MapView<'_> {
     }
 }
 
+/// Process and lead time in the longest form that fits: "PT 30min  LT 1w", "PT 30m LT 1w",
+/// and only when even that does not fit, "30m/1w".
+pub fn times_label(step: &Step, width: usize) -> String {
+    let (pt, lt) = (step.process_time.to_string(), step.lead_time.to_string());
+    let short = |d: String| d.replace("min", "m");
+    [
+        format!("PT {pt}  LT {lt}"),
+        format!("PT {pt} LT {lt}"),
+        format!("PT {} LT {}", short(pt.clone()), short(lt.clone())),
+        format!("{}/{}", short(pt), short(lt)),
+    ]
+    .into_iter()
+    .find(|label| label.width() <= width)
+    .unwrap_or_else(|| format!("{}/{}", step.process_time, step.lead_time))
+}
+
+/// `text` cut into pieces of `width` columns, at most `rows` of them, the last ending with …
+/// when text is left over.
+fn chunks(text: &str, width: usize, rows: usize) -> Vec<String> {
+    let text = super::text::clean(text);
+    let mut out: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for c in text.chars() {
+        if current.width() + c.to_string().width() > width {
+            out.push(std::mem::take(&mut current));
+        }
+        current.push(c);
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    if out.len() > rows {
+        out.truncate(rows);
+        if let Some(last) = out.last_mut() {
+            *last = format!(
+                "{}…",
+                fit(last, width.saturating_sub(1)).trim_end_matches('…')
+            );
+        }
+    }
+    out.into_iter().map(|s| s.trim().to_string()).collect()
+}
+
 /// A line the width of a box with the value in the middle: "─── 3 d ───".
 fn rung(value: &str, width: usize, line: char) -> String {
     let label = format!(" {value} ");
@@ -332,20 +379,24 @@ impl Widget for StepBox<'_> {
         }
         // Without a line of its own for %C&A and badges, the badges share the owner's line.
         let compact = inner.height < self.name_lines + 3;
-        let badges = self.badges().join(" ");
+        let mut badges = self.badges().join(" ");
+        if compact && let Some(ca) = self.step.complete_accurate {
+            let ca = format!("{}%", crate::model::duration::trim_number(ca));
+            let labelled = format!("C&A {ca} {badges}");
+            let room = width.saturating_sub(step.owner.width().min(6) + 1);
+            badges = if labelled.trim_end().width() <= room {
+                labelled.trim_end().to_string()
+            } else {
+                format!("{ca} {badges}").trim_end().to_string()
+            };
+        }
         let owner_room = if compact && !badges.is_empty() {
             width.saturating_sub(badges.width() + 1)
         } else {
             width
         };
         lines.push((fit(&step.owner, owner_room), theme::dim()));
-        let times = format!("PT {}  LT {}", step.process_time, step.lead_time);
-        let times = if times.width() <= width {
-            times
-        } else {
-            format!("{}/{}", step.process_time, step.lead_time)
-        };
-        lines.push((fit(&times, width), Style::new()));
+        lines.push((fit(&times_label(step, width), width), Style::new()));
         for (i, (text, style)) in lines.iter().enumerate() {
             let y = inner.y + i as u16;
             if y >= inner.bottom() {
