@@ -132,7 +132,7 @@ impl MapView<'_> {
             put(buf, x, y + 1, marker, theme::queue());
             // The label wraps down the gap rather than shrinking to a few letters.
             let rows = area.bottom().saturating_sub(y + 2) as usize;
-            for (row, part) in chunks(&queue.label, gap - 1, rows).into_iter().enumerate() {
+            for (row, part) in chunks(&queue.label, gap, rows).into_iter().enumerate() {
                 put(buf, x, y + 2 + row as u16, part, theme::queue());
             }
         }
@@ -289,20 +289,30 @@ pub fn times_label(step: &Step, width: usize) -> String {
     .unwrap_or_else(|| format!("{}/{}", step.process_time, step.lead_time))
 }
 
-/// `text` cut into pieces of `width` columns, at most `rows` of them, the last ending with …
-/// when text is left over.
+/// `text` in lines of at most `width` columns, at word breaks where words fit (a longer word
+/// is cut into pieces); at most `rows` lines, the last ending with … when text is left over.
 fn chunks(text: &str, width: usize, rows: usize) -> Vec<String> {
     let text = super::text::clean(text);
-    let mut out: Vec<String> = Vec::new();
-    let mut current = String::new();
-    for c in text.chars() {
-        if current.width() + c.to_string().width() > width {
-            out.push(std::mem::take(&mut current));
+    let mut pieces: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        let mut piece = String::new();
+        for c in word.chars() {
+            if !piece.is_empty() && piece.width() + c.to_string().width() > width {
+                pieces.push(std::mem::take(&mut piece));
+            }
+            piece.push(c);
         }
-        current.push(c);
+        pieces.push(piece);
     }
-    if !current.is_empty() {
-        out.push(current);
+    let mut out: Vec<String> = Vec::new();
+    for piece in pieces {
+        match out.last_mut() {
+            Some(line) if line.width() + 1 + piece.width() <= width => {
+                line.push(' ');
+                line.push_str(&piece);
+            }
+            _ => out.push(piece),
+        }
     }
     if out.len() > rows {
         out.truncate(rows);
@@ -313,7 +323,7 @@ fn chunks(text: &str, width: usize, rows: usize) -> Vec<String> {
             );
         }
     }
-    out.into_iter().map(|s| s.trim().to_string()).collect()
+    out
 }
 
 /// A line the width of a box with the value in the middle: "─── 3 d ───".

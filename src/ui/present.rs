@@ -119,7 +119,7 @@ pub fn draw(
                 map,
                 layout,
                 maps_area.width,
-                share.saturating_sub(height + 1),
+                share.saturating_sub(height),
             )
         } else {
             0
@@ -137,7 +137,8 @@ pub fn draw(
             notes,
         };
         draw_map_section(frame, app, &section, marks, drawn);
-        y += height + notes + 1;
+        // A blank row between maps, unless notes already end this one.
+        y += height + notes + u16::from(notes == 0);
     }
     super::draw_status(frame, status_area, app);
 }

@@ -72,6 +72,9 @@ pub fn notes_rows(map: &crate::model::Map, layout: MapLayout, width: u16, spare:
     }
 }
 
+/// Rows the notes and comparison panels keep under two maps with notes beside their steps.
+const PANELS_KEPT: u16 = 8;
+
 /// Whether the split view has room for the notes and comparison under the maps.
 pub fn roomy(body: Rect) -> bool {
     body.height >= 38
@@ -106,8 +109,15 @@ pub fn split(app: &App, body: Rect) -> Vec<Section> {
         y += height;
     }
     if app.stickies && stickies::room_for(body) {
-        // What the bottom panels would have had goes to the notes first.
-        let mut spare = body.bottom().saturating_sub(y);
+        // The notes share what the bottom panels would have had, leaving those the few rows
+        // that show the selected step and its links.
+        let left = body.bottom().saturating_sub(y);
+        let panels = if roomy && left >= PANELS_KEPT + stickies::MIN_ROWS {
+            PANELS_KEPT
+        } else {
+            0
+        };
+        let mut spare = left - panels;
         let mut y = body.y;
         for section in &mut sections {
             if let Some(map) = app.session.map(section.which) {
