@@ -110,3 +110,20 @@ fn the_footer_ends_with_more_when_keys_are_left_out_and_status_does_not_hide_it(
         "{header}"
     );
 }
+
+/// The new windows are drawn at any size without a panic, and opening them changes nothing.
+#[test]
+fn palette_jump_help_and_quick_notes_draw_at_any_size() {
+    for keys in [":", ":exp", "/", "/Lead", "?", "?undo", "c", "M", "Mgroom"] {
+        let mut app = demo_with_future(120, 40);
+        let before = app.session.clone();
+        typing(&mut app, keys);
+        for width in [1, 2, 5, 10, 20, 40, 60, 80, 120, 200, 400] {
+            for height in [1, 2, 3, 5, 10, 20, 24, 45, 60, 150] {
+                app.update(Action::Resize(width, height));
+                screen(&app, width, height);
+            }
+        }
+        assert_eq!(app.session, before, "{keys}");
+    }
+}
