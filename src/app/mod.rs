@@ -20,6 +20,7 @@ pub mod search;
 pub mod settings;
 mod start;
 pub mod state;
+mod typing;
 
 use std::cell::RefCell;
 use std::path::PathBuf;

@@ -55,7 +55,7 @@ impl App {
             Action::Up => palette.selected = palette.selected.saturating_sub(1),
             Action::Down => palette.selected = (palette.selected + 1).min(count.saturating_sub(1)),
             Action::Type(key) => {
-                if let Some(request) = super::form::input_request(key) {
+                if let Some(request) = super::typing::input_request(key) {
                     palette.query.handle(request);
                     palette.selected = 0;
                 }

@@ -69,7 +69,7 @@ impl App {
                 search.selected = (search.selected + 1).min(results.len().saturating_sub(1))
             }
             Action::Type(key) => {
-                if let Some(request) = super::form::input_request(key) {
+                if let Some(request) = super::typing::input_request(key) {
                     search.query.handle(request);
                     search.selected = 0;
                 }
