@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{ctrl, key, screen, times, typing};
+use common::{ctrl, key, screen, typing};
 use ratatui::crossterm::event::KeyCode;
 use vsm::app::{Action, App};
 use vsm::model::MapMetrics;
