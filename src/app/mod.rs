@@ -8,6 +8,7 @@ mod confirm;
 mod derived;
 pub mod drawn;
 mod edit;
+pub mod finder;
 pub mod form;
 mod forms;
 pub mod fuzzy;

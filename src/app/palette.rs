@@ -1,18 +1,15 @@
 //! The command palette (`:`): every action of the place it was opened from, with its keys,
 //! filtered as you type; Enter runs the chosen one as if its key had been pressed.
 
-use tui_input::Input;
-
+use super::finder::{Finder, Outcome};
 use super::keymap::{Binding, Context, Keymap};
 use super::{Action, App, Effect, Mode, fuzzy};
 
 #[derive(Debug, Clone)]
 pub struct Palette {
-    pub query: Input,
-    pub selected: usize,
+    pub finder: Finder,
     /// Where it was opened: whose actions it lists.
     pub from: Context,
-    pub back: Box<Mode>,
 }
 
 impl Palette {
@@ -27,7 +24,7 @@ impl Palette {
             .iter()
             .map(|b| format!("{} {}", b.footer.as_deref().unwrap_or(""), b.help))
             .collect();
-        fuzzy::rank(self.query.value(), &texts)
+        fuzzy::rank(self.finder.query.value(), &texts)
             .into_iter()
             .map(|i| bindings[i])
             .collect()
@@ -39,10 +36,8 @@ impl App {
         let from = self.context();
         let back = std::mem::replace(&mut self.mode, Mode::Normal);
         self.mode = Mode::Palette(Palette {
-            query: Input::default(),
-            selected: 0,
+            finder: Finder::new(back),
             from,
-            back: Box::new(back),
         });
     }
 
@@ -50,34 +45,27 @@ impl App {
         let Mode::Palette(palette) = &mut self.mode else {
             return None;
         };
-        let count = palette.entries(&self.keymap).len();
-        match action {
-            Action::Up => palette.selected = palette.selected.saturating_sub(1),
-            Action::Down => palette.selected = (palette.selected + 1).min(count.saturating_sub(1)),
-            Action::Type(key) => {
-                if let Some(request) = super::typing::input_request(key) {
-                    palette.query.handle(request);
-                    palette.selected = 0;
-                }
+        let entries: Vec<Action> = palette
+            .entries(&self.keymap)
+            .iter()
+            .map(|b| b.action)
+            .collect();
+        match palette.finder.update(action, entries.len()) {
+            Outcome::Open => None,
+            Outcome::Closed => {
+                self.mode = palette.finder.take_back();
+                None
             }
-            Action::Submit => {
-                let chosen = palette
-                    .entries(&self.keymap)
-                    .get(palette.selected)
-                    .map(|b| b.action);
-                let back = std::mem::replace(palette.back.as_mut(), Mode::Normal);
-                self.mode = back;
+            Outcome::Chosen(chosen) => {
+                self.mode = palette.finder.take_back();
                 match chosen {
-                    Some(action) => return self.update(action),
-                    None => self.warn("no action matches: Backspace and try other words"),
+                    Some(i) => self.update(entries[i]),
+                    None => {
+                        self.warn("no action matches: Backspace and try other words");
+                        None
+                    }
                 }
             }
-            Action::Back => {
-                let back = std::mem::replace(palette.back.as_mut(), Mode::Normal);
-                self.mode = back;
-            }
-            _ => {}
         }
-        None
     }
 }

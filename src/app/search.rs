@@ -1,17 +1,14 @@
 //! Jumping to a step by name (`/`): every step of both maps, filtered fuzzily as you type;
 //! Enter selects the chosen one and brings its map into view.
 
-use tui_input::Input;
-
+use super::finder::{Finder, Outcome};
 use super::{Action, App, Effect, Mode, View, fuzzy};
 use crate::model::map::StepAt;
 use crate::model::{Session, Which};
 
 #[derive(Debug, Clone)]
 pub struct Search {
-    pub query: Input,
-    pub selected: usize,
-    pub back: Box<Mode>,
+    pub finder: Finder,
 }
 
 /// A step that matches, and where it is.
@@ -41,7 +38,7 @@ impl Search {
             }
         }
         let names: Vec<String> = steps.iter().map(|f| f.name.clone()).collect();
-        fuzzy::rank(self.query.value(), &names)
+        fuzzy::rank(self.finder.query.value(), &names)
             .into_iter()
             .map(|i| steps[i].clone())
             .collect()
@@ -52,9 +49,7 @@ impl App {
     pub(super) fn open_search(&mut self) {
         let back = std::mem::replace(&mut self.mode, Mode::Normal);
         self.mode = Mode::Search(Search {
-            query: Input::default(),
-            selected: 0,
-            back: Box::new(back),
+            finder: Finder::new(back),
         });
     }
 
@@ -63,31 +58,16 @@ impl App {
             return None;
         };
         let results = search.results(&self.session);
-        match action {
-            Action::Up => search.selected = search.selected.saturating_sub(1),
-            Action::Down => {
-                search.selected = (search.selected + 1).min(results.len().saturating_sub(1))
-            }
-            Action::Type(key) => {
-                if let Some(request) = super::typing::input_request(key) {
-                    search.query.handle(request);
-                    search.selected = 0;
-                }
-            }
-            Action::Submit => {
-                let back = std::mem::replace(search.back.as_mut(), Mode::Normal);
-                let chosen = results.get(search.selected).cloned();
-                self.mode = back;
+        match search.finder.update(action, results.len()) {
+            Outcome::Open => {}
+            Outcome::Closed => self.mode = search.finder.take_back(),
+            Outcome::Chosen(chosen) => {
+                self.mode = search.finder.take_back();
                 match chosen {
-                    Some(found) => self.jump_to(found),
+                    Some(i) => self.jump_to(results[i].clone()),
                     None => self.warn("no step has a name like that"),
                 }
             }
-            Action::Back => {
-                let back = std::mem::replace(search.back.as_mut(), Mode::Normal);
-                self.mode = back;
-            }
-            _ => {}
         }
         None
     }

@@ -4,11 +4,11 @@
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
-use tui_input::Input;
 
 use super::overlays::{clear, popup, window};
 use super::text::{fit, putn};
 use super::theme;
+use crate::app::finder::Finder;
 use crate::app::keymap::{Keymap, display_key};
 use crate::app::palette::Palette;
 use crate::app::search::Search;
@@ -36,7 +36,7 @@ pub fn draw_palette(frame: &mut Frame, palette: &Palette, keymap: &Keymap) {
         "Actions: {} · type to filter, Enter runs",
         palette.from.title()
     );
-    draw_finder(frame, &title, &palette.query, &rows, palette.selected, 16);
+    draw_finder(frame, &title, &palette.finder, &rows);
 }
 
 pub fn draw_search(frame: &mut Frame, search: &Search, session: &Session) {
@@ -49,17 +49,11 @@ pub fn draw_search(frame: &mut Frame, search: &Search, session: &Session) {
         })
         .collect();
     let title = "Jump to a step · type part of its name, Enter selects";
-    draw_finder(frame, title, &search.query, &rows, search.selected, 16);
+    draw_finder(frame, title, &search.finder, &rows);
 }
 
-fn draw_finder(
-    frame: &mut Frame,
-    title: &str,
-    query: &Input,
-    rows: &[Row],
-    selected: usize,
-    left_width: usize,
-) {
+fn draw_finder(frame: &mut Frame, title: &str, finder: &Finder, rows: &[Row]) {
+    let (query, selected) = (&finder.query, finder.selected);
     let area = frame.area();
     let rect = popup(area, 84, rows.len() as u16 + 5);
     if rect.width < 8 || rect.height < 3 {
@@ -92,7 +86,7 @@ fn draw_finder(
     }
     // Keep the chosen row in view; the last row says how many are left out.
     let first = (selected + 1).saturating_sub(shown.saturating_sub(1).max(1));
-    let left_width = left_width.min(width / 3);
+    let left_width = 16.min(width / 3);
     for (row, index) in (first..rows.len()).enumerate().take(shown) {
         let y = list.y + row as u16;
         let left_out = rows.len() - index;
