@@ -71,3 +71,12 @@ fn a_long_form_error_wraps_inside_the_form() {
     );
     assert!(text.contains("    time includes the work "), "{text}");
 }
+
+#[test]
+fn the_export_question_wraps_its_answers_at_80x24() {
+    let mut app = demo(80, 24);
+    typing(&mut app, "X");
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("j json"), "{text}");
+    assert!(text.contains("Esc cancel"), "{text}");
+}

@@ -112,7 +112,7 @@ impl Form {
                 Field::text("Name", "what happens in this step", &step.name),
                 Field::text(
                     "Lead time",
-                    "elapsed time until passed on; empty: same as process time",
+                    "elapsed until passed on; empty: the process time",
                     step.lead_time.to_string(),
                 ),
                 Field::text(

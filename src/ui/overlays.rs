@@ -298,9 +298,22 @@ pub fn draw_question(frame: &mut Frame, keymap: &Keymap, context: Context, detai
         .collect();
     let keys = keys.join(" · ");
     let width = keys.width().max(text.width()) as u16 + 4;
-    let rect = popup(frame.area(), width, 4);
+    // In a narrow window the answers wrap rather than lose their last words.
+    let inner = popup(frame.area(), width, 4).width.saturating_sub(2).max(1) as usize;
+    let mut lines = wrap(text, inner, 3);
+    let text_rows = lines.len();
+    lines.extend(wrap(&keys, inner, 4));
+    let rect = popup(frame.area(), width, lines.len() as u16 + 2);
     clear(frame, rect);
-    Paragraph::new(vec![Line::styled(text, theme::title()), Line::raw(keys)])
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, line)| match i < text_rows {
+            true => Line::styled(line, theme::title()),
+            false => Line::raw(line),
+        })
+        .collect();
+    Paragraph::new(lines)
         .block(window(title))
         .render(rect, frame.buffer_mut());
 }
