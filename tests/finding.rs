@@ -127,3 +127,12 @@ fn palette_jump_help_and_quick_notes_draw_at_any_size() {
         assert_eq!(app.session, before, "{keys}");
     }
 }
+
+#[test]
+fn a_name_pasted_into_jump_finds_the_step() {
+    let mut app = demo_with_future(120, 35);
+    typing(&mut app, "/");
+    app.handle_paste("Triage\nbugs");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.selected_step().unwrap().name, "Triage bugs");
+}

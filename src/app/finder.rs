@@ -49,6 +49,15 @@ impl Finder {
         Outcome::Open
     }
 
+    /// Pasted text goes into the query as one line.
+    pub fn paste(&mut self, text: &str) {
+        for c in text.chars().take(256) {
+            let c = if c.is_control() { ' ' } else { c };
+            self.query.handle(tui_input::InputRequest::InsertChar(c));
+        }
+        self.selected = 0;
+    }
+
     /// The mode the finder was opened over, to go back to.
     pub fn take_back(&mut self) -> Mode {
         std::mem::replace(self.back.as_mut(), Mode::Normal)

@@ -309,6 +309,8 @@ impl App {
                     self.warn("paste goes into a text field: this one is a choice (←/→)");
                 }
             }
+            (Context::Palette, Mode::Palette(palette)) => palette.finder.paste(text),
+            (Context::Search, Mode::Search(search)) => search.finder.paste(text),
             (Context::TooSmall, _) => {}
             _ => self.warn("Paste ignored: open a field first (Enter edits, a adds a step)"),
         }
