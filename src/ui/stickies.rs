@@ -192,3 +192,85 @@ fn draw_notes(notes: &[(&Annotation, Vec<NoteLine>)], rect: Rect, buf: &mut Buff
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{AnnotationKind, Step};
+
+    fn note(kind: AnnotationKind, text: &str) -> Annotation {
+        Annotation {
+            kind,
+            text: text.into(),
+            author: None,
+            realised_by: Vec::new(),
+        }
+    }
+
+    fn rows(map: &Map, width: u16, height: u16) -> Vec<String> {
+        let layout = MapLayout::fit(map, 60, 10, crate::app::Zoom::Normal);
+        let stickies = Stickies {
+            map,
+            layout,
+            first_stage: 0,
+        };
+        let area = Rect::new(0, 0, width, height);
+        let mut buf = Buffer::empty(area);
+        (&stickies).render(area, &mut buf);
+        (0..height)
+            .map(|y| {
+                (0..width)
+                    .map(|x| buf[(x, y)].symbol())
+                    .collect::<String>()
+                    .trim_end()
+                    .to_string()
+            })
+            .collect()
+    }
+
+    fn one_stage(notes: Vec<Annotation>) -> Map {
+        let mut map = Map::default();
+        let mut step = Step::new(1, "Build");
+        step.annotations = notes;
+        map.insert_stage(0, step);
+        map
+    }
+
+    #[test]
+    fn notes_are_lettered_wrapped_and_all_shown_when_they_fit() {
+        let map = one_stage(vec![
+            note(AnnotationKind::Complaint, "Builds break at night"),
+            note(AnnotationKind::Idea, "Nightly build"),
+        ]);
+        let layout = MapLayout::fit(&map, 60, 10, crate::app::Zoom::Normal);
+        let needed = Stickies {
+            map: &map,
+            layout,
+            first_stage: 0,
+        }
+        .rows_needed(60);
+        let shown = rows(&map, 60, needed);
+        let text = shown.join("\n");
+        assert!(text.contains("C Builds break at"), "{text}");
+        assert!(text.contains("I Nightly build"), "{text}");
+        assert!(!text.contains("more"), "{text}");
+    }
+
+    #[test]
+    fn a_column_out_of_rows_cuts_a_note_and_counts_the_rest() {
+        let map = one_stage(vec![
+            note(
+                AnnotationKind::Gap,
+                "One two three four five six seven eight nine ten eleven twelve thirteen \
+                 fourteen fifteen sixteen seventeen eighteen nineteen twenty",
+            ),
+            note(AnnotationKind::Question, "Why?"),
+            note(AnnotationKind::Idea, "Fix it"),
+        ]);
+        let shown = rows(&map, 60, 3);
+        let text = shown.join("\n");
+        assert!(shown[0].contains("G One two"), "{text}");
+        assert!(shown[1].ends_with('…'), "{text}");
+        assert!(shown[2].contains("+2 more"), "{text}");
+    }
+}
