@@ -64,6 +64,18 @@ impl Runtime {
                 self.open(app, &path);
                 false
             }
+            Effect::Forget(path) => {
+                let forgotten = match &self.data_dir {
+                    Some(dir) => session::recent::forget(dir, &path),
+                    None => Ok(()),
+                };
+                if let Err(error) = forgotten {
+                    app.warn(format!(
+                        "Could not update the list of recent sessions: {error}"
+                    ));
+                }
+                false
+            }
             Effect::OpenRecovered(path) => {
                 match session::load(&path) {
                     Ok(loaded) => app.open_recovered(loaded, path),

@@ -30,7 +30,7 @@ fn shortening_leadership_approval_updates_metrics_and_undo_restores_them() {
     let mut app = demo(80, 24);
     times(&mut app, KeyCode::Right, 6);
     assert_eq!(app.selected_step().unwrap().name, "Leadership approval");
-    edit_field(&mut app, 4, "1d");
+    edit_field(&mut app, 1, "1d");
     assert!(matches!(app.mode, Mode::Normal));
     let text = screen(&app, 80, 24);
     assert!(text.contains("Lead time           19 d"), "{text}");
@@ -50,7 +50,7 @@ fn shortening_leadership_approval_updates_metrics_and_undo_restores_them() {
 fn a_bad_value_is_reported_at_its_field_and_the_old_value_kept() {
     let mut app = demo(80, 24);
     key(&mut app, KeyCode::Right); // Code the feature: PT 4d
-    edit_field(&mut app, 4, "2d");
+    edit_field(&mut app, 1, "2d");
     let text = screen(&app, 80, 24);
     assert!(
         text.contains("✗ lead time 2d is shorter than process time 4d"),
@@ -59,7 +59,7 @@ fn a_bad_value_is_reported_at_its_field_and_the_old_value_kept() {
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.selected_step().unwrap().lead_time.to_string(), "4d");
 
-    edit_field(&mut app, 3, "soon");
+    edit_field(&mut app, 2, "soon");
     assert!(screen(&app, 80, 24).contains("✗ 'soon' does not start with a number"));
     key(&mut app, KeyCode::Esc);
 
@@ -77,15 +77,16 @@ fn steps_are_added_moved_made_parallel_and_deleted() {
     typing(&mut app, "a");
     typing(&mut app, "Build");
     key(&mut app, KeyCode::Tab);
-    typing(&mut app, "CI server");
-    times(&mut app, KeyCode::Tab, 2);
+    typing(&mut app, "0.5d");
+    key(&mut app, KeyCode::Tab);
     typing(&mut app, "4h");
     key(&mut app, KeyCode::Tab);
-    typing(&mut app, "0.5d");
+    typing(&mut app, "CI server"); // replaces the owner carried over from Create label
     key(&mut app, KeyCode::Enter);
     let names: Vec<_> = app.map().steps().map(|s| s.name.clone()).collect();
     assert_eq!(names[..3], ["Create label", "Build", "Code the feature"]);
     assert_eq!(app.selected_step().unwrap().phase, "Development");
+    assert_eq!(app.selected_step().unwrap().owner, "CI server");
     assert_eq!(
         MapMetrics::of(app.map(), &app.session.calendar).lead_time_hours,
         22.0 * 8.0 + 4.0
@@ -94,10 +95,10 @@ fn steps_are_added_moved_made_parallel_and_deleted() {
     // A parallel step under Build does not lengthen the stage when shorter.
     typing(&mut app, "p");
     typing(&mut app, "Static analysis");
-    times(&mut app, KeyCode::Tab, 3);
-    typing(&mut app, "1h");
     key(&mut app, KeyCode::Tab);
     typing(&mut app, "2h");
+    key(&mut app, KeyCode::Tab);
+    typing(&mut app, "1h");
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.map().stages[1].steps.len(), 2);
     let metrics = MapMetrics::of(app.map(), &app.session.calendar);
@@ -138,8 +139,7 @@ fn queues_and_annotations_are_edited_from_the_keyboard() {
     typing(&mut app, "n");
     typing(&mut app, "a");
     key(&mut app, KeyCode::BackTab);
-    typing(&mut app, "q");
-    key(&mut app, KeyCode::Tab);
+    typing(&mut app, "q"); // chooses the kind and moves on to the text
     typing(&mut app, "Which browsers do we test?");
     key(&mut app, KeyCode::Tab);
     typing(&mut app, "Tim");

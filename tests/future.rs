@@ -34,8 +34,7 @@ fn one_key_drafts_the_future_state_and_edits_leave_the_current_map_alone() {
 
     // Create label: 3d -> 1h in the future map only.
     key(&mut app, KeyCode::Enter);
-    times(&mut app, KeyCode::Tab, 4);
-    ctrl(&mut app, 'u');
+    key(&mut app, KeyCode::Tab); // lead time
     typing(&mut app, "1h");
     key(&mut app, KeyCode::Enter);
     assert_eq!(lead_time(&app, Which::Current), 176.0);
@@ -134,10 +133,10 @@ fn renamed_moved_and_deleted_future_steps_keep_their_match_through_save_and_reop
     // And add a new one.
     typing(&mut app, "a");
     typing(&mut app, "Automated tests");
-    times(&mut app, KeyCode::Tab, 3);
-    typing(&mut app, "1h");
     key(&mut app, KeyCode::Tab);
     typing(&mut app, "2h");
+    key(&mut app, KeyCode::Tab);
+    typing(&mut app, "1h");
     key(&mut app, KeyCode::Enter);
 
     let check = |app: &vsm::app::App| {

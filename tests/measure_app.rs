@@ -19,7 +19,7 @@ fn serde_log() -> measure::EventLog {
     measure::read(text.as_bytes(), ReadOptions::default()).unwrap()
 }
 
-/// The 3-step map (Code, Review, Release) with the serde log loaded through the M key.
+/// The 3-step map (Code, Review, Release) with the serde log loaded through the E key.
 fn measured_app(width: u16, height: u16) -> App {
     let mut session = Session::new("serde pull requests");
     for (i, (name, process, lead)) in [
@@ -39,7 +39,7 @@ fn measured_app(width: u16, height: u16) -> App {
     app.measuring.today = NaiveDate::from_ymd_opt(2026, 3, 1);
     app.update(Action::Resize(width, height));
     shown(&mut app, width, height);
-    assert!(key(&mut app, KeyCode::Char('M')).is_none());
+    assert!(key(&mut app, KeyCode::Char('E')).is_none());
     typing(&mut app, "serde-prs.csv");
     let effect = key(&mut app, KeyCode::Enter);
     assert_eq!(effect, Some(Effect::LoadLog("serde-prs.csv".into())));
@@ -80,7 +80,7 @@ fn boxes_show_the_same_figures_as_the_report_and_the_html_export() {
 fn the_flow_screen_is_readable_small_and_large() {
     for (w, h) in SIZES {
         let mut app = measured_app(w, h);
-        key(&mut app, KeyCode::Char('f'));
+        key(&mut app, KeyCode::Char('O'));
         assert!(matches!(app.mode, Mode::Flow { .. }));
         let screen = shown(&mut app, w, h);
         for needle in [
@@ -99,7 +99,7 @@ fn the_flow_screen_is_readable_small_and_large() {
 #[test]
 fn the_period_changes_as_one_undoable_edit() {
     let mut app = measured_app(80, 24);
-    key(&mut app, KeyCode::Char('f'));
+    key(&mut app, KeyCode::Char('O'));
     let months = app.session.measured.as_ref().unwrap().summary.periods.len();
     key(&mut app, KeyCode::Char('p'));
     let weeks = &app.session.measured.as_ref().unwrap().summary;
@@ -111,7 +111,7 @@ fn the_period_changes_as_one_undoable_edit() {
 #[test]
 fn the_mapping_screen_moves_states_and_measures_again() {
     let mut app = measured_app(80, 24);
-    key(&mut app, KeyCode::Char('m'));
+    key(&mut app, KeyCode::Char('S'));
     let screen = shown(&mut app, 80, 24);
     assert_snapshot!("mapping_80x24", screen);
     let code_n = |app: &App| app.session.measured.as_ref().unwrap().summary.steps[0].n;
@@ -162,7 +162,7 @@ fn copying_measured_times_is_one_undoable_edit() {
     };
     let before = estimates(&app);
     let rows = vsm::export::measured::step_rows(&app.session);
-    key(&mut app, KeyCode::Char('c'));
+    key(&mut app, KeyCode::Char('C'));
     let screen = shown(&mut app, 80, 24);
     assert!(screen.contains("p50 this step"));
     key(&mut app, KeyCode::Char('a'));
@@ -204,11 +204,8 @@ fn did_we_get_there_measures_the_future_from_its_draft_date() {
     key(&mut app, KeyCode::Right);
     key(&mut app, KeyCode::Right);
     key(&mut app, KeyCode::Enter);
-    for _ in 0..4 {
-        key(&mut app, KeyCode::Tab);
-    }
-    key(&mut app, KeyCode::Backspace);
-    key(&mut app, KeyCode::Backspace);
+    // Lead time comes right after the name; entering it selects it, typing replaces it.
+    key(&mut app, KeyCode::Tab);
     typing(&mut app, "2d");
     key(&mut app, KeyCode::Enter);
     assert_eq!(
@@ -243,7 +240,7 @@ fn did_we_get_there_measures_the_future_from_its_draft_date() {
         })
         .count();
     assert_eq!(since.items, started_since);
-    key(&mut app, KeyCode::Char('f'));
+    key(&mut app, KeyCode::Char('O'));
     key(&mut app, KeyCode::Char('g'));
     let screen = shown(&mut app, w, h);
     assert!(
@@ -263,7 +260,7 @@ fn after_reopening_a_mapping_change_reads_the_log_again_and_undoes_in_one_step()
     app.update(Action::Resize(80, 24));
     shown(&mut app, 80, 24);
     let before = app.session.measured.as_ref().unwrap().summary.clone();
-    key(&mut app, KeyCode::Char('m'));
+    key(&mut app, KeyCode::Char('S'));
     let effect = key(&mut app, KeyCode::Right);
     assert_eq!(effect, Some(Effect::LoadLog("serde-prs.csv".into())));
     app.log_loaded("serde-prs.csv".into(), Ok(serde_log()));
@@ -278,4 +275,51 @@ fn after_reopening_a_mapping_change_reads_the_log_again_and_undoes_in_one_step()
         app.session.current.steps().next().unwrap().states,
         ["Coding"]
     );
+}
+
+#[test]
+fn the_palette_finds_the_measuring_actions_and_note_keys_still_note() {
+    let mut app = measured_app(120, 35);
+    typing(&mut app, ":measure");
+    let text = shown(&mut app, 120, 35);
+    for (key, action) in [
+        ("E", "load an event log"),
+        ("S", "map the log's states to steps"),
+        ("O", "flow charts"),
+        ("C", "copy measured p50 or p85"),
+    ] {
+        let line = text
+            .lines()
+            .find(|l| l.contains(action))
+            .unwrap_or_else(|| panic!("{action} in\n{text}"));
+        assert!(line.contains(&format!(" {key} ")), "{key} on {line}");
+    }
+    // Enter runs the chosen one as its key would: the flow screen, then S for the mapping,
+    // and the key of a screen goes back to the map.
+    typing(&mut app, " flow");
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Flow { .. }));
+    typing(&mut app, "S");
+    assert!(matches!(app.mode, Mode::Mapping { .. }));
+    typing(&mut app, "O");
+    assert!(matches!(app.mode, Mode::Flow { .. }));
+    typing(&mut app, "O");
+    assert!(matches!(app.mode, Mode::Normal));
+    // c, y, m and f note what the room said on the selected step, log or no log.
+    let notes = |app: &App| {
+        app.session
+            .current
+            .steps()
+            .next()
+            .unwrap()
+            .annotations
+            .len()
+    };
+    let before = notes(&app);
+    for kind in ['c', 'y', 'm', 'f'] {
+        typing(&mut app, &format!("{kind}said in the room"));
+        key(&mut app, KeyCode::Enter);
+        assert!(matches!(app.mode, Mode::Normal), "{kind}");
+    }
+    assert_eq!(notes(&app), before + 4);
 }

@@ -18,8 +18,10 @@ fn press() -> impl Strategy<Value = Vec<KeyEvent>> {
             .map(|c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
             .collect::<Vec<_>>()
     };
-    let mut choices: Vec<Vec<KeyEvent>> =
-        "aipexHLwWnNtuFcDyrv=hjklgGq?s".chars().map(plain).collect();
+    let mut choices: Vec<Vec<KeyEvent>> = "aipexHLwWnNtuFcDyrv=hjklgGq?s:/mfM"
+        .chars()
+        .map(plain)
+        .collect();
     for k in [
         KeyCode::Enter,
         KeyCode::Esc,

@@ -1,6 +1,7 @@
 //! The random-input harness: the whole app driven by random keys (from every keymap section),
 //! pasted text, window resizes from 1x1 to 400x150, clicks and wheel turns, starting from every
-//! screen and view, with a frame drawn into a buffer of the window's size after each input.
+//! screen and view and from a session with a measured log, with a frame drawn into a buffer of
+//! the window's size after each input.
 //!
 //! After every input: no panic (drawing outside the buffer panics), no change to a map the room
 //! could not see when the key was pressed (undo and redo may change a hidden map but must then
@@ -38,6 +39,12 @@ enum Opening {
     DemoWithFuture,
     DemoAlone,
     Empty,
+    /// The demo with the serde log measured: the mapping, flow and copy screens are reachable.
+    Measured,
+    /// The same, on the mapping screen.
+    MeasuredMapping,
+    /// The same, on the flow screen.
+    MeasuredFlow,
 }
 
 /// Every key bound anywhere in the default keymap, so every mode is reached.
@@ -100,6 +107,9 @@ fn start() -> impl Strategy<Value = Opening> {
         Opening::DemoWithFuture,
         Opening::DemoAlone,
         Opening::Empty,
+        Opening::Measured,
+        Opening::MeasuredMapping,
+        Opening::MeasuredFlow,
     ])
 }
 
@@ -130,12 +140,36 @@ fn open(
         Opening::DemoWithFuture => App::with_session(vsm::session::demo(), None),
         Opening::DemoAlone => common::demo(width, height),
         Opening::Empty => App::with_session(Session::new("Empty"), None),
+        Opening::Measured => measured(None),
+        Opening::MeasuredMapping => measured(Some('S')),
+        Opening::MeasuredFlow => measured(Some('O')),
     };
     app.update(Action::Resize(width, height));
     app.zoom = zoom;
     app.presenting = presenting && app.screen == Screen::Map;
     if app.session.future.is_some() {
         app.view = [View::Split, View::Single, View::Comparison][view as usize % 3];
+    }
+    app
+}
+
+/// The demo (both maps) with the serde log loaded; its history starts after the load, and the
+/// log stays in memory so mapping changes measure again at once. `key` opens a screen.
+fn measured(key: Option<char>) -> App {
+    let log = || {
+        let text = std::fs::read_to_string("tests/data/serde-prs.csv").unwrap();
+        vsm::measure::read(text.as_bytes(), vsm::measure::ReadOptions::default()).unwrap()
+    };
+    let mut loading = App::with_session(vsm::session::demo(), None);
+    loading.measuring.today = chrono::NaiveDate::from_ymd_opt(2024, 1, 1);
+    loading.log_loaded("serde-prs.csv".into(), Ok(log()));
+    let mut app = App::with_session(loading.session, None);
+    app.measuring.today = loading.measuring.today;
+    // The same source again: measured in place, no edit to undo.
+    app.log_loaded("serde-prs.csv".into(), Ok(log()));
+    assert!(app.session.measured.is_some());
+    if let Some(c) = key {
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
     }
     app
 }
@@ -205,6 +239,8 @@ proptest! {
                 .collect();
             // Opening a session from the start screen replaces the document: no map was hidden.
             let mut may_change_hidden = answers_future_question(&app) || app.screen == Screen::Start;
+            // The mapping screen shows, as it changes them, the states of the focused map's steps.
+            let mapping = (app.context() == Context::Mapping).then_some(app.focus);
             match input {
                 Input::Key(key) => {
                     may_change_hidden |= is_undo_or_redo(&app, *key);
@@ -230,7 +266,7 @@ proptest! {
                 prop_assert!(app.status.is_some(), "a change with no status line after {input:?}");
             }
             for which in [Which::Current, Which::Future] {
-                if before.map(which) == app.session.map(which) {
+                if before.map(which) == app.session.map(which) || mapping == Some(which) {
                     continue;
                 }
                 if may_change_hidden {

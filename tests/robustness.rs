@@ -31,7 +31,7 @@ fn a_session_without_a_file_is_autosaved_and_offered_after_a_crash() {
     next.update(vsm::app::Action::Resize(80, 24));
     let text = screen(&next, 80, 24);
     assert!(text.contains("Recovered: Tailspin: one feature"), "{text}");
-    key(&mut next, KeyCode::Down);
+    // The cursor is on it already.
     let effect = key(&mut next, KeyCode::Enter).unwrap();
     rt.perform(&mut next, effect);
     assert_eq!(next.screen, Screen::Map);

@@ -49,8 +49,8 @@ fn step_form_with_an_error() {
         let mut app = demo(w, h);
         times(&mut app, KeyCode::Right, 1);
         key(&mut app, KeyCode::Enter);
-        times(&mut app, KeyCode::Tab, 4);
-        typing(&mut app, "x");
+        key(&mut app, KeyCode::Tab); // lead time
+        typing(&mut app, "4dx");
         key(&mut app, KeyCode::Enter);
         app
     });

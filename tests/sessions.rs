@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{ctrl, key, screen, times, typing};
+use common::{ctrl, key, screen, typing};
 use ratatui::crossterm::event::KeyCode;
 use vsm::app::{Action, App};
 use vsm::model::MapMetrics;
@@ -12,11 +12,11 @@ fn add_step(app: &mut App, how: &str, name: &str, owner: &str, pt: &str, lt: &st
     typing(app, how);
     typing(app, name);
     key(app, KeyCode::Tab);
-    typing(app, owner);
-    times(app, KeyCode::Tab, 2);
+    typing(app, lt);
+    key(app, KeyCode::Tab);
     typing(app, pt);
     key(app, KeyCode::Tab);
-    typing(app, lt);
+    typing(app, owner);
     key(app, KeyCode::Enter);
 }
 
@@ -24,8 +24,7 @@ fn add_annotation(app: &mut App, kind: char, text: &str, author: &str) {
     typing(app, "n");
     typing(app, "a");
     key(app, KeyCode::BackTab);
-    typing(app, &kind.to_string());
-    key(app, KeyCode::Tab);
+    typing(app, &kind.to_string()); // chooses the kind, on to the text
     typing(app, text);
     key(app, KeyCode::Tab);
     typing(app, author);
@@ -81,7 +80,7 @@ fn a_session_built_by_keyboard_survives_save_and_reopen() {
     let mut reopened = App::start(runtime.recent());
     reopened.update(Action::Resize(120, 35));
     assert!(screen(&reopened, 120, 35).contains("Pet Clinic: bug fix to production"));
-    key(&mut reopened, KeyCode::Down);
+    // The cursor is on the session used last.
     let effect = key(&mut reopened, KeyCode::Enter).unwrap();
     runtime.perform(&mut reopened, effect);
     assert_eq!(reopened.session, app.session);
@@ -157,4 +156,73 @@ fn a_failed_save_keeps_the_edits_and_says_why() {
     assert!(app.is_dirty());
     assert_eq!(app.map().step_count(), 7);
     assert!(screen(&app, 80, 24).contains("Not saved:"));
+}
+
+/// Saves a session titled `title` in `folder` under the data folder and puts it on the
+/// recent list.
+fn saved(
+    runtime: &Runtime,
+    data: &std::path::Path,
+    folder: &str,
+    title: &str,
+) -> std::path::PathBuf {
+    let dir = data.join(folder);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("session.ron");
+    let mut session = vsm::session::demo();
+    session.title = title.into();
+    vsm::session::save(&path, &session).unwrap();
+    let mut app = App::start(Vec::new());
+    runtime.open(&mut app, &path);
+    runtime.release(&app);
+    path
+}
+
+#[test]
+fn the_start_screen_tells_same_titles_apart_opens_by_path_and_forgets() {
+    let data = tempfile::tempdir().unwrap();
+    let runtime = Runtime::in_folder(data.path().to_path_buf());
+    let team_a = saved(&runtime, data.path(), "team-a", "Checkout");
+    saved(&runtime, data.path(), "team-b", "Checkout");
+
+    let mut app = App::start(runtime.recent());
+    app.update(Action::Resize(100, 30));
+    let text = screen(&app, 100, 30);
+    assert!(text.contains("▶ Checkout · team-b/"), "{text}");
+    assert!(text.contains("  Checkout · team-a/"), "{text}");
+    assert!(text.contains(" o open file "), "{text}");
+
+    // x forgets team-b's entry; its file stays.
+    let effect = typing_effect(&mut app, 'x').unwrap();
+    runtime.perform(&mut app, effect);
+    assert!(data.path().join("team-b/session.ron").exists());
+    let recent: Vec<_> = runtime.recent().into_iter().map(|r| r.path).collect();
+    assert_eq!(recent.len(), 1, "{recent:?}");
+    assert!(screen(&app, 100, 30).contains("Forgot 'Checkout'"));
+
+    // o opens a file by its path.
+    typing(&mut app, "o");
+    typing(&mut app, team_a.to_str().unwrap());
+    let effect = key(&mut app, KeyCode::Enter).unwrap();
+    runtime.perform(&mut app, effect);
+    assert_eq!(app.session.title, "Checkout");
+    assert_eq!(app.path.as_deref(), Some(team_a.as_path()));
+    runtime.release(&app);
+
+    // A path that is not there says so on the start screen.
+    let mut app = App::start(runtime.recent());
+    app.update(Action::Resize(100, 30));
+    typing(&mut app, "o");
+    typing(&mut app, "/nowhere/at/all.ron");
+    let effect = key(&mut app, KeyCode::Enter).unwrap();
+    runtime.perform(&mut app, effect);
+    let text = screen(&app, 100, 30);
+    assert!(text.contains("/nowhere/at/all.ron"), "{text}");
+}
+
+fn typing_effect(app: &mut App, c: char) -> Option<vsm::app::Effect> {
+    app.handle_key(ratatui::crossterm::event::KeyEvent::new(
+        KeyCode::Char(c),
+        ratatui::crossterm::event::KeyModifiers::NONE,
+    ))
 }

@@ -15,6 +15,10 @@ pub enum Action {
     PageDown,
     // start screen
     Open,
+    /// Open a session file by typing its path.
+    OpenPath,
+    /// Take the chosen entry off the list of recent sessions (the file stays).
+    ForgetEntry,
     NewSession,
     OpenDemo,
     // steps
@@ -34,6 +38,17 @@ pub enum Action {
     AddAnnotation,
     EditAnnotation,
     DeleteAnnotation,
+    /// A note of one kind on the selected step, typed straight from the map.
+    Note(crate::model::AnnotationKind),
+    /// A note on the whole map: its kind's letter, then the text.
+    MapNote,
+    /// Show or hide what was said as notes next to the steps.
+    ToggleStickies,
+    // finding things
+    /// Jump to a step by (part of) its name, in either map.
+    JumpToStep,
+    /// Every action of the current place, searchable; Enter runs one.
+    Palette,
     // session
     EditSession,
     // future state
@@ -117,6 +132,8 @@ impl Action {
                 | Action::AddAnnotation
                 | Action::EditAnnotation
                 | Action::DeleteAnnotation
+                | Action::Note(_)
+                | Action::MapNote
                 | Action::LinkIdea
                 | Action::EditSession
                 | Action::DraftFuture

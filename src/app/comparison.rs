@@ -13,6 +13,7 @@ impl App {
             Action::First => self.comparison_scroll = 0,
             Action::Back | Action::Compare => self.view = View::Split,
             Action::Help => self.open_help(),
+            Action::Palette => self.open_palette(),
             Action::Save => return Some(Effect::Save { quit_after: false }),
             Action::Quit => return self.quit(),
             _ => {}

@@ -1,10 +1,10 @@
 //! Forms shown over the map: a list of labelled fields, one focused, an error pinned to the
 //! field it is about. Turning a form back into document values lives here too.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use tui_input::{Input, InputRequest};
+use tui_input::Input;
 
 use crate::model::map::StepAt;
+use crate::model::step_line::{StepLine, note_and_author};
 use crate::model::{Annotation, AnnotationKind, Duration, Queue, Step, WorkCalendar};
 
 use super::Target;
@@ -18,12 +18,16 @@ pub enum FormKind {
         stage: usize,
     },
     NewAnnotation(Target),
+    /// A note added straight from the map: Enter goes back to the map, not to the list.
+    QuickNote(Target),
     EditAnnotation(Target, usize),
     Session {
         new: bool,
     },
     /// The event log to measure.
     LogPath,
+    /// A session file to open, by its path.
+    OpenPath,
 }
 
 /// Where a new step goes relative to the selection.
@@ -49,15 +53,34 @@ pub struct Field {
     pub label: &'static str,
     pub hint: &'static str,
     pub value: FieldValue,
+    /// The whole text is selected, as on entering a filled-in field: typing replaces it, an
+    /// arrow key keeps it for editing.
+    pub selected: bool,
 }
 
 impl Field {
-    fn text(label: &'static str, hint: &'static str, value: impl Into<String>) -> Field {
+    pub(super) fn text(label: &'static str, hint: &'static str, value: impl Into<String>) -> Field {
+        let value = value.into();
         Field {
             label,
             hint,
-            value: FieldValue::Text(Input::new(value.into())),
+            selected: !value.is_empty(),
+            value: FieldValue::Text(Input::new(value)),
         }
+    }
+
+    fn choice(label: &'static str, hint: &'static str, options: Vec<&'static str>) -> Field {
+        Field {
+            label,
+            hint,
+            value: FieldValue::Choice { options, chosen: 0 },
+            selected: false,
+        }
+    }
+
+    fn chosen(mut self, index: usize) -> Field {
+        take(&mut self, index);
+        self
     }
 
     pub fn display(&self) -> String {
@@ -89,18 +112,18 @@ impl Form {
             title,
             fields: vec![
                 Field::text("Name", "what happens in this step", &step.name),
-                Field::text("Owner", "who does it (person or role)", &step.owner),
-                Field::text("Phase", "e.g. Development, Test, Operations", &step.phase),
-                Field::text(
-                    "Process time",
-                    "hands-on time: 30min, 4h, 0.5d, 3d, 2w",
-                    step.process_time.to_string(),
-                ),
                 Field::text(
                     "Lead time",
-                    "elapsed time until passed on, at least the process time",
+                    "elapsed until passed on; empty: the process time",
                     step.lead_time.to_string(),
                 ),
+                Field::text(
+                    "Process time",
+                    "hands-on time: 30min, 4h, 0.5d, 3d, 2w; empty: 0",
+                    step.process_time.to_string(),
+                ),
+                Field::text("Owner", "who does it (person or role)", &step.owner),
+                Field::text("Phase", "e.g. Development, Test, Operations", &step.phase),
                 Field::text("%C&A", "percent complete and accurate, 0-100, or empty", ca),
             ],
             focus: 0,
@@ -137,17 +160,15 @@ impl Form {
             kind,
             title,
             fields: vec![
-                Field {
-                    label: "Kind",
-                    hint: "←/→ or Space to change",
-                    value: FieldValue::Choice {
-                        options: AnnotationKind::ALL.iter().map(|k| k.name()).collect(),
-                        chosen,
-                    },
-                },
+                Field::choice(
+                    "Kind",
+                    "g gap, q question, c complaint, i idea (or ←/→)",
+                    AnnotationKind::ALL.iter().map(|k| k.name()).collect(),
+                )
+                .chosen(chosen),
                 Field::text(
                     "Text",
-                    "what was said",
+                    "what was said; may end with @Name of who said it",
                     annotation.map(|a| a.text.clone()).unwrap_or_default(),
                 ),
                 Field::text(
@@ -159,6 +180,20 @@ impl Form {
                 ),
             ],
             focus: 1,
+            error: None,
+        }
+    }
+
+    pub fn open_path() -> Form {
+        Form {
+            kind: FormKind::OpenPath,
+            title: "Open a session file".into(),
+            fields: vec![Field::text(
+                "Path",
+                "e.g. ~/workshops/checkout.ron, then Enter",
+                "",
+            )],
+            focus: 0,
             error: None,
         }
     }
@@ -204,6 +239,37 @@ impl Form {
         }
     }
 
+    /// The place of the field labelled `label` (forms are built with it).
+    pub fn index_of(&self, label: &str) -> usize {
+        self.fields
+            .iter()
+            .position(|f| f.label == label)
+            .unwrap_or(usize::MAX)
+    }
+
+    /// The trimmed text of the field labelled `label`, empty when there is none.
+    pub fn text_of(&self, label: &str) -> String {
+        match self.index_of(label) {
+            usize::MAX => String::new(),
+            index => self.text(index),
+        }
+    }
+
+    /// Chooses option `index` of the choice field labelled `label`.
+    pub fn choose(&mut self, label: &str, index: usize) {
+        if let Some(field) = self.fields.iter_mut().find(|f| f.label == label) {
+            take(field, index);
+        }
+    }
+
+    /// Replaces the text of a field, e.g. to leave the times of a new step empty.
+    pub fn set_text(&mut self, label: &str, value: &str) {
+        if let Some(field) = self.fields.iter_mut().find(|f| f.label == label) {
+            field.value = FieldValue::Text(Input::new(value.to_string()));
+            field.selected = !value.is_empty();
+        }
+    }
+
     pub fn text(&self, index: usize) -> String {
         match &self.fields[index].value {
             FieldValue::Text(input) => input.value().trim().to_string(),
@@ -219,66 +285,24 @@ impl Form {
     }
 
     pub fn next_field(&mut self) {
-        self.focus = (self.focus + 1) % self.fields.len();
+        self.focus_on((self.focus + 1) % self.fields.len());
     }
 
     pub fn prev_field(&mut self) {
-        self.focus = (self.focus + self.fields.len() - 1) % self.fields.len();
+        self.focus_on((self.focus + self.fields.len() - 1) % self.fields.len());
+    }
+
+    /// Moves to a field and selects its text, so typing replaces it.
+    pub fn focus_on(&mut self, index: usize) {
+        self.focus = index.min(self.fields.len().saturating_sub(1));
+        if let Some(field) = self.fields.get_mut(self.focus) {
+            field.selected = matches!(&field.value, FieldValue::Text(i) if !i.value().is_empty());
+        }
     }
 
     pub fn fail(&mut self, field: usize, message: String) {
-        self.focus = field;
-        self.error = Some((field, message));
-    }
-
-    /// Pasted text typed into the focused text field as one line: line breaks and tabs become
-    /// spaces, other control characters (terminal escapes) are dropped. False on a choice field.
-    pub fn paste(&mut self, text: &str) -> bool {
-        let FieldValue::Text(input) = &mut self.fields[self.focus].value else {
-            return false;
-        };
-        let mut after_break = false;
-        // A field holds a line, not a document: a stray paste of a whole file stops here.
-        for c in text.chars().take(4096) {
-            let line_break = matches!(c, '\r' | '\n');
-            // "line one\r\nline two" reads as one space, not two.
-            if line_break && after_break {
-                continue;
-            }
-            after_break = line_break;
-            let c = match c {
-                '\r' | '\n' | '\t' => ' ',
-                c if c.is_control() => continue,
-                c => c,
-            };
-            input.handle(InputRequest::InsertChar(c));
-        }
-        true
-    }
-
-    /// A key typed into the focused field.
-    pub fn type_key(&mut self, key: KeyEvent) {
-        let field = &mut self.fields[self.focus];
-        match &mut field.value {
-            FieldValue::Choice { options, chosen } => match key.code {
-                KeyCode::Left => *chosen = (*chosen + options.len() - 1) % options.len(),
-                KeyCode::Right | KeyCode::Char(' ') => *chosen = (*chosen + 1) % options.len(),
-                KeyCode::Char(c) => {
-                    if let Some(i) = options
-                        .iter()
-                        .position(|o| o.starts_with(c.to_ascii_lowercase()))
-                    {
-                        *chosen = i;
-                    }
-                }
-                _ => {}
-            },
-            FieldValue::Text(input) => {
-                if let Some(request) = input_request(key) {
-                    input.handle(request);
-                }
-            }
-        }
+        self.focus = field.min(self.fields.len().saturating_sub(1));
+        self.error = Some((self.focus, message));
     }
 
     /// The step described by a step form, or the field that is wrong and why.
@@ -287,28 +311,40 @@ impl Form {
         mut step: Step,
         calendar: &WorkCalendar,
     ) -> Result<Step, (usize, String)> {
-        step.name = self.text(0);
-        step.owner = self.text(1);
-        step.phase = self.text(2);
-        step.process_time = Duration::parse(&self.text(3)).map_err(|e| (3, e))?;
-        step.lead_time = Duration::parse(&self.text(4)).map_err(|e| (4, e))?;
-        let ca = self.text(5);
+        let at = |label| self.index_of(label);
+        let duration = |label| -> Result<Option<Duration>, (usize, String)> {
+            let text = self.text_of(label);
+            if text.is_empty() {
+                return Ok(None);
+            }
+            Duration::parse(&text).map(Some).map_err(|e| (at(label), e))
+        };
+        step.name = self.text_of("Name");
+        step.owner = self.text_of("Owner");
+        step.phase = self.text_of("Phase");
+        // Empty process time: none; empty lead time: no wait, the process time.
+        step.process_time = duration("Process time")?.unwrap_or(Duration::ZERO);
+        step.lead_time = duration("Lead time")?.unwrap_or(step.process_time);
+        let ca = self.text_of("%C&A");
         step.complete_accurate = if ca.is_empty() {
             None
         } else {
             let value: f64 = ca.trim_end_matches('%').trim().parse().map_err(|_| {
                 (
-                    5,
+                    at("%C&A"),
                     format!("'{ca}' is not a number: enter 0 to 100, or leave empty"),
                 )
             })?;
             Some(value)
         };
+        if matches!(self.kind, FormKind::NewStep(_)) {
+            apply_step_line(&mut step);
+        }
         step.validate(calendar).map_err(|error| {
             let field = match error.field {
-                "name" => 0,
-                "lead time" => 4,
-                _ => 5,
+                "name" => at("Name"),
+                "lead time" => at("Lead time"),
+                _ => at("%C&A"),
             };
             (field, error.message)
         })?;
@@ -335,11 +371,14 @@ impl Form {
     }
 
     pub fn to_annotation(&self) -> Result<Annotation, (usize, String)> {
-        let text = self.text(1);
+        let (text, said_by) = note_and_author(&self.text(1));
         if text.is_empty() {
             return Err((1, "write what was said".into()));
         }
-        let author = self.text(2);
+        let author = match self.text(2) {
+            typed if typed.is_empty() => said_by.unwrap_or_default(),
+            typed => typed,
+        };
         Ok(Annotation {
             kind: AnnotationKind::ALL[self.chosen(0)],
             text,
@@ -390,28 +429,32 @@ impl Form {
     }
 }
 
-/// Text editing keys, as in a shell line.
-fn input_request(key: KeyEvent) -> Option<InputRequest> {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let alt = key.modifiers.contains(KeyModifiers::ALT);
-    Some(match key.code {
-        KeyCode::Char('a') if ctrl => InputRequest::GoToStart,
-        KeyCode::Char('e') if ctrl => InputRequest::GoToEnd,
-        KeyCode::Char('u') if ctrl => InputRequest::DeleteLine,
-        KeyCode::Char('k') if ctrl => InputRequest::DeleteTillEnd,
-        KeyCode::Char('w') if ctrl => InputRequest::DeletePrevWord,
-        KeyCode::Char(_) if ctrl || alt => return None,
-        KeyCode::Char(c) if c.is_control() => return None,
-        KeyCode::Char(c) => InputRequest::InsertChar(c),
-        KeyCode::Backspace if ctrl || alt => InputRequest::DeletePrevWord,
-        KeyCode::Backspace => InputRequest::DeletePrevChar,
-        KeyCode::Delete => InputRequest::DeleteNextChar,
-        KeyCode::Left if ctrl => InputRequest::GoToPrevWord,
-        KeyCode::Right if ctrl => InputRequest::GoToNextWord,
-        KeyCode::Left => InputRequest::GoToPrevChar,
-        KeyCode::Right => InputRequest::GoToNextChar,
-        KeyCode::Home => InputRequest::GoToStart,
-        KeyCode::End => InputRequest::GoToEnd,
-        _ => return None,
-    })
+fn take(field: &mut Field, index: usize) {
+    if let FieldValue::Choice { options, chosen } = &mut field.value {
+        *chosen = index.min(options.len().saturating_sub(1));
+    }
+}
+
+/// A new step's name may carry the rest of it: "Triage bugs 3d @Andy #Test".
+fn apply_step_line(step: &mut Step) {
+    let line = StepLine::parse(&step.name);
+    if !line.has_details() {
+        return;
+    }
+    step.name = line.name;
+    if let Some(process_time) = line.process_time {
+        step.process_time = process_time;
+    }
+    if let Some(lead_time) = line.lead_time {
+        step.lead_time = lead_time;
+    }
+    if let Some(ca) = line.complete_accurate {
+        step.complete_accurate = Some(ca);
+    }
+    if let Some(owner) = line.owner {
+        step.owner = owner;
+    }
+    if let Some(phase) = line.phase {
+        step.phase = phase;
+    }
 }

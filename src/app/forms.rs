@@ -18,9 +18,20 @@ impl App {
             Action::Back => {
                 let kind = form.kind.clone();
                 self.mode = self.mode_after_form(&kind, None);
-                if matches!(kind, FormKind::Session { new: true }) && self.screen == Screen::Start {
+                let from_start =
+                    matches!(kind, FormKind::Session { new: true } | FormKind::OpenPath);
+                if from_start && self.screen == Screen::Start {
                     self.mode = Mode::Normal;
                 }
+            }
+            Action::Submit if form.kind == FormKind::OpenPath => {
+                let path = form.text(0);
+                if path.is_empty() {
+                    form.fail(0, "type the path of a .ron session file".into());
+                    return None;
+                }
+                self.mode = Mode::Normal;
+                return Some(Effect::Open(home_expanded(&path)));
             }
             Action::Submit if form.kind == FormKind::LogPath => {
                 let form = form.clone();
@@ -120,7 +131,9 @@ impl App {
                 });
                 Ok(None)
             }
-            FormKind::NewAnnotation(target) | FormKind::EditAnnotation(target, _) => {
+            FormKind::NewAnnotation(target)
+            | FormKind::QuickNote(target)
+            | FormKind::EditAnnotation(target, _) => {
                 let annotation = form.to_annotation()?;
                 let target = *target;
                 let editing = match form.kind {
@@ -151,7 +164,7 @@ impl App {
                 Ok(index)
             }
             FormKind::Session { new } => self.submit_session(form, *new),
-            FormKind::LogPath => Ok(None),
+            FormKind::OpenPath | FormKind::LogPath => Ok(None),
         }
     }
 
@@ -194,5 +207,13 @@ impl App {
             Ok("change the title, date or calendar".into())
         });
         Ok(None)
+    }
+}
+
+/// `~/x` as the user means it: in their home folder.
+fn home_expanded(path: &str) -> std::path::PathBuf {
+    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => std::path::PathBuf::from(home).join(rest),
+        _ => path.into(),
     }
 }

@@ -21,6 +21,10 @@ pub enum Context {
     Locked,
     Export,
     Help,
+    /// The command palette: every action of the place it was opened from.
+    Palette,
+    /// Jumping to a step by name.
+    Search,
     /// The full-screen comparison: scrolling and leaving only.
     Comparison,
     /// A window too small to draw in: quitting only.
@@ -46,6 +50,8 @@ impl Context {
             Context::Locked => "A file open in another vsm",
             Context::Export => "Export",
             Context::Help => "Help",
+            Context::Palette => "Command palette (:)",
+            Context::Search => "Jump to a step (/)",
             Context::Comparison => "Comparison (full screen)",
             Context::TooSmall => "Window too small",
             Context::Mapping => "Mapping log states to steps",
@@ -76,6 +82,8 @@ pub struct Keymap {
     pub locked: Vec<Binding>,
     pub export: Vec<Binding>,
     pub help: Vec<Binding>,
+    pub palette: Vec<Binding>,
+    pub search: Vec<Binding>,
     pub comparison: Vec<Binding>,
     pub too_small: Vec<Binding>,
     pub mapping: Vec<Binding>,
@@ -102,7 +110,7 @@ impl Keymap {
         Ok(keymap)
     }
 
-    pub fn all(&self) -> [(Context, &[Binding]); 15] {
+    pub fn all(&self) -> [(Context, &[Binding]); 17] {
         [
             (Context::Start, &self.start),
             (Context::Map, &self.map),
@@ -114,6 +122,8 @@ impl Keymap {
             (Context::Locked, &self.locked),
             (Context::Export, &self.export),
             (Context::Help, &self.help),
+            (Context::Palette, &self.palette),
+            (Context::Search, &self.search),
             (Context::Comparison, &self.comparison),
             (Context::TooSmall, &self.too_small),
             (Context::Mapping, &self.mapping),
@@ -247,10 +257,38 @@ mod tests {
             keymap.action(Context::Map, key(KeyCode::Char('s'), KeyModifiers::CONTROL)),
             Some(Action::Save)
         );
+        // Plain s is not Ctrl+S: it toggles the notes beside the steps.
         assert_eq!(
             keymap.action(Context::Map, key(KeyCode::Char('s'), none)),
+            Some(Action::ToggleStickies)
+        );
+        assert_eq!(
+            keymap.action(Context::Map, key(KeyCode::Char('b'), none)),
             None
         );
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_place() {
+        // The first binding would win and the second never run, shown in help all the same.
+        let keymap = Keymap::default();
+        for (context, bindings) in keymap.all() {
+            let mut seen = Vec::new();
+            for key in bindings.iter().flat_map(|b| &b.keys) {
+                let (code, modifiers) = parse_key(key).unwrap();
+                // Letters count by themselves, with or without Shift (see `matches`).
+                let modifiers = match code {
+                    KeyCode::Char(_) => modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT),
+                    _ => modifiers,
+                };
+                assert!(
+                    !seen.contains(&(code, modifiers)),
+                    "{key} is bound twice in {}",
+                    context.title()
+                );
+                seen.push((code, modifiers));
+            }
+        }
     }
 
     #[test]

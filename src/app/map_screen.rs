@@ -1,10 +1,11 @@
 //! The map screen: moving the selection, adding, editing, moving and deleting steps and queues,
 //! the future state, views, settings. Keys act only on a map the room can see.
 
+use super::edit::capitalised;
 use super::form::{Form, FormKind, Placement};
 use super::{Action, App, Effect, Mode, Question, Target, View};
-use crate::model::Step;
 use crate::model::map::StepAt;
+use crate::model::{AnnotationKind, Step};
 
 impl App {
     pub(super) fn update_map(&mut self, action: Action) -> Option<Effect> {
@@ -88,6 +89,37 @@ impl App {
                     selected: 0,
                 }
             }
+            Action::Note(kind) => match self.selected_step() {
+                Some(step) => {
+                    let title = format!("{} on '{}'", capitalised(kind.name()), step.name);
+                    let mut form =
+                        Form::annotation(FormKind::QuickNote(Target::Step(at)), title, None);
+                    form.choose(
+                        "Kind",
+                        AnnotationKind::ALL
+                            .iter()
+                            .position(|k| *k == kind)
+                            .unwrap_or(0),
+                    );
+                    self.mode = Mode::Form(form);
+                }
+                None => self.warn("add a step first, or press M for a note on the whole map"),
+            },
+            Action::MapNote => {
+                let title = "Note on the whole map".to_string();
+                let mut form = Form::annotation(FormKind::QuickNote(Target::Map), title, None);
+                form.choose("Kind", 0);
+                form.focus_on(0);
+                self.mode = Mode::Form(form);
+            }
+            Action::ToggleStickies => {
+                self.stickies = !self.stickies;
+                self.say(if self.stickies {
+                    "Notes shown next to their steps where there is room · s hides them"
+                } else {
+                    "Notes shown as badges only · s shows them"
+                });
+            }
             Action::EditSession => {
                 let s = &self.session;
                 self.mode = Mode::Form(Form::session(false, &s.title, &s.calendar, s.held_on));
@@ -161,6 +193,8 @@ impl App {
             Action::Save => return Some(Effect::Save { quit_after: false }),
             Action::Suspend => return Some(Effect::Suspend),
             Action::Help => self.open_help(),
+            Action::Palette => self.open_palette(),
+            Action::JumpToStep => self.open_search(),
             Action::Quit => return self.quit(),
             _ => {}
         }
@@ -174,7 +208,9 @@ impl App {
             return;
         }
         let mut step = Step::new(0, "");
+        // Owner and phase usually stay the same from one step to the next.
         if let Some(selected) = self.selected_step() {
+            step.owner = selected.owner.clone();
             step.phase = selected.phase.clone();
         }
         let title = match placement {
@@ -183,11 +219,11 @@ impl App {
             Placement::Before => "New step before the selected stage",
             Placement::Parallel => "New step in parallel to the selected one",
         };
-        self.mode = Mode::Form(Form::step(
-            FormKind::NewStep(placement),
-            title.into(),
-            &step,
-        ));
+        let mut form = Form::step(FormKind::NewStep(placement), title.into(), &step);
+        // Empty times read as "none yet": typing needs no clearing first.
+        form.set_text("Lead time", "");
+        form.set_text("Process time", "");
+        self.mode = Mode::Form(form);
     }
 }
 
@@ -213,5 +249,7 @@ fn touches_focused_map(action: Action) -> bool {
             | Action::DeleteQueue
             | Action::StepAnnotations
             | Action::MapAnnotations
+            | Action::Note(_)
+            | Action::MapNote
     )
 }

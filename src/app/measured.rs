@@ -4,9 +4,7 @@
 
 use std::rc::Rc;
 
-use tui_input::Input;
-
-use super::form::{Field, FieldValue, Form, FormKind};
+use super::form::{Field, Form, FormKind};
 use super::{Action, App, Effect, Mode, Question};
 use crate::measure::{self, EventLog, FlowOptions};
 use crate::model::measured::working_hours;
@@ -53,13 +51,13 @@ impl App {
         if self.session.measured.is_some() {
             self.mode = mode;
         } else {
-            self.warn("no measured log yet: M loads an event log (CSV) or git:REPOSITORY");
+            self.warn("no measured log yet: E loads an event log (CSV) or git:REPOSITORY");
         }
     }
 
     fn no_figures_message(&self) -> &'static str {
         match (self.focus, &self.session.measured) {
-            (_, None) => "no measured log yet: M loads an event log (CSV) or git:REPOSITORY",
+            (_, None) => "no measured log yet: E loads an event log (CSV) or git:REPOSITORY",
             (Which::Future, Some(_)) => {
                 "the future state is measured from the day it was drafted: no items since then yet"
             }
@@ -127,15 +125,13 @@ impl App {
         if let Some(measured) = &self.session.measured {
             let s = &measured.summary;
             let skipped: usize = s.skipped.values().sum();
-            let mut text = format!(
-                "Measured {source}: {} items, {} done, {} in progress",
-                s.items, s.done, s.in_progress
-            );
+            // On the top line beside the title: short enough for 80 columns with its keys.
+            let mut text = format!("Measured {source}: {} items, {} done", s.items, s.done);
             if skipped > 0 {
-                text += &format!(", {skipped} bad rows skipped (m shows why)");
+                text += &format!(", {skipped} bad rows skipped (S shows why)");
             }
             if first || changed {
-                text += " · m mapping, f flow, u undoes";
+                text += " · S mapping, O flow, u undoes";
             }
             self.say(text);
         }
@@ -260,6 +256,7 @@ impl App {
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             Action::Help => self.open_help(),
+            Action::Palette => self.open_palette(),
             Action::Back => self.mode = Mode::Normal,
             _ => {}
         }
@@ -290,6 +287,7 @@ impl App {
             Action::ReloadLog => return self.reload(),
             Action::Save => return Some(Effect::Save { quit_after: false }),
             Action::Help => self.open_help(),
+            Action::Palette => self.open_palette(),
             Action::Back => self.mode = Mode::Normal,
             _ => {}
         }
@@ -337,7 +335,7 @@ impl App {
                 }
             }
             match copied {
-                0 => Err("no measured figures for this step: m maps log states to it".into()),
+                0 => Err("no measured figures for this step: S maps log states to it".into()),
                 1 => Ok(format!("copy measured {which} into a lead time")),
                 n => Ok(format!("copy measured {which} into {n} lead times")),
             }
@@ -399,11 +397,11 @@ fn log_form(source: &str) -> Form {
     Form {
         kind: FormKind::LogPath,
         title: "Measure: event log".into(),
-        fields: vec![Field {
-            label: "Log",
-            hint: "CSV with item, state, time columns; or git:PATH for a repository",
-            value: FieldValue::Text(Input::new(source.to_string())),
-        }],
+        fields: vec![Field::text(
+            "Log",
+            "CSV with item, state, time columns; or git:PATH for a repository",
+            source,
+        )],
         focus: 0,
         error: None,
     }

@@ -5,18 +5,25 @@
 pub mod action;
 mod comparison;
 mod confirm;
+mod derived;
 pub mod drawn;
 mod edit;
+pub mod finder;
 pub mod form;
 mod forms;
+pub mod fuzzy;
 mod help;
 pub mod history;
 pub mod keymap;
 mod map_screen;
 pub mod measured;
 mod notes;
+pub mod palette;
+pub mod search;
 pub mod settings;
 mod start;
+pub mod state;
+mod typing;
 
 use std::cell::RefCell;
 use std::path::PathBuf;
@@ -25,109 +32,18 @@ use std::rc::Rc;
 use ratatui::crossterm::event::KeyEvent;
 
 pub use action::Action;
+use derived::ComparisonKey;
 pub use drawn::Drawn;
-use form::Form;
 use history::History;
 use keymap::{Context, Keymap};
 pub use settings::{MIN_SIZE, ThemeName, Zoom};
+pub use state::{Effect, LockedFile, Mode, Question, Screen, StartEntry, Status, Target, View};
 
 use crate::model::compare::Comparison;
 use crate::model::map::StepAt;
 use crate::model::{Map, MapMetrics, Session, Step, Which};
 use crate::session::recent::RecentSession;
 use crate::session::recovery::Recovered;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Screen {
-    Start,
-    Map,
-}
-
-/// What annotations belong to: one step, or the map as a whole.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Target {
-    Step(StepAt),
-    Map,
-}
-
-/// How the maps are laid out when there is a future state.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum View {
-    /// Current state above, future state below (or the current map alone when there is none).
-    Split,
-    /// The focused map alone, full screen.
-    Single,
-    /// The comparison of the two maps, full screen.
-    Comparison,
-}
-
-/// Questions asked before something that cannot be taken back lightly.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Question {
-    Quit,
-    DraftFuture,
-    DeleteFuture,
-    Locked,
-    Export,
-    CopyMeasured,
-}
-
-#[derive(Debug, Clone)]
-pub enum Mode {
-    Normal,
-    Form(Form),
-    Annotations { target: Target, selected: usize },
-    Help { scroll: u16, back: Box<Mode> },
-    Confirm(Question),
-    Mapping { selected: usize },
-    Flow { did_we_get_there: bool },
-}
-
-/// Entries of the start screen, in order.
-#[derive(Debug, Clone, PartialEq)]
-pub enum StartEntry {
-    NewSession,
-    Demo,
-    Recent(RecentSession),
-    Recovered(Recovered),
-}
-
-/// A session file another vsm has open, waiting for the user's answer.
-#[derive(Debug, Clone)]
-pub struct LockedFile {
-    pub path: PathBuf,
-    pub session: Session,
-    /// Who holds it: "process 123 on laptop since 2026-11-22 10:02".
-    pub holder: String,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Status {
-    pub text: String,
-    pub is_error: bool,
-}
-
-/// Work for the event loop: everything that touches files or ends the program.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Effect {
-    /// Save the session to its file, or to a new file in the data folder when it has none.
-    Save {
-        quit_after: bool,
-    },
-    Open(PathBuf),
-    OpenRecovered(PathBuf),
-    /// Remember theme and zoom in the config file.
-    RememberSettings,
-    /// Write the session in a format beside its file.
-    Export(crate::export::Format),
-    /// Open a locked file anyway, taking its lock.
-    TakeOver(PathBuf),
-    /// Give the terminal back and stop until resumed (only when the keymap binds it).
-    Suspend,
-    /// Read an event log: a CSV file, or `git:` and a repository path.
-    LoadLog(String),
-    Quit,
-}
 
 /// A revision that no document has: "never saved".
 const NEVER: u64 = u64::MAX;
@@ -180,6 +96,8 @@ pub struct App {
     pub zoom: Zoom,
     /// Presentation mode: maps as large as the window allows, metrics in big digits.
     pub presenting: bool,
+    /// What was said drawn as notes next to the steps, where there is room (else badges).
+    pub stickies: bool,
     /// The work calendar new sessions start with (from the config).
     pub new_session_calendar: crate::model::WorkCalendar,
     pub measuring: measured::Measuring,
@@ -189,14 +107,12 @@ pub struct App {
     metrics_cache: RefCell<Vec<(Which, ComparisonKey, Rc<MapMetrics>)>>,
 }
 
-/// What the cached comparison was computed from: the revision, and (for code that replaces
-/// the document without a revision, as tests do) where the maps' stages live.
-type ComparisonKey = (u64, usize, usize, usize, usize);
-
 impl App {
     /// The start screen, listing recent sessions newest first.
     pub fn start(recent: Vec<RecentSession>) -> App {
         let mut start_entries = vec![StartEntry::NewSession, StartEntry::Demo];
+        // The cursor starts on the session used last, else on the demo.
+        let start_selected = if recent.is_empty() { 1 } else { 2 };
         start_entries.extend(recent.into_iter().map(StartEntry::Recent));
         App {
             session: Session::new(""),
@@ -220,7 +136,7 @@ impl App {
             status: None,
             keymap: Keymap::default(),
             start_entries,
-            start_selected: 1,
+            start_selected,
             read_only: false,
             recovery_path: None,
             locked: None,
@@ -229,6 +145,7 @@ impl App {
             no_color: false,
             zoom: Zoom::default(),
             presenting: false,
+            stickies: true,
             new_session_calendar: crate::model::WorkCalendar::default(),
             comparison_cache: RefCell::new(None),
             metrics_cache: RefCell::new(Vec::new()),
@@ -277,52 +194,6 @@ impl App {
         self.saved_revision = NEVER;
     }
 
-    /// The comparison of current and future state, `None` without a future state. Computed
-    /// when the document changed, not on every frame.
-    pub fn comparison(&self) -> Option<Rc<Comparison>> {
-        let future = self.session.future.as_ref()?;
-        let key = (
-            self.revision,
-            self.session.current.stages.as_ptr() as usize,
-            self.session.current.stages.len(),
-            future.stages.as_ptr() as usize,
-            future.stages.len(),
-        );
-        let mut cache = self.comparison_cache.borrow_mut();
-        if let Some((cached, comparison)) = cache.as_ref()
-            && *cached == key
-        {
-            return Some(Rc::clone(comparison));
-        }
-        let comparison = Rc::new(Comparison::between(
-            &self.session.current,
-            future,
-            &self.session.calendar,
-        ));
-        *cache = Some((key, Rc::clone(&comparison)));
-        Some(comparison)
-    }
-
-    /// A map's metrics (`None` when the map is absent), computed when the document changed.
-    pub fn metrics(&self, which: Which) -> Option<Rc<MapMetrics>> {
-        let map = self.session.map(which)?;
-        let key = (
-            self.revision,
-            map.stages.as_ptr() as usize,
-            map.stages.len(),
-            self.session.calendar.hours_per_day.to_bits() as usize,
-            self.session.calendar.days_per_week.to_bits() as usize,
-        );
-        let mut cache = self.metrics_cache.borrow_mut();
-        if let Some((_, _, metrics)) = cache.iter().find(|(w, k, _)| *w == which && *k == key) {
-            return Some(Rc::clone(metrics));
-        }
-        let metrics = Rc::new(MapMetrics::of(map, &self.session.calendar));
-        cache.retain(|(w, _, _)| *w != which);
-        cache.push((which, key, Rc::clone(&metrics)));
-        Some(metrics)
-    }
-
     /// The map being edited: the current state, or the future state when focused.
     pub fn map(&self) -> &Map {
         self.session
@@ -359,6 +230,8 @@ impl App {
         for (i, entry) in recovered.into_iter().enumerate() {
             self.start_entries
                 .insert(at + i, StartEntry::Recovered(entry));
+            // Work that was nearly lost comes first.
+            self.start_selected = at;
         }
     }
 
@@ -398,6 +271,8 @@ impl App {
         match (&self.screen, &self.mode) {
             _ if self.too_small() => Context::TooSmall,
             (_, Mode::Help { .. }) => Context::Help,
+            (_, Mode::Palette(_)) => Context::Palette,
+            (_, Mode::Search(_)) => Context::Search,
             (_, Mode::Form(_)) => Context::Form,
             (_, Mode::Confirm(Question::Quit)) => Context::ConfirmQuit,
             (_, Mode::Confirm(Question::DraftFuture)) => Context::DraftFuture,
@@ -421,7 +296,14 @@ impl App {
         let context = self.context();
         match self.keymap.action(context, key) {
             Some(action) => self.update(action),
-            None if context == Context::Form => self.update(Action::Type(key)),
+            // Places with a text to type into take the keys they do not bind.
+            None if matches!(
+                context,
+                Context::Form | Context::Palette | Context::Search | Context::Help
+            ) =>
+            {
+                self.update(Action::Type(key))
+            }
             None => None,
         }
     }
@@ -434,6 +316,8 @@ impl App {
                     self.warn("paste goes into a text field: this one is a choice (←/→)");
                 }
             }
+            (Context::Palette, Mode::Palette(palette)) => palette.finder.paste(text),
+            (Context::Search, Mode::Search(search)) => search.finder.paste(text),
             (Context::TooSmall, _) => {}
             _ => self.warn("Paste ignored: open a field first (Enter edits, a adds a step)"),
         }
@@ -504,6 +388,8 @@ impl App {
                 _ => None,
             },
             Context::Help => self.update_help(action),
+            Context::Palette => self.update_palette(action),
+            Context::Search => self.update_search(action),
             Context::Form => self.update_form(action),
             Context::ConfirmQuit => self.update_confirm_quit(action),
             Context::DraftFuture | Context::DeleteFuture => self.update_future_question(action),

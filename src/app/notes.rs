@@ -78,6 +78,7 @@ impl App {
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             Action::Help => self.open_help(),
+            Action::Palette => self.open_palette(),
             Action::Back => self.mode = Mode::Normal,
             _ => {}
         }

@@ -20,11 +20,30 @@ impl App {
                 }
                 None => {}
             },
+            Action::OpenPath => self.mode = Mode::Form(Form::open_path()),
+            Action::ForgetEntry => return self.forget_entry(),
             Action::Help => self.open_help(),
+            Action::Palette => self.open_palette(),
             Action::Quit => return Some(Effect::Quit),
             _ => {}
         }
         None
+    }
+
+    /// Takes the chosen recent session off the list; its file stays where it is.
+    fn forget_entry(&mut self) -> Option<Effect> {
+        let Some(StartEntry::Recent(recent)) = self.start_entries.get(self.start_selected).cloned()
+        else {
+            self.warn("only recent sessions can be forgotten: choose one with ↑/↓");
+            return None;
+        };
+        self.start_entries.remove(self.start_selected);
+        self.start_selected = self.start_selected.min(self.start_entries.len() - 1);
+        self.say(format!(
+            "Forgot '{}' (the file stays: o opens it by its path)",
+            recent.title
+        ));
+        Some(Effect::Forget(recent.path))
     }
 
     fn new_session_form(&mut self) {

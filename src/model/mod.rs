@@ -10,6 +10,7 @@ pub mod metrics;
 pub mod readable;
 pub mod session;
 pub mod shared;
+pub mod step_line;
 pub mod target;
 
 pub use calendar::WorkCalendar;

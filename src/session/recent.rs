@@ -26,6 +26,13 @@ pub fn list(data_dir: &Path) -> Vec<RecentSession> {
         .unwrap_or_default()
 }
 
+/// Takes `path` off the list; the file itself stays.
+pub fn forget(data_dir: &Path, path: &Path) -> Result<(), String> {
+    let mut entries = list(data_dir);
+    entries.retain(|e| e.path != path);
+    write(data_dir, &entries)
+}
+
 /// Puts `entry` first, dropping older entries for the same file; keeps the newest few.
 pub fn remember(data_dir: &Path, entry: RecentSession) -> Result<(), String> {
     let mut entries = list(data_dir);
@@ -33,6 +40,10 @@ pub fn remember(data_dir: &Path, entry: RecentSession) -> Result<(), String> {
     entries.insert(0, entry);
     entries.sort_by_key(|e| std::cmp::Reverse(e.opened));
     entries.truncate(KEEP);
+    write(data_dir, &entries)
+}
+
+fn write(data_dir: &Path, entries: &[RecentSession]) -> Result<(), String> {
     let text = ron::ser::to_string_pretty(&entries, ron::ser::PrettyConfig::new())
         .map_err(|e| e.to_string())?;
     std::fs::create_dir_all(data_dir).map_err(|e| e.to_string())?;
@@ -65,5 +76,8 @@ mod tests {
         remember(dir.path(), entry("a.ron", "2026-01-03 10:00")).unwrap();
         let paths: Vec<_> = list(dir.path()).into_iter().map(|e| e.path).collect();
         assert_eq!(paths, vec![PathBuf::from("a.ron"), PathBuf::from("b.ron")]);
+        forget(dir.path(), Path::new("a.ron")).unwrap();
+        let paths: Vec<_> = list(dir.path()).into_iter().map(|e| e.path).collect();
+        assert_eq!(paths, vec![PathBuf::from("b.ron")]);
     }
 }

@@ -84,9 +84,9 @@ fn draw_target(frame: &mut Frame, app: &App, area: ratatui::layout::Rect) {
             (None, _) => "There is no future state: F drafts one; its date is kept.",
             (Some(_), None) => {
                 "The future state has no draft date (drafted before vsm kept one): load a log \
-                 again with M to start measuring from today."
+                 again with E to start measuring from today."
             }
-            (Some(_), Some(_)) => "Load a log newer than the draft date with M.",
+            (Some(_), Some(_)) => "Load a log newer than the draft date with E.",
         };
         frame.render_widget(Paragraph::new(why).wrap(Wrap { trim: true }), area);
         return;
@@ -178,7 +178,7 @@ pub fn measured_line(
             format!(" {} ", metrics_line(summary, &app.session)),
             theme::value(),
         ),
-        Span::styled(format!("· {source} · f flow, m mapping"), theme::dim()),
+        Span::styled(format!("· {source} · O flow, S mapping"), theme::dim()),
     ]);
     frame.render_widget(
         Paragraph::new(line),

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, BorderType, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use super::geometry::{LADDER, MapLayout, PHASES, TOTALS_WIDTH, stack_start};
+use super::measured_box::box_figures;
 use super::text::{fit, put, putn, wrap};
 use super::theme;
 use crate::model::map::StepAt;
@@ -132,8 +133,10 @@ impl MapView<'_> {
         if let Some(queue) = &self.map.stages[stage].queue {
             let marker = fit(&format!("▲{}", queue.items), gap);
             put(buf, x, y + 1, marker, theme::queue());
-            if area.height > 4 {
-                put(buf, x, y + 2, fit(&queue.label, gap - 1), theme::queue());
+            // The label wraps down the gap rather than shrinking to a few letters.
+            let rows = area.bottom().saturating_sub(y + 2) as usize;
+            for (row, part) in chunks(&queue.label, gap, rows).into_iter().enumerate() {
+                put(buf, x, y + 2 + row as u16, part, theme::queue());
             }
         }
     }
@@ -144,7 +147,9 @@ impl MapView<'_> {
         let steps = self.map.stages[stage].steps.len();
         let fits = (area.height / layout.box_height).max(1) as usize;
         let selected_here = self.selection.filter(|s| s.stage == stage).map(|s| s.step);
-        let first = stack_start(selected_here.unwrap_or(0), fits);
+        // A stage showing fewer steps than it has shows the one that sets its lead time.
+        let critical = self.metrics.stage_times[stage].critical_step;
+        let first = stack_start(selected_here.unwrap_or(critical), fits);
         let rects = (first..steps)
             .take(fits)
             .enumerate()
@@ -197,23 +202,19 @@ impl MapView<'_> {
         let (first, fits, rects) = self.stack(stage, x, area);
         for (index, rect) in rects {
             let step = &steps[index];
-            let flow = self.measured.and_then(|m| m.step(step.id));
-            let off = flow.is_some_and(|f| {
-                f.estimate_is_off(step.lead_time.hours(self.calendar), self.calendar)
-            });
-            let mark = match (self.marks.get(&step.id), off) {
-                (Some(mark), true) => Some(format!("{mark} · off ×2")),
-                (Some(mark), false) => Some(mark.to_string()),
-                (None, true) => Some("off ×2".to_string()),
-                (None, false) => None,
-            };
+            let figures = box_figures(
+                step,
+                self.measured,
+                self.marks.get(&step.id).copied(),
+                self.calendar,
+            );
             let step_box = StepBox {
                 step,
                 selected: selected_here == Some(index),
                 off_critical_path: steps.len() > 1 && index != critical,
                 name_lines: layout.name_lines,
-                mark: mark.as_deref(),
-                measured: flow.map(|f| measured_texts(step, f, self.calendar)),
+                mark: figures.mark.as_deref(),
+                measured: figures.texts,
             };
             step_box.render(rect, buf);
         }
@@ -283,6 +284,59 @@ impl MapView<'_> {
     }
 }
 
+/// Process and lead time in the longest form that fits: "PT 30min  LT 1w", "PT 30m LT 1w",
+/// and only when even that does not fit, "30m/1w".
+pub fn times_label(step: &Step, width: usize) -> String {
+    let (pt, lt) = (step.process_time.to_string(), step.lead_time.to_string());
+    let short = |d: String| d.replace("min", "m");
+    [
+        format!("PT {pt}  LT {lt}"),
+        format!("PT {pt} LT {lt}"),
+        format!("PT {} LT {}", short(pt.clone()), short(lt.clone())),
+        format!("{}/{}", short(pt), short(lt)),
+    ]
+    .into_iter()
+    .find(|label| label.width() <= width)
+    .unwrap_or_else(|| format!("{}/{}", step.process_time, step.lead_time))
+}
+
+/// `text` in lines of at most `width` columns, at word breaks where words fit (a longer word
+/// is cut into pieces); at most `rows` lines, the last ending with … when text is left over.
+fn chunks(text: &str, width: usize, rows: usize) -> Vec<String> {
+    let text = super::text::clean(text);
+    let mut pieces: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        let mut piece = String::new();
+        for c in word.chars() {
+            if !piece.is_empty() && piece.width() + c.to_string().width() > width {
+                pieces.push(std::mem::take(&mut piece));
+            }
+            piece.push(c);
+        }
+        pieces.push(piece);
+    }
+    let mut out: Vec<String> = Vec::new();
+    for piece in pieces {
+        match out.last_mut() {
+            Some(line) if line.width() + 1 + piece.width() <= width => {
+                line.push(' ');
+                line.push_str(&piece);
+            }
+            _ => out.push(piece),
+        }
+    }
+    if out.len() > rows {
+        out.truncate(rows);
+        if let Some(last) = out.last_mut() {
+            *last = format!(
+                "{}…",
+                fit(last, width.saturating_sub(1)).trim_end_matches('…')
+            );
+        }
+    }
+    out
+}
+
 /// A line the width of a box with the value in the middle: "─── 3 d ───".
 fn rung(value: &str, width: usize, line: char) -> String {
     let label = format!(" {value} ");
@@ -306,33 +360,6 @@ pub struct StepBox<'a> {
     pub mark: Option<&'a str>,
     /// Measured times in the owner's place, longest form first: the one that fits is shown.
     pub measured: Option<[String; 3]>,
-}
-
-/// "3d · p50 4.2d p85 9d n37", "p50 4.2d p85 9d n37", "4.2d–9d n37".
-pub fn measured_texts(
-    step: &Step,
-    flow: &crate::model::measured::StepFlow,
-    calendar: &WorkCalendar,
-) -> [String; 3] {
-    let label = flow.label(calendar);
-    let short = |h: Option<f64>| {
-        h.map_or("n/a".into(), |h| {
-            crate::model::measured::short(
-                crate::model::measured::working_hours(h, calendar),
-                calendar,
-            )
-        })
-    };
-    [
-        format!("{} · {label}", step.lead_time),
-        label,
-        format!(
-            "{}–{} n{}",
-            short(flow.p50_hours),
-            short(flow.p85_hours),
-            flow.n
-        ),
-    ]
 }
 
 impl Widget for StepBox<'_> {
@@ -375,7 +402,17 @@ impl Widget for StepBox<'_> {
         }
         // Without a line of its own for %C&A and badges, the badges share the owner's line.
         let compact = inner.height < self.name_lines + 3;
-        let badges = self.badges().join(" ");
+        let mut badges = self.badges().join(" ");
+        if compact && let Some(ca) = self.step.complete_accurate {
+            let ca = format!("{}%", crate::model::duration::trim_number(ca));
+            let labelled = format!("C&A {ca} {badges}");
+            let room = width.saturating_sub(step.owner.width().min(6) + 1);
+            badges = if labelled.trim_end().width() <= room {
+                labelled.trim_end().to_string()
+            } else {
+                format!("{ca} {badges}").trim_end().to_string()
+            };
+        }
         let owner_room = if compact && !badges.is_empty() {
             width.saturating_sub(badges.width() + 1)
         } else {
@@ -391,13 +428,7 @@ impl Widget for StepBox<'_> {
             }
             None => lines.push((fit(&step.owner, owner_room), theme::dim())),
         }
-        let times = format!("PT {}  LT {}", step.process_time, step.lead_time);
-        let times = if times.width() <= width {
-            times
-        } else {
-            format!("{}/{}", step.process_time, step.lead_time)
-        };
-        lines.push((fit(&times, width), Style::new()));
+        lines.push((fit(&times_label(step, width), width), Style::new()));
         for (i, (text, style)) in lines.iter().enumerate() {
             let y = inner.y + i as u16;
             if y >= inner.bottom() {

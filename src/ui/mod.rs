@@ -1,16 +1,20 @@
 //! Drawing: `draw(frame, &app)` and the widgets it uses. Nothing here changes the app.
 
+pub mod bars;
 pub mod compare_view;
+pub mod finders;
 pub mod flow_charts;
 pub mod flow_view;
 pub mod geometry;
 pub mod map_view;
 pub mod mapping_view;
+pub mod measured_box;
 pub mod overlays;
 pub mod panels;
 pub mod present;
 pub mod sections;
 pub mod start;
+pub mod stickies;
 pub mod text;
 pub mod theme;
 
@@ -19,13 +23,14 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::app::keymap::display_key;
 use std::collections::HashMap;
 
 use crate::app::drawn::{Drawn, DrawnMap};
 use crate::app::{App, Mode, Screen, Target, View};
 use crate::model::compare::Comparison;
 use crate::model::{MapMetrics, Which, readable};
+use bars::draw_header;
+pub use bars::{draw_footer, draw_status};
 use compare_view::ComparisonView;
 use geometry::{FOOTER, HEADER, MIN_SIZE};
 use map_view::MapView;
@@ -67,7 +72,14 @@ pub fn draw(frame: &mut Frame, app: &App) -> Drawn {
             };
             overlays::draw_annotations(frame, &title, list, *selected);
         }
-        Mode::Help { scroll, .. } => overlays::draw_help(frame, &app.keymap, *scroll),
+        Mode::Help {
+            scroll,
+            from,
+            filter,
+            ..
+        } => overlays::draw_help(frame, &app.keymap, *from, filter, *scroll),
+        Mode::Palette(palette) => finders::draw_palette(frame, palette, &app.keymap),
+        Mode::Search(search) => finders::draw_search(frame, search, &app.session),
         Mode::Mapping { selected } => mapping_view::draw(frame, app, *selected),
         Mode::Flow { did_we_get_there } => flow_view::draw(frame, app, *did_we_get_there),
         Mode::Confirm(_) => {
@@ -162,13 +174,13 @@ fn draw_split(
     marks: &HashMap<u64, &'static str>,
     drawn: &mut Drawn,
 ) {
-    let roomy = sections::roomy(body);
     let mut y = body.y;
     for section in sections::split(app, body) {
         draw_map_section(frame, app, &section, marks, drawn);
         y = section.rect.bottom();
     }
-    if roomy {
+    // The notes and comparison panels when there is room left under the maps.
+    if sections::roomy(body) && body.bottom().saturating_sub(y) >= 8 {
         let bottom_area = Rect {
             y,
             height: body.bottom().saturating_sub(y),
@@ -200,9 +212,19 @@ pub(crate) fn draw_map_section(
         rect: area,
         layout,
         titled,
+        notes,
     } = *section;
     // A section that does not fit the window is cut at its edge, never drawn past it.
     let area = area.intersection(frame.area());
+    let notes_area = Rect {
+        y: area.bottom().saturating_sub(notes),
+        height: notes.min(area.height),
+        ..area
+    };
+    let area = Rect {
+        height: area.height - notes_area.height,
+        ..area
+    };
     let Some(map) = app.session.map(which) else {
         return;
     };
@@ -276,6 +298,14 @@ pub(crate) fn draw_map_section(
         measured: app.figures(which),
     };
     frame.render_widget(&view, map_area);
+    if notes_area.height > 0 {
+        let notes = stickies::Stickies {
+            map,
+            layout,
+            first_stage: scroll,
+        };
+        frame.render_widget(&notes, notes_area);
+    }
     drawn.maps.push(DrawnMap {
         which,
         first_stage: scroll,
@@ -369,79 +399,4 @@ fn links_of_selected(app: &App) -> Vec<Line<'static>> {
         }
     }
     lines
-}
-
-fn draw_header(frame: &mut Frame, area: Rect, app: &App) {
-    let file = match &app.path {
-        Some(path) => path.display().to_string(),
-        None => "not saved yet".into(),
-    };
-    let state = if app.path.is_none() {
-        Span::raw("")
-    } else if app.is_dirty() {
-        Span::styled(" ● unsaved ", theme::error())
-    } else {
-        Span::styled(" ✓ saved ", theme::info())
-    };
-    let mut date = String::new();
-    if let Some(held) = app.session.held_on {
-        date = format!(" · held {held}");
-    }
-    if let Some(changed) = app.session.last_changed {
-        date += &format!(" · changed {}", changed.format("%Y-%m-%d %H:%M"));
-    }
-    let right = format!("{file}{date}");
-    let width = area.width as usize;
-    // The title first; file and dates get what is left.
-    let title = fit(&app.session.title, width.saturating_sub(30).max(10));
-    let right_room = width.saturating_sub(title.chars().count() + 8 + 12);
-    let line = Line::from(vec![
-        Span::styled(" vsm ", theme::key()),
-        Span::raw(" "),
-        Span::styled(title, theme::title()),
-        Span::raw("  "),
-        Span::styled(fit(&right, right_room), theme::dim()),
-        state,
-    ]);
-    frame.render_widget(Paragraph::new(line), area);
-}
-
-/// The status message if there is one, else the keys that work here.
-pub fn draw_footer(frame: &mut Frame, area: Rect, app: &App) {
-    if let Some(status) = &app.status {
-        let style = if status.is_error {
-            theme::error()
-        } else {
-            theme::info()
-        };
-        frame.render_widget(
-            Paragraph::new(Line::styled(format!(" {}", clean(&status.text)), style)),
-            area,
-        );
-        return;
-    }
-    let mut spans = Vec::new();
-    let mut used = 0usize;
-    // Help first, so the way to every other key is always on screen.
-    let bindings = app.keymap.bindings(app.context());
-    let help = bindings
-        .iter()
-        .filter(|b| b.action == crate::app::Action::Help);
-    let others = bindings
-        .iter()
-        .filter(|b| b.action != crate::app::Action::Help);
-    for binding in help.chain(others) {
-        let Some(label) = &binding.footer else {
-            continue;
-        };
-        let key = display_key(&binding.keys[0]);
-        let width = key.chars().count() + label.chars().count() + 3;
-        if used + width > area.width as usize {
-            break;
-        }
-        used += width;
-        spans.push(Span::styled(format!(" {key} "), theme::key()));
-        spans.push(Span::raw(format!("{label} ")));
-    }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

@@ -2,17 +2,18 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::panels::annotation_line;
-use super::text::{clean, fit, putn};
+use super::text::{clean, fit, putn, wrap};
 use super::theme;
-use crate::app::form::{FieldValue, Form};
+use crate::app::form::{FieldValue, Form, FormKind};
 use crate::app::keymap::{Context, Keymap, display_key};
 use crate::model::Annotation;
+use crate::model::step_line::StepLine;
 
 /// A centred window of at most `width` x `height`, kept inside `area`.
 pub fn popup(area: Rect, width: u16, height: u16) -> Rect {
@@ -32,28 +33,65 @@ pub fn clear(frame: &mut Frame, rect: Rect) {
     frame.render_widget(Block::new().style(theme::base()), rect);
 }
 
-fn window(title: &str) -> Block<'static> {
+pub fn window(title: &str) -> Block<'static> {
     Block::bordered()
         .border_type(BorderType::Double)
         .border_style(theme::selected_border())
         .title(Span::styled(format!(" {} ", clean(title)), theme::title()))
 }
 
+/// What is written under a field: its error (wrapped, never cut), what a new step's name line
+/// was understood as, or its hint.
+fn field_notes(form: &Form, index: usize, width: usize) -> Vec<(String, Style)> {
+    let field = &form.fields[index];
+    if let Some((at, message)) = &form.error
+        && *at == index
+    {
+        return wrap(&format!("✗ {message}"), width, 4)
+            .into_iter()
+            .map(|line| (line, theme::error()))
+            .collect();
+    }
+    if field.label == "Name" && matches!(form.kind, FormKind::NewStep(_)) {
+        let line = StepLine::parse(&form.text(index));
+        if line.has_details() {
+            return vec![(fit(&format!("→ {}", line.describe()), width), theme::info())];
+        }
+    }
+    vec![(fit(field.hint, width), theme::dim())]
+}
+
 pub fn draw_form(frame: &mut Frame, form: &Form) {
     let area = frame.area();
-    let rows = form.fields.len() as u16 * 2 + 3;
+    let label_width = 14u16;
+    let value_width = popup(area, 72, 1).width.saturating_sub(label_width + 3) as usize;
+    let notes: Vec<_> = (0..form.fields.len())
+        .map(|i| field_notes(form, i, value_width))
+        .collect();
+    let rows = notes.iter().map(|n| 1 + n.len() as u16).sum::<u16>() + 3;
     let rect = popup(area, 72, rows);
     clear(frame, rect);
     let block = window(&form.title);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let label_width = 14u16;
-    let value_width = inner.width.saturating_sub(label_width + 1) as usize;
     let buf = frame.buffer_mut();
     let mut cursor = None;
+    let mut y = inner.y;
+    // The focused field and its error stay in view in a short window.
+    let needed: u16 = notes[..form.focus.min(notes.len())]
+        .iter()
+        .map(|n| 1 + n.len() as u16)
+        .sum();
+    let focus_rows = 1 + notes.get(form.focus).map_or(0, |n| n.len() as u16);
+    let room = inner.height.saturating_sub(1);
+    let mut skip = (needed + focus_rows).saturating_sub(room);
     for (i, field) in form.fields.iter().enumerate() {
-        let y = inner.y + i as u16 * 2;
-        if y + 1 >= inner.bottom() {
+        let height = 1 + notes[i].len() as u16;
+        if skip > 0 {
+            skip = skip.saturating_sub(height);
+            continue;
+        }
+        if y + height > inner.bottom().saturating_sub(1) {
             break;
         }
         let focused = i == form.focus;
@@ -74,10 +112,7 @@ pub fn draw_form(frame: &mut Frame, form: &Form) {
         let (shown, cursor_at) = match &field.value {
             FieldValue::Text(input) => {
                 let scroll = input.visual_scroll(value_width.saturating_sub(1));
-                let text: String = clean(input.value())
-                    .chars()
-                    .skip(scroll)
-                    .collect::<String>();
+                let text: String = clean(input.value()).chars().skip(scroll).collect();
                 (
                     fit(&text, value_width),
                     input.visual_cursor().saturating_sub(scroll),
@@ -85,26 +120,29 @@ pub fn draw_form(frame: &mut Frame, form: &Form) {
             }
             FieldValue::Choice { .. } => (field.display(), 0),
         };
-        let underline = Style::new().add_modifier(ratatui::style::Modifier::UNDERLINED);
+        let underline = Style::new().add_modifier(Modifier::UNDERLINED);
+        // A selected value shows as selected: typing replaces it.
+        let value_style = if focused && field.selected {
+            underline.add_modifier(Modifier::REVERSED)
+        } else {
+            underline
+        };
         putn(buf, x, y, " ".repeat(value_width), value_width, underline);
-        putn(buf, x, y, &shown, value_width, underline);
+        putn(buf, x, y, &shown, value_width, value_style);
         if focused && matches!(field.value, FieldValue::Text(_)) {
             cursor = Some(Position::new(x + cursor_at as u16, y));
         }
-        let (note, style) = match &form.error {
-            Some((field_index, message)) if *field_index == i => {
-                (format!("✗ {message}"), theme::error())
-            }
-            _ => (field.hint.to_string(), theme::dim()),
-        };
-        putn(buf, x, y + 1, fit(&note, value_width), value_width, style);
+        for (row, (note, style)) in notes[i].iter().enumerate() {
+            putn(buf, x, y + 1 + row as u16, note, value_width, *style);
+        }
+        y += height;
     }
     let keys = "Tab next field · Enter accept · Esc cancel";
     putn(
         buf,
         inner.x,
         inner.bottom().saturating_sub(1),
-        keys,
+        fit(keys, inner.width as usize),
         inner.width as usize,
         theme::dim(),
     );
@@ -150,20 +188,61 @@ pub fn draw_annotations(
     );
 }
 
-/// Every binding of every place, generated from the keymap in force.
-pub fn help_lines(keymap: &Keymap) -> Vec<Line<'static>> {
+/// Every binding of every place, generated from the keymap in force: the place help was
+/// opened from first, then the others; only bindings whose keys or words contain `filter`.
+pub fn help_lines(
+    keymap: &Keymap,
+    from: Context,
+    filter: &str,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let filter = filter.to_lowercase();
+    let mut places = keymap.all().to_vec();
+    places.sort_by_key(|(context, _)| *context != from);
     let mut lines = Vec::new();
-    for (context, bindings) in keymap.all() {
-        lines.push(Line::styled(context.title().to_string(), theme::phase()));
-        for binding in bindings {
+    for (context, bindings) in places {
+        let keys_of = |binding: &crate::app::keymap::Binding| {
             let keys: Vec<String> = binding.keys.iter().map(|k| display_key(k)).collect();
-            let keys = keys.join(" ");
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {keys:<22}"), theme::value()),
-                Span::raw(binding.help.clone()),
-            ]));
+            keys.join(" ")
+        };
+        let shown: Vec<_> = bindings
+            .iter()
+            .filter(|b| {
+                filter.is_empty()
+                    || b.help.to_lowercase().contains(&filter)
+                    || keys_of(b).to_lowercase().contains(&filter)
+            })
+            .collect();
+        if shown.is_empty() {
+            continue;
+        }
+        let here = if context == from { " (here)" } else { "" };
+        lines.push(Line::styled(
+            format!("{}{here}", context.title()),
+            theme::phase(),
+        ));
+        // Descriptions wrap under themselves, never under the keys.
+        let room = width.saturating_sub(24).max(10);
+        for binding in shown {
+            for (i, part) in wrap(&binding.help, room, 8).into_iter().enumerate() {
+                let keys = if i == 0 {
+                    keys_of(binding)
+                } else {
+                    String::new()
+                };
+                lines.push(Line::from(vec![
+                    Span::styled(format!("  {keys:<22}"), theme::value()),
+                    Span::raw(part),
+                ]));
+            }
         }
         lines.push(Line::raw(""));
+    }
+    if lines.is_empty() {
+        lines.push(Line::styled(
+            format!("No key does '{}': Backspace to widen", clean(&filter)),
+            theme::dim(),
+        ));
     }
     lines.push(Line::styled(
         "In text fields: ←/→ move, Ctrl+A/E start/end, Ctrl+U clear, Ctrl+W delete word.",
@@ -172,15 +251,21 @@ pub fn help_lines(keymap: &Keymap) -> Vec<Line<'static>> {
     lines
 }
 
-pub fn draw_help(frame: &mut Frame, keymap: &Keymap, scroll: u16) {
+pub fn draw_help(frame: &mut Frame, keymap: &Keymap, from: Context, filter: &str, scroll: u16) {
     let area = frame.area();
     let rect = popup(area, 84, area.height);
     clear(frame, rect);
-    let lines = help_lines(keymap);
+    let lines = help_lines(keymap, from, filter, rect.width.saturating_sub(2) as usize);
     let max_scroll = (lines.len() as u16).saturating_sub(rect.height.saturating_sub(2));
+    let title = if filter.is_empty() {
+        "Keys · type to filter · ↑/↓ scroll · Esc close".to_string()
+    } else {
+        format!("Keys with '{filter}' · Backspace widens · Esc close")
+    };
     Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
         .scroll((scroll.min(max_scroll), 0))
-        .block(window("Keys (↑/↓ scroll, Esc close)"))
+        .block(window(&title))
         .render(rect, frame.buffer_mut());
 }
 
@@ -217,9 +302,22 @@ pub fn draw_question(frame: &mut Frame, keymap: &Keymap, context: Context, detai
         .collect();
     let keys = keys.join(" · ");
     let width = keys.width().max(text.width()) as u16 + 4;
-    let rect = popup(frame.area(), width, 4);
+    // In a narrow window the answers wrap rather than lose their last words.
+    let inner = popup(frame.area(), width, 4).width.saturating_sub(2).max(1) as usize;
+    let mut lines = wrap(text, inner, 3);
+    let text_rows = lines.len();
+    lines.extend(wrap(&keys, inner, 4));
+    let rect = popup(frame.area(), width, lines.len() as u16 + 2);
     clear(frame, rect);
-    Paragraph::new(vec![Line::styled(text, theme::title()), Line::raw(keys)])
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, line)| match i < text_rows {
+            true => Line::styled(line, theme::title()),
+            false => Line::raw(line),
+        })
+        .collect();
+    Paragraph::new(lines)
         .block(window(title))
         .render(rect, frame.buffer_mut());
 }

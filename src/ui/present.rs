@@ -11,7 +11,7 @@ use tui_big_text::{BigText, PixelSize};
 use unicode_width::UnicodeWidthStr;
 
 use super::geometry::{LADDER, MapLayout, PHASES, Zoom};
-use super::sections::Section;
+use super::sections::{Section, notes_rows};
 use super::{draw_map_section, theme};
 use crate::app::{App, View};
 use crate::model::{MapMetrics, Which, readable};
@@ -113,9 +113,15 @@ pub fn draw(
             MapLayout::fit(map, maps_area.width, rows, app.zoom)
         };
         let height = (1 + PHASES + layout.stack_height + LADDER).min(share);
+        // In front of the room every note counts: as many as the share leaves room for.
+        let notes = if app.stickies {
+            notes_rows(map, layout, maps_area.width, share.saturating_sub(height))
+        } else {
+            0
+        };
         let rect = Rect {
             y,
-            height,
+            height: height + notes,
             ..maps_area
         };
         let section = Section {
@@ -123,11 +129,11 @@ pub fn draw(
             rect,
             layout,
             titled: maps.len() > 1,
+            notes,
         };
         draw_map_section(frame, app, &section, marks, drawn);
-        y += height + 1;
+        // A blank row between maps, unless notes already end this one.
+        y += height + notes + u16::from(notes == 0);
     }
-    if app.status.is_some() {
-        super::draw_footer(frame, status_area, app);
-    }
+    super::draw_status(frame, status_area, app);
 }

@@ -4,6 +4,7 @@
 use ratatui::layout::Rect;
 
 use super::geometry::{FOOTER, HEADER, LADDER, MapLayout, PANEL_MIN, PHASES};
+use super::stickies::{self, Stickies};
 use crate::app::App;
 use crate::model::Which;
 
@@ -14,6 +15,8 @@ pub struct Section {
     pub rect: Rect,
     pub layout: MapLayout,
     pub titled: bool,
+    /// Rows at the bottom of `rect` for the notes beside the steps (0: badges only).
+    pub notes: u16,
 }
 
 /// The screen between the header and the footer.
@@ -34,16 +37,43 @@ pub fn single(app: &App, body: Rect) -> Section {
         .saturating_sub(title_rows + PHASES + LADDER + PANEL_MIN);
     let layout = MapLayout::fit(map, body.width, rows, app.zoom);
     let height = title_rows + PHASES + layout.stack_height + LADDER;
+    let spare = body.height.saturating_sub(height + PANEL_MIN);
+    let notes = if app.stickies && stickies::room_for(body) {
+        notes_rows(map, layout, body.width, spare)
+    } else {
+        0
+    };
     Section {
         which: app.focus,
         rect: Rect {
-            height: height.min(body.height),
+            height: (height + notes).min(body.height),
             ..body
         },
         layout,
         titled: title_rows > 0,
+        notes,
     }
 }
+
+/// Rows for a map's notes: all it needs when `spare` allows, else what there is (when that is
+/// worth showing).
+pub fn notes_rows(map: &crate::model::Map, layout: MapLayout, width: u16, spare: u16) -> u16 {
+    let needed = Stickies {
+        map,
+        layout,
+        first_stage: 0,
+    }
+    .rows_needed(width);
+    let rows = needed.min(spare);
+    if rows >= stickies::MIN_ROWS.min(needed) {
+        rows
+    } else {
+        0
+    }
+}
+
+/// Rows the notes and comparison panels keep under two maps with notes beside their steps.
+const PANELS_KEPT: u16 = 8;
 
 /// Whether the split view has room for the notes and comparison under the maps.
 pub fn roomy(body: Rect) -> bool {
@@ -74,8 +104,30 @@ pub fn split(app: &App, body: Rect) -> Vec<Section> {
             rect: Rect { y, height, ..body },
             layout,
             titled: true,
+            notes: 0,
         });
         y += height;
+    }
+    if app.stickies && stickies::room_for(body) {
+        // The notes share what the bottom panels would have had, leaving those the few rows
+        // that show the selected step and its links.
+        let left = body.bottom().saturating_sub(y);
+        let panels = if roomy && left >= PANELS_KEPT + stickies::MIN_ROWS {
+            PANELS_KEPT
+        } else {
+            0
+        };
+        let mut spare = left - panels;
+        let mut y = body.y;
+        for section in &mut sections {
+            if let Some(map) = app.session.map(section.which) {
+                section.notes = notes_rows(map, section.layout, body.width, spare);
+                spare -= section.notes;
+                section.rect.height += section.notes;
+            }
+            section.rect.y = y;
+            y += section.rect.height;
+        }
     }
     sections
 }

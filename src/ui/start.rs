@@ -8,10 +8,33 @@ use ratatui::widgets::{Block, BorderType, Paragraph};
 use super::text::fit;
 use super::{draw_footer, overlays, theme};
 use crate::app::{App, StartEntry};
+use crate::session::recent::RecentSession;
+
+/// A recent session's title, with its folder when another entry has the same title.
+fn title_of(recent: &RecentSession, entries: &[StartEntry]) -> String {
+    let repeated = entries.iter().any(|entry| {
+        matches!(entry, StartEntry::Recent(other)
+            if other.title == recent.title && other.path != recent.path)
+    });
+    let folder = recent
+        .path
+        .parent()
+        .and_then(|p| p.file_name())
+        .map(|f| f.to_string_lossy().into_owned());
+    match folder {
+        Some(folder) if repeated => format!("{} · {folder}/", recent.title),
+        _ => recent.title.clone(),
+    }
+}
 
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
-    let [body, footer] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let [body, status, footer] = Layout::vertical([
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
     let rows = app.start_entries.len() as u16 + 8;
     let rect = overlays::popup(body, 84, rows);
     let block = Block::bordered()
@@ -56,7 +79,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
                 let changed = recent.last_changed.unwrap_or(recent.opened);
                 dates.push(format!("changed {}", changed.format("%Y-%m-%d %H:%M")));
                 dates.push(recent.path.display().to_string());
-                (recent.title.clone(), dates.join(" · "))
+                (title_of(recent, &app.start_entries), dates.join(" · "))
             }
         };
         let style = if selected {
@@ -83,5 +106,6 @@ pub fn draw(frame: &mut Frame, app: &App) {
         }
     }
     frame.render_widget(Paragraph::new(lines).block(block), rect);
+    super::draw_status(frame, status, app);
     draw_footer(frame, footer, app);
 }

@@ -1,0 +1,110 @@
+//! Typing into a form: keys and pasted text go into the focused field. A selected (just
+//! entered, filled-in) text is replaced by typing and kept by moving; a choice takes its
+//! option's first letter and moves on.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use tui_input::{Input, InputRequest};
+
+use super::form::{FieldValue, Form};
+
+impl Form {
+    /// Pasted text typed into the focused text field as one line: line breaks and tabs become
+    /// spaces, other control characters (terminal escapes) are dropped. False on a choice field.
+    pub fn paste(&mut self, text: &str) -> bool {
+        let field = &mut self.fields[self.focus];
+        let FieldValue::Text(input) = &mut field.value else {
+            return false;
+        };
+        if std::mem::take(&mut field.selected) {
+            *input = Input::default();
+        }
+        let mut after_break = false;
+        // A field holds a line, not a document: a stray paste of a whole file stops here.
+        for c in text.chars().take(4096) {
+            let line_break = matches!(c, '\r' | '\n');
+            // "line one\r\nline two" reads as one space, not two.
+            if line_break && after_break {
+                continue;
+            }
+            after_break = line_break;
+            let c = match c {
+                '\r' | '\n' | '\t' => ' ',
+                c if c.is_control() => continue,
+                c => c,
+            };
+            input.handle(InputRequest::InsertChar(c));
+        }
+        true
+    }
+
+    /// A key typed into the focused field.
+    pub fn type_key(&mut self, key: KeyEvent) {
+        let field = &mut self.fields[self.focus];
+        let selected = std::mem::take(&mut field.selected);
+        match &mut field.value {
+            FieldValue::Choice { options, chosen } => match key.code {
+                KeyCode::Left => *chosen = (*chosen + options.len() - 1) % options.len(),
+                KeyCode::Right | KeyCode::Char(' ') => *chosen = (*chosen + 1) % options.len(),
+                KeyCode::Char(c) => {
+                    if let Some(i) = options
+                        .iter()
+                        .position(|o| o.starts_with(c.to_ascii_lowercase()))
+                    {
+                        *chosen = i;
+                        // The letter said all there is to say: on to the next field.
+                        self.next_field();
+                    }
+                }
+                _ => {}
+            },
+            FieldValue::Text(input) => {
+                let Some(request) = input_request(key) else {
+                    field.selected = selected;
+                    return;
+                };
+                // On a selected text, typing and deleting replace it; moving keeps it.
+                let replaces = matches!(
+                    request,
+                    InputRequest::InsertChar(_)
+                        | InputRequest::DeletePrevChar
+                        | InputRequest::DeleteNextChar
+                        | InputRequest::DeletePrevWord
+                );
+                if selected && replaces {
+                    *input = Input::default();
+                    if let InputRequest::InsertChar(_) = request {
+                        input.handle(request);
+                    }
+                } else {
+                    input.handle(request);
+                }
+            }
+        }
+    }
+}
+
+/// Text editing keys, as in a shell line.
+pub(super) fn input_request(key: KeyEvent) -> Option<InputRequest> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
+    Some(match key.code {
+        KeyCode::Char('a') if ctrl => InputRequest::GoToStart,
+        KeyCode::Char('e') if ctrl => InputRequest::GoToEnd,
+        KeyCode::Char('u') if ctrl => InputRequest::DeleteLine,
+        KeyCode::Char('k') if ctrl => InputRequest::DeleteTillEnd,
+        KeyCode::Char('w') if ctrl => InputRequest::DeletePrevWord,
+        KeyCode::Char(_) if ctrl || alt => return None,
+        KeyCode::Char(c) if c.is_control() => return None,
+        KeyCode::Char(c) => InputRequest::InsertChar(c),
+        KeyCode::Backspace if ctrl || alt => InputRequest::DeletePrevWord,
+        KeyCode::Backspace => InputRequest::DeletePrevChar,
+        KeyCode::Delete => InputRequest::DeleteNextChar,
+        KeyCode::Left if ctrl => InputRequest::GoToPrevWord,
+        KeyCode::Right if ctrl => InputRequest::GoToNextWord,
+        KeyCode::Left => InputRequest::GoToPrevChar,
+        KeyCode::Right => InputRequest::GoToNextChar,
+        KeyCode::Home => InputRequest::GoToStart,
+        KeyCode::End => InputRequest::GoToEnd,
+        _ => return None,
+    })
+}
