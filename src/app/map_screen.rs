@@ -178,6 +178,14 @@ impl App {
                 self.say(format!("Zoom: {} (remembered)", self.zoom.label()));
                 return Some(Effect::RememberSettings);
             }
+            Action::ToggleMouse => {
+                self.mouse = !self.mouse;
+                self.say(if self.mouse {
+                    "Mouse on: click selects a step (M turns it off to select text)"
+                } else {
+                    "Mouse off: select text with the mouse to copy it (M turns it on)"
+                });
+            }
             Action::Present => {
                 self.presenting = !self.presenting;
                 if self.presenting {

@@ -3,6 +3,8 @@
 //! each action to the module of the mode in force; each mode has its own small `update`.
 
 pub mod action;
+pub mod changed_on_disk;
+pub mod colors;
 mod comparison;
 mod confirm;
 mod derived;
@@ -103,6 +105,16 @@ pub struct App {
     comparison_cache: RefCell<Option<(ComparisonKey, Rc<Comparison>)>>,
     /// Each map's metrics, computed once per version of the document.
     metrics_cache: RefCell<Vec<(Which, ComparisonKey, Rc<MapMetrics>)>>,
+    /// The session file as it is open: lock, what was last read or written. Set by the runtime.
+    pub disk: Option<crate::session::Disk>,
+    /// The user chose to quit without the unsaved edits.
+    pub discard_edits: bool,
+    /// A last word for the shell after the terminal is given back (where edits went).
+    pub farewell: Option<String>,
+    /// Mouse capture on (clicks select steps) or off (the terminal selects text to copy).
+    pub mouse: bool,
+    /// The colours the terminal shows.
+    pub colors: colors::Colors,
 }
 
 impl App {
@@ -147,6 +159,11 @@ impl App {
             new_session_calendar: crate::model::WorkCalendar::default(),
             comparison_cache: RefCell::new(None),
             metrics_cache: RefCell::new(Vec::new()),
+            disk: None,
+            discard_edits: false,
+            farewell: None,
+            mouse: true,
+            colors: colors::Colors::default(),
         }
     }
 
@@ -209,7 +226,10 @@ impl App {
 
     /// Changes not yet on disk (in the session file, or in a recovery file when it has none).
     pub fn needs_autosave(&self) -> bool {
-        self.screen == Screen::Map && !self.read_only && self.revision != self.written_revision
+        self.screen == Screen::Map
+            && !self.read_only
+            && !matches!(self.mode, Mode::Confirm(Question::ChangedOnDisk))
+            && self.revision != self.written_revision
     }
 
     /// Called when `revision` of the document reached disk.
@@ -275,6 +295,7 @@ impl App {
             (_, Mode::Confirm(Question::DeleteFuture)) => Context::DeleteFuture,
             (_, Mode::Confirm(Question::Locked)) => Context::Locked,
             (_, Mode::Confirm(Question::Export)) => Context::Export,
+            (_, Mode::Confirm(Question::ChangedOnDisk)) => Context::ChangedOnDisk,
             (_, Mode::Annotations { .. }) => Context::Annotations,
             (Screen::Start, _) => Context::Start,
             (Screen::Map, _) if self.view == View::Comparison && !self.presenting => {
@@ -387,6 +408,7 @@ impl App {
             Context::DraftFuture | Context::DeleteFuture => self.update_future_question(action),
             Context::Locked => self.update_locked(action),
             Context::Export => self.update_export(action),
+            Context::ChangedOnDisk => self.update_changed_on_disk(action),
             Context::Annotations => self.update_annotations(action),
             Context::Start => self.update_start(action),
             Context::Comparison => self.update_comparison(action),

@@ -41,6 +41,8 @@ pub enum Question {
     DeleteFuture,
     Locked,
     Export,
+    /// Another program changed the session file: whose version to keep.
+    ChangedOnDisk,
 }
 
 #[derive(Debug, Clone)]
@@ -107,5 +109,7 @@ pub enum Effect {
     TakeOver(PathBuf),
     /// Give the terminal back and stop until resumed (only when the keymap binds it).
     Suspend,
+    /// The answer to "the file changed on disk".
+    Resolve(super::changed_on_disk::Resolution),
     Quit,
 }
