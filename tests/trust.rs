@@ -230,10 +230,10 @@ fn opening_a_file_that_does_not_exist_creates_it_only_at_the_first_change() {
     app.update(vsm::app::Action::Resize(80, 24));
     rt.open_or_new(&mut app, &path);
     typing(&mut app, "t");
-    typing(&mut app, " workshop");
+    typing(&mut app, "Workshop");
     key(&mut app, KeyCode::Enter);
     assert!(rt.autosave(&mut app), "{}", screen(&app, 80, 24));
-    assert_eq!(session::load(&path).unwrap().title, "typo workshop");
+    assert_eq!(session::load(&path).unwrap().title, "Workshop");
     assert_eq!(
         rt.recent().len(),
         0,
