@@ -31,6 +31,37 @@ pub struct Config {
     pub calendar: Option<WorkCalendar>,
     #[serde(default)]
     pub keys: Option<KeysPatch>,
+    /// `Some(false)`: start with mouse capture off, so the terminal selects text (M toggles).
+    #[serde(default)]
+    pub mouse: Option<bool>,
+}
+
+/// Settings chosen in the app (T, z), kept in `state.ron` in the state folder: `config.ron`
+/// is the user's and vsm never writes it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Chosen {
+    #[serde(default)]
+    pub theme: Option<ThemeName>,
+    #[serde(default)]
+    pub zoom: Option<Zoom>,
+}
+
+const STATE_FILE: &str = "state.ron";
+
+/// What was chosen in the app; nothing when there is no such file or it does not read.
+pub fn load_chosen(state_dir: &Path) -> Chosen {
+    crate::session::disk::read_capped(&state_dir.join(STATE_FILE), 64 * 1024)
+        .ok()
+        .and_then(|bytes| ron::de::from_bytes(&bytes).ok())
+        .unwrap_or_default()
+}
+
+pub fn save_chosen(state_dir: &Path, chosen: &Chosen) -> Result<(), String> {
+    let path = state_dir.join(STATE_FILE);
+    let text = ron::ser::to_string_pretty(chosen, ron::ser::PrettyConfig::new())
+        .map_err(|e| e.to_string())?;
+    crate::session::disk::replace(&path, (text + "\n").as_bytes())
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 /// Bindings that replace the defaults for the same action, per place in the app.
@@ -58,7 +89,7 @@ pub struct PatchBinding {
 }
 
 pub fn config_dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("VSM_CONFIG_DIR") {
+    if let Some(dir) = std::env::var_os("VSM_CONFIG_DIR").filter(|d| !d.is_empty()) {
         return Some(dir.into());
     }
     directories::ProjectDirs::from("", "", "vsm").map(|d| d.config_dir().to_path_buf())
@@ -70,9 +101,10 @@ pub fn config_path() -> Option<PathBuf> {
 
 /// The config and any problem with it: a bad file gives the defaults and a message.
 pub fn load(path: &Path) -> (Config, Option<String>) {
-    let Ok(text) = std::fs::read_to_string(path) else {
+    let Ok(bytes) = crate::session::disk::read_capped(path, 1024 * 1024) else {
         return (Config::default(), None);
     };
+    let text = String::from_utf8_lossy(&bytes);
     match parse(&text) {
         Ok(config) => (config, None),
         Err(message) => (
@@ -109,16 +141,6 @@ pub fn parse(text: &str) -> Result<Config, String> {
         }
     }
     Ok(config)
-}
-
-/// Writes the config back (the theme chosen by key is remembered this way).
-pub fn save(path: &Path, config: &Config) -> Result<(), String> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
-    }
-    let text = ron::ser::to_string_pretty(config, ron::ser::PrettyConfig::new())
-        .map_err(|e| e.to_string())?;
-    std::fs::write(path, text + "\n").map_err(|e| e.to_string())
 }
 
 impl KeysPatch {

@@ -1,8 +1,10 @@
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
+use vsm::export::escape::terminal as shown;
 use vsm::model::Session;
 use vsm::runtime::Runtime;
 use vsm::{export, session};
@@ -12,14 +14,22 @@ use vsm::{export, session};
 #[derive(Parser)]
 #[command(version, args_conflicts_with_subcommands = true)]
 struct Cli {
-    /// Session file to open (created if missing). Without it, the start screen opens.
+    /// Session file to open; a name that does not exist yet is created at the first change.
+    /// Without it, the start screen opens.
     file: Option<PathBuf>,
     /// Start in presentation mode (big metrics, no editing chrome).
     #[arg(long)]
     present: bool,
-    /// Colour theme (remembered when changed with T in the app).
+    /// Colour theme (T in the app changes it and remembers the choice).
     #[arg(long, value_enum)]
     theme: Option<vsm::ui::theme::ThemeName>,
+    /// Colours: auto (what the terminal supports, none with NO_COLOR), always, or never.
+    #[arg(long, value_enum, default_value_t = vsm::app::colors::ColorChoice::Auto, global = true)]
+    color: vsm::app::colors::ColorChoice,
+    /// Write a debug log to vsm.log in the state folder (`vsm paths` shows it; VSM_LOG=debug
+    /// does the same).
+    #[arg(long, global = true)]
+    debug: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -28,6 +38,7 @@ struct Cli {
 enum Command {
     /// Print a session's metrics without opening the app.
     Report {
+        /// Session file, or - to read it from standard input.
         file: PathBuf,
         /// One JSON object instead of a table.
         #[arg(long)]
@@ -35,15 +46,20 @@ enum Command {
     },
     /// Write a session as Markdown, HTML, SVG, plain text, Mermaid, CSV or JSON.
     Export {
+        /// Session file, or - to read it from standard input.
         file: PathBuf,
+        /// What to write.
         #[arg(long, short, value_enum)]
         format: export::Format,
-        /// Where to write; standard output when not given.
+        /// Where to write; standard output when not given or -.
         #[arg(long, short)]
         output: Option<PathBuf>,
         /// Line width of the text format.
         #[arg(long, default_value_t = 100)]
         width: u16,
+        /// Start CSV with a byte order mark, for spreadsheets that need one to read UTF-8.
+        #[arg(long)]
+        bom: bool,
     },
     /// Measure flow from an event log (CSV rows of item, state, time) or a git repository's
     /// merged pull requests, beside the map's estimates.
@@ -53,23 +69,39 @@ enum Command {
         args: vsm::measure_command::MeasureArgs,
     },
     /// Make a session from a CSV step table (columns: step, lead_time, process_time,
-    /// complete_accurate, owner, phase, parallel, queue_label, queue_items, map).
+    /// complete_accurate, owner, phase, parallel, queue_label, queue_items, map; comma or
+    /// semicolon separated).
     Import {
+        /// CSV file, or - to read it from standard input.
         csv: PathBuf,
-        /// The session file to write; FILE.ron beside the CSV when not given.
+        /// The session file to write (never over an existing file), or - for standard output;
+        /// FILE.ron beside the CSV when not given.
         #[arg(long, short)]
         output: Option<PathBuf>,
+        /// Session title; the CSV file's name when not given.
         #[arg(long)]
         title: Option<String>,
+        /// Working hours per day, 1 to 24: how d converts to hours.
         #[arg(long, default_value_t = 8.0)]
         hours_per_day: f64,
+        /// Working days per week, 1 to 7: how w converts to days.
         #[arg(long, default_value_t = 5.0)]
         days_per_week: f64,
     },
+    /// Print a completion script for a shell (e.g. `vsm completions bash > ~/.local/share/bash-completion/completions/vsm`).
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (e.g. `vsm man > ~/.local/share/man/man1/vsm.1`).
+    Man,
+    /// Print every folder and file vsm uses: settings, sessions, recovery, log.
+    Paths,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let _log = vsm::logging::start(cli.debug, session::state_dir().as_deref());
     match cli.command {
         Some(Command::Report { file, json }) => report(&file, json),
         Some(Command::Export {
@@ -77,7 +109,8 @@ fn main() -> ExitCode {
             format,
             output,
             width,
-        }) => export_session(&file, format, output, width),
+            bom,
+        }) => export_session(&file, format, output, width, bom),
         Some(Command::Import {
             csv,
             output,
@@ -86,50 +119,119 @@ fn main() -> ExitCode {
             days_per_week,
         }) => import_csv(&csv, output, title, hours_per_day, days_per_week),
         Some(Command::Measure { file, args }) => measure(&file, &args),
-        None => interactive(cli.file, cli.present, cli.theme),
+        Some(Command::Completions { shell }) => {
+            clap_complete::generate(shell, &mut Cli::command(), "vsm", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
+        Some(Command::Man) => {
+            match clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => fail(&format!("cannot write the manual page: {error}")),
+            }
+        }
+        Some(Command::Paths) => {
+            print!("{}", shown(&vsm::paths::describe(&Runtime::from_env())));
+            ExitCode::SUCCESS
+        }
+        None => interactive(cli.file, cli.present, cli.theme, cli.color),
+    }
+}
+
+/// An error on standard error, made inert (file names and titles may hold terminal escapes).
+fn fail(message: &str) -> ExitCode {
+    eprintln!("vsm: {}", shown(message));
+    ExitCode::FAILURE
+}
+
+fn is_dash(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+fn load(file: &Path) -> Result<Session, ExitCode> {
+    let loaded = if is_dash(file) {
+        session::file::read_stdin()
+    } else {
+        session::load(file)
+    };
+    loaded.map_err(|error| fail(&error.to_string()))
+}
+
+/// Text for standard output: made inert when a person reads it in a terminal.
+fn print_out(text: &str) -> ExitCode {
+    let out = if std::io::stdout().is_terminal() {
+        shown(text)
+    } else {
+        text.to_string()
+    };
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(out.as_bytes())
+        .and_then(|_| stdout.flush())
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`| head`) is not an error worth a message.
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(error) => fail(&format!("cannot write to standard output: {error}")),
     }
 }
 
 fn report(file: &Path, json: bool) -> ExitCode {
-    match session::load(file) {
-        Ok(session) => {
-            if json {
-                print!("{}", export::report::json(&session));
-            } else {
-                print!("{}", export::report::table(&session));
-            }
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            eprintln!("vsm: {error}");
-            ExitCode::FAILURE
-        }
+    let session = match load(file) {
+        Ok(session) => session,
+        Err(code) => return code,
+    };
+    if json {
+        print_out(&export::report::json(&session))
+    } else {
+        print_out(&shown(&export::report::table(&session)))
     }
 }
 
 fn measure(file: &Path, args: &vsm::measure_command::MeasureArgs) -> ExitCode {
-    let mut session = match session::load(file) {
+    let mut session = match load(file) {
         Ok(session) => session,
-        Err(error) => {
-            eprintln!("vsm: {error}");
-            return ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
-    match vsm::measure_command::run(&mut session, args) {
-        Ok(text) => print!("{text}"),
-        Err(error) => {
-            eprintln!("vsm: {error}");
-            return ExitCode::FAILURE;
-        }
-    }
+    let text = match vsm::measure_command::run(&mut session, args) {
+        Ok(text) => text,
+        Err(error) => return fail(&error),
+    };
+    let printed = print_out(&text);
     if args.save {
-        if let Err(error) = session::save(file, &session) {
-            eprintln!("vsm: {error}");
-            return ExitCode::FAILURE;
+        if let Err(error) = save_measured(file, &session) {
+            return fail(&error);
         }
-        eprintln!("vsm: mapping and figures kept in {}", file.display());
+        let name = file.display().to_string();
+        eprintln!("vsm: mapping and figures kept in {}", shown(&name));
     }
-    ExitCode::SUCCESS
+    printed
+}
+
+/// `measure --save`: written under the session's lock, never under an open vsm's feet.
+fn save_measured(file: &Path, session: &Session) -> Result<(), String> {
+    use vsm::session::lock;
+    if is_dash(file) {
+        return Err("--save writes the session file: give its path, not -".into());
+    }
+    let resolved = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
+    let held = match lock::acquire(&resolved, &lock::Lock::this_process()) {
+        Ok(held) => Some(held),
+        Err(lock::Refused::Held(holder)) => {
+            let who = holder.map(|h| format!(" ({})", h.describe()));
+            return Err(format!(
+                "{} is open in another vsm{}: load the log there with E; nothing was written",
+                file.display(),
+                who.unwrap_or_default()
+            ));
+        }
+        // No lock file can be made here (a read-only folder...): the write says what is wrong.
+        Err(lock::Refused::Unusable(_)) => None,
+    };
+    let saved = session::save(file, session);
+    if let Some(held) = held {
+        held.release();
+    }
+    saved
 }
 
 fn export_session(
@@ -137,30 +239,41 @@ fn export_session(
     format: export::Format,
     output: Option<PathBuf>,
     width: u16,
+    bom: bool,
 ) -> ExitCode {
-    let session = match session::load(file) {
+    let session = match load(file) {
         Ok(session) => session,
-        Err(error) => {
-            eprintln!("vsm: {error}");
-            return ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
-    let text = export::render(&session, format, width);
-    match output {
-        None => {
-            print!("{text}");
-            ExitCode::SUCCESS
+    let mut text = export::render(&session, format, width);
+    if format == export::Format::Text {
+        // Plain text is read in terminals, chats and mails: never with escapes in it.
+        text = shown(&text);
+    }
+    if bom && format == export::Format::Csv {
+        text.insert(0, '\u{feff}');
+    }
+    match output.filter(|path| !is_dash(path)) {
+        None => print_out(&text),
+        Some(path) => {
+            let same = |a: &Path, b: &Path| {
+                std::fs::canonicalize(a)
+                    .is_ok_and(|a| std::fs::canonicalize(b).is_ok_and(|b| a == b))
+            };
+            if !is_dash(file) && same(file, &path) {
+                return fail(&format!(
+                    "{} is the session file itself: choose another file with -o, nothing was written",
+                    path.display()
+                ));
+            }
+            match session::disk::replace(&path, text.as_bytes()) {
+                Ok(()) => {
+                    eprintln!("vsm: wrote {}", shown(&path.display().to_string()));
+                    ExitCode::SUCCESS
+                }
+                Err(error) => fail(&format!("cannot write {}: {error}", path.display())),
+            }
         }
-        Some(path) => match std::fs::write(&path, text) {
-            Ok(()) => {
-                eprintln!("vsm: wrote {}", path.display());
-                ExitCode::SUCCESS
-            }
-            Err(error) => {
-                eprintln!("vsm: cannot write {}: {error}", path.display());
-                ExitCode::FAILURE
-            }
-        },
     }
 }
 
@@ -171,22 +284,30 @@ fn import_csv(
     hours_per_day: f64,
     days_per_week: f64,
 ) -> ExitCode {
-    let text = match std::fs::read(csv).map(String::from_utf8) {
+    let limit = session::disk::MAX_FILE_BYTES;
+    let (bytes, source) = if is_dash(csv) {
+        (
+            session::disk::read_stdin_capped(limit),
+            "standard input".to_string(),
+        )
+    } else {
+        (
+            session::disk::read_capped(csv, limit),
+            csv.display().to_string(),
+        )
+    };
+    let text = match bytes.map(String::from_utf8) {
         Ok(Ok(text)) => text,
         Ok(Err(_)) => {
-            eprintln!(
-                "vsm: {}: is not UTF-8 text: save the spreadsheet as CSV UTF-8",
-                csv.display()
-            );
-            return ExitCode::FAILURE;
+            return fail(&format!(
+                "{source}: is not UTF-8 text: save the spreadsheet as CSV UTF-8"
+            ));
         }
-        Err(error) => {
-            eprintln!("vsm: {}: cannot read: {error}", csv.display());
-            return ExitCode::FAILURE;
-        }
+        Err(error) => return fail(&format!("{source}: {}", error.message(limit))),
     };
     let title = title.unwrap_or_else(|| {
         csv.file_stem()
+            .filter(|_| !is_dash(csv))
             .map(|s| s.to_string_lossy().to_string())
             .unwrap_or_else(|| "Imported map".into())
     });
@@ -197,35 +318,38 @@ fn import_csv(
             days_per_week,
         },
     };
-    let session = match export::csv::import(&text, &csv.display().to_string(), options) {
+    let session = match export::csv::import(&text, &source, options) {
         Ok(session) => session,
         Err(error) => {
-            eprintln!("vsm: {error}");
+            fail(&error.to_string());
             eprintln!("vsm: nothing was written");
             return ExitCode::FAILURE;
         }
     };
-    let output = output.unwrap_or_else(|| csv.with_extension("ron"));
-    if output.exists() {
-        eprintln!(
-            "vsm: {} exists: choose another file with -o, nothing was written",
-            output.display()
-        );
-        return ExitCode::FAILURE;
+    let output = match output {
+        Some(path) => path,
+        None if is_dash(csv) => PathBuf::from("-"),
+        None => csv.with_extension("ron"),
+    };
+    if is_dash(&output) {
+        return print_out(&session::to_ron(&session));
     }
-    match session::save(&output, &session) {
+    if session::disk::is_taken(&output) {
+        return fail(&format!(
+            "{} exists: choose another file with -o, nothing was written",
+            output.display()
+        ));
+    }
+    match session::file::save_new(&output, &session) {
         Ok(()) => {
             eprintln!(
                 "vsm: wrote {} ({} steps)",
-                output.display(),
+                shown(&output.display().to_string()),
                 session.current.step_count()
             );
             ExitCode::SUCCESS
         }
-        Err(error) => {
-            eprintln!("vsm: {error}");
-            ExitCode::FAILURE
-        }
+        Err(error) => fail(&error),
     }
 }
 
@@ -233,31 +357,29 @@ fn interactive(
     file: Option<PathBuf>,
     present: bool,
     theme: Option<vsm::ui::theme::ThemeName>,
+    color: vsm::app::colors::ColorChoice,
 ) -> ExitCode {
+    // Checked before anything is read or written: without a terminal there is no app.
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        eprintln!(
+            "vsm: no terminal to draw on: for output without the app use `vsm report FILE` or `vsm export FILE --format text`"
+        );
+        return ExitCode::from(2);
+    }
     let runtime = Runtime::from_env();
     let mut app = runtime.start_app();
     app.presenting = present;
     if let Some(theme) = theme {
         app.theme = theme;
     }
+    let colors = vsm::app::colors::detect(color, |name| std::env::var_os(name));
+    app.no_color = colors == vsm::app::colors::Colors::None;
+    app.colors = colors;
     if let Some(path) = file {
-        if !path.exists() {
-            let title = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().to_string())
-                .unwrap_or_else(|| "New session".into());
-            if let Err(error) = session::save(&path, &Session::new(title)) {
-                eprintln!("vsm: {error}");
-                return ExitCode::FAILURE;
-            }
-        }
-        runtime.open(&mut app, &path);
+        runtime.open_or_new(&mut app, &path);
     }
     match vsm::tui::run(app, &runtime) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("vsm: terminal error: {error}");
-            ExitCode::FAILURE
-        }
+        Err(error) => fail(&format!("terminal error: {error}")),
     }
 }

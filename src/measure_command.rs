@@ -43,10 +43,29 @@ pub fn local_offset() -> i32 {
 
 /// Reads a CSV log from a file, with the file's name in every message.
 pub fn read_events(path: &Path, options: ReadOptions) -> Result<measure::EventLog, String> {
-    let file =
-        std::fs::File::open(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let cannot = |e: std::io::Error| format!("{}: cannot read: {e}", path.display());
+    // Streamed, not capped (logs are large), but never a pipe or a device: the app would wait.
+    let file = crate::session::disk::open_for_reading(path).map_err(cannot)?;
+    if !file.metadata().map_err(cannot)?.is_file() {
+        return Err(format!(
+            "{}: is not a regular file (a folder, pipe or device): give the path of a CSV log",
+            path.display()
+        ));
+    }
     measure::read(std::io::BufReader::new(file), options)
         .map_err(|e| e.describe(&path.display().to_string()))
+}
+
+/// The app's `E`: reads the log it named (bad rows skipped and counted) and hands it over.
+pub fn load_into(app: &mut crate::app::App, source: String) {
+    let read = ReadOptions {
+        skip_bad: true,
+        local_offset: app.measuring.local_offset,
+    };
+    match load(&source, read) {
+        Ok((source, log)) => app.log_loaded(source, Ok(log)),
+        Err(error) => app.log_loaded(source, Err(error)),
+    }
 }
 
 /// Reads the log named by `source`: a CSV file, or `git:` and a repository. Returns the source

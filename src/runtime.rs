@@ -5,12 +5,16 @@ use std::path::{Path, PathBuf};
 
 use crate::app::{App, Effect, Screen};
 use crate::model::Session;
-use crate::session::{self, lock, recent, recovery};
+use crate::session::{self, Disk, OpenFile, WriteError, lock, recent, recovery};
 
-/// What the program needs from the outside world: where new sessions and the recent list go.
+/// What the program needs from the outside world: where new sessions, the recent list and
+/// recovery files go.
 #[derive(Debug, Clone)]
 pub struct Runtime {
+    /// New sessions saved without a name.
     pub data_dir: Option<PathBuf>,
+    /// Recovery files, crash reports, the recent list, settings chosen in the app, the log.
+    pub state_dir: Option<PathBuf>,
     /// The settings file; `None` in tests that do not want the user's settings.
     pub config_path: Option<PathBuf>,
 }
@@ -19,19 +23,31 @@ impl Runtime {
     pub fn from_env() -> Runtime {
         Runtime {
             data_dir: session::data_dir(),
+            state_dir: session::state_dir(),
             config_path: crate::config::config_path(),
         }
     }
 
     /// Everything in one folder and no user settings: for tests and portable use.
     pub fn in_folder(dir: impl Into<PathBuf>) -> Runtime {
+        let dir = dir.into();
         Runtime {
-            data_dir: Some(dir.into()),
+            data_dir: Some(dir.clone()),
+            state_dir: Some(dir),
             config_path: None,
         }
     }
 
     pub fn recent(&self) -> Vec<recent::RecentSession> {
+        let listed = self
+            .state_dir
+            .as_deref()
+            .map(recent::list)
+            .unwrap_or_default();
+        if !listed.is_empty() {
+            return listed;
+        }
+        // Versions before the state folder kept the list in the data folder.
         self.data_dir
             .as_deref()
             .map(recent::list)
@@ -41,7 +57,16 @@ impl Runtime {
     /// The start screen: recent sessions and any recovered after a crash.
     pub fn start_app(&self) -> App {
         let mut app = App::start(self.recent());
-        if let Some(dir) = &self.data_dir {
+        if let Some(dir) = &self.state_dir {
+            recovery::clean(dir);
+            app.offer_recovered(recovery::list(dir));
+        }
+        // Versions before the state folder kept recovery files in the data folder.
+        if let Some(dir) = self
+            .data_dir
+            .as_ref()
+            .filter(|d| self.state_dir.as_ref() != Some(d))
+        {
             app.offer_recovered(recovery::list(dir));
         }
         app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -56,10 +81,7 @@ impl Runtime {
     /// Does `effect`; returns true when the program should end.
     pub fn perform(&self, app: &mut App, effect: Effect) -> bool {
         match effect {
-            Effect::Quit => {
-                self.quit(app);
-                true
-            }
+            Effect::Quit => self.quit(app),
             Effect::Open(path) => {
                 self.open(app, &path);
                 false
@@ -92,85 +114,118 @@ impl Runtime {
                 false
             }
             Effect::TakeOver(path) => {
-                self.open_unlocked(app, &path);
+                self.take_over(app, &path);
+                false
+            }
+            Effect::Resolve(resolution) => {
+                self.resolve(app, resolution);
                 false
             }
             // The terminal loop suspends itself; elsewhere there is nothing to give back.
             Effect::Suspend => false,
             Effect::LoadLog(source) => {
-                let read = crate::measure::ReadOptions {
-                    skip_bad: true,
-                    local_offset: app.measuring.local_offset,
-                };
-                match crate::measure_command::load(&source, read) {
-                    Ok((source, log)) => app.log_loaded(source, Ok(log)),
-                    Err(error) => app.log_loaded(source, Err(error)),
-                }
+                crate::measure_command::load_into(app, source);
                 false
             }
             Effect::Save { quit_after } => {
                 let saved = self.save(app);
-                if saved && quit_after {
-                    self.quit(app);
-                }
-                saved && quit_after
+                saved && quit_after && self.quit(app)
             }
         }
     }
 
     /// Opens a session file; asks first when another vsm has it open.
     pub fn open(&self, app: &mut App, path: &Path) {
-        match session::load(path) {
-            Ok(loaded) => match lock::holder(path) {
-                Some(holder) => app.ask_about_lock(path.to_path_buf(), loaded, holder.describe()),
-                None => self.show(app, path, loaded),
+        match OpenFile::open(path) {
+            Ok((mut file, loaded)) => match file.lock() {
+                Ok(()) => self.show(app, file, loaded),
+                Err(lock::Refused::Held(holder)) => {
+                    let who = holder.map_or_else(|| "another vsm".into(), |h| h.describe());
+                    app.ask_about_lock(path.to_path_buf(), loaded, who);
+                }
+                Err(lock::Refused::Unusable(why)) => {
+                    self.show(app, file, loaded);
+                    app.read_only = true;
+                    app.warn(format!("Read-only: this file cannot be locked: {why}"));
+                }
             },
             Err(error) => {
+                tracing::warn!(%error, "not opened");
                 app.screen = Screen::Start;
                 app.warn(error.to_string());
             }
         }
     }
 
-    fn open_unlocked(&self, app: &mut App, path: &Path) {
-        match session::load(path) {
-            Ok(loaded) => self.show(app, path, loaded),
+    /// Opens `path`, or when nothing is there yet, a new session that the first save creates.
+    pub fn open_or_new(&self, app: &mut App, path: &Path) {
+        if session::disk::is_taken(path) {
+            return self.open(app, path);
+        }
+        let title = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_else(|| "New session".into());
+        let mut new = Session::new(title);
+        new.calendar = app.new_session_calendar;
+        self.release(app);
+        app.open(new, Some(path.to_path_buf()));
+        app.disk = Some(Disk::new(OpenFile::create(path)));
+        app.say(format!(
+            "New session: {} is created at the first change",
+            path.display()
+        ));
+    }
+
+    fn take_over(&self, app: &mut App, path: &Path) {
+        match OpenFile::open(path) {
+            Ok((mut file, loaded)) => {
+                if let Err(why) = file.take_over() {
+                    app.warn(format!("Not opened: {why}"));
+                    return;
+                }
+                self.show(app, file, loaded);
+                app.say("Opened anyway: the other window becomes read-only when it next saves");
+            }
             Err(error) => app.warn(error.to_string()),
         }
     }
 
-    fn show(&self, app: &mut App, path: &Path, loaded: Session) {
-        self.remember(path, &loaded);
-        app.open(loaded, Some(path.to_path_buf()));
-        let _ = lock::acquire(path);
-        let _ = session::file::rotate_backups(path);
+    fn show(&self, app: &mut App, file: OpenFile, loaded: Session) {
+        let path = file.path.clone();
+        tracing::info!(?path, real = ?file.real, locked = file.holds_lock(), "opened");
+        self.release(app);
+        self.remember(&path, &loaded);
+        app.open(loaded, Some(path.clone()));
+        app.disk = Some(Disk::new(file));
         app.say(format!("Opened {}", path.display()));
     }
 
-    /// Keeps the theme and zoom in force in the config file, leaving its other settings.
+    /// Keeps the theme and zoom chosen in the app in `state.ron`; `config.ron` is the user's
+    /// and never written.
     pub fn remember_settings(&self, app: &mut App) {
-        let Some(path) = &self.config_path else {
+        let Some(dir) = &self.state_dir else {
             return;
         };
-        let (mut config, problem) = crate::config::load(path);
-        if problem.is_some() {
-            // Never overwrite a config the user wrote and got wrong.
-            return;
-        }
-        config.theme = Some(app.theme);
-        config.zoom = Some(app.zoom);
-        if let Err(error) = crate::config::save(path, &config) {
-            app.warn(format!(
-                "Theme not remembered: cannot write {}: {error}",
-                path.display()
-            ));
+        let chosen = crate::config::Chosen {
+            theme: Some(app.theme),
+            zoom: Some(app.zoom),
+        };
+        if let Err(error) = crate::config::save_chosen(dir, &chosen) {
+            app.warn(format!("Theme not remembered: {error}"));
         }
     }
 
     /// Applies the config: theme, zoom, calendar for new sessions, key bindings.
     pub fn configure(&self, app: &mut App) -> Option<String> {
+        let chosen = self.state_dir.as_deref().map(crate::config::load_chosen);
+        if let Some(chosen) = &chosen {
+            app.theme = chosen.theme.unwrap_or(app.theme);
+            app.zoom = chosen.zoom.unwrap_or(app.zoom);
+        }
         let path = self.config_path.as_ref()?;
         let (config, problem) = crate::config::load(path);
+        app.mouse = config.mouse.unwrap_or(app.mouse);
         if let Some(theme) = config.theme {
             app.theme = theme;
         }
@@ -183,10 +238,16 @@ impl Runtime {
         if let Some(keys) = &config.keys {
             app.keymap = keys.apply(app.keymap.clone());
         }
+        // What was chosen in the app (T, z) wins over the config until chosen again.
+        if let Some(chosen) = chosen {
+            app.theme = chosen.theme.unwrap_or(app.theme);
+            app.zoom = chosen.zoom.unwrap_or(app.zoom);
+        }
         problem
     }
 
     /// Writes the session in `format` beside its file (or in the data folder) and says where.
+    /// Never over the session file, nor over a file vsm did not write.
     pub fn export(&self, app: &mut App, format: crate::export::Format) {
         let base = match &app.path {
             Some(path) => path.clone(),
@@ -200,51 +261,55 @@ impl Runtime {
                 }
             },
         };
-        let target = base.with_extension(format.extension());
         let text = crate::export::render(&app.session, format, 100);
-        match std::fs::write(&target, text) {
-            Ok(()) => app.say(format!(
+        let exports = session::exports::Exports::new(self.state_dir.as_deref());
+        match exports.write_beside(&base, format.extension(), text.as_bytes()) {
+            Ok(target) => app.say(format!(
                 "Exported {} to {}",
                 format.name(),
                 target.display()
             )),
-            Err(error) => app.warn(format!(
-                "Not exported: cannot write {}: {error}",
-                target.display()
-            )),
+            Err(error) => app.warn(format!("Not exported: {error}")),
         }
     }
 
     /// Ctrl+S: saves the session to its file, or to a new file in the data folder.
     pub fn save(&self, app: &mut App) -> bool {
-        let path = match &app.path {
-            Some(path) => path.clone(),
-            None => {
-                match self.new_path(&app.session.title) {
-                    Some(path) => path,
-                    None => {
-                        app.warn("Not saved: no data folder found; start vsm with a file name: vsm FILE.ron");
-                        return false;
-                    }
-                }
+        if app.path.is_none() {
+            let Some(path) = self.new_path(&app.session.title) else {
+                app.warn(
+                    "Not saved: no data folder found; start vsm with a file name: vsm FILE.ron",
+                );
+                return false;
+            };
+            app.disk = Some(Disk::new(OpenFile::create(&path)));
+            app.path = Some(path);
+            let saved = self.save(app);
+            if saved {
+                self.forget_recovery(app);
+            } else {
+                app.disk = None;
+                app.path = None;
             }
-        };
-        let first_save = app.path.is_none();
+            return saved;
+        }
         if app.is_dirty() || app.session.last_changed.is_none() {
             app.session.last_changed = Some(chrono::Local::now().naive_local());
         }
-        let result = session::save(&path, &app.session);
-        let ok = result.is_ok();
-        if ok {
-            self.remember(&path, &app.session);
-            app.written(app.revision);
-            if first_save {
-                let _ = lock::acquire(&path);
-                self.forget_recovery(app);
+        let path = app.path.clone().unwrap_or_default();
+        match self.write_file(app, &app.session.clone()) {
+            Ok(()) => {
+                self.remember(&path, &app.session);
+                app.written(app.revision);
+                app.write_failed = false;
+                app.saved_to(path, Ok(()));
+                true
+            }
+            Err(error) => {
+                self.write_refused(app, error, true);
+                false
             }
         }
-        app.saved_to(path, result);
-        ok
     }
 
     /// Writes unsaved changes without a keypress: to the session file, or to a recovery file
@@ -267,7 +332,7 @@ impl Runtime {
         if !app.needs_autosave() {
             return None;
         }
-        let target = match (&app.path, &app.recovery_path, &self.data_dir) {
+        let target = match (&app.path, &app.recovery_path, &self.state_dir) {
             (Some(path), _, _) => path.clone(),
             (None, Some(recovery), _) => recovery.clone(),
             (None, None, Some(dir)) => {
@@ -279,10 +344,16 @@ impl Runtime {
         };
         let mut session = app.session.clone();
         session.last_changed = Some(chrono::Local::now().naive_local());
+        let disk = app.path.as_ref().map(|path| {
+            app.disk
+                .get_or_insert_with(|| Disk::new(OpenFile::create(path)))
+                .clone()
+        });
         Some(AutosaveJob {
             target,
             session,
             revision: app.revision,
+            disk,
         })
     }
 
@@ -301,32 +372,51 @@ impl Runtime {
                 }
                 true
             }
-            Err(message) => {
-                app.write_failed = true;
-                app.warn(format!(
-                    "Autosave failed (edits kept, retrying every second): {message}"
-                ));
+            Err(error) => {
+                self.write_refused(app, error, false);
                 false
             }
         }
     }
 
-    /// Leaving: unsaved changes of a session with a file are written; a session without one
-    /// that the user chose not to save loses its recovery file; the lock is released.
-    pub fn quit(&self, app: &mut App) {
-        if app.path.is_some() {
-            self.autosave(app);
-        } else {
+    /// Leaving: unsaved changes of a session with a file are written, or when that fails kept
+    /// in a recovery file; when nothing can be written the user is asked (returns false). A
+    /// session without a file that the user chose not to save loses its recovery file.
+    pub fn quit(&self, app: &mut App) -> bool {
+        let unwritten = app.revision != app.written_revision && !app.read_only;
+        if app.path.is_some() && unwritten && !app.discard_edits {
+            let mut session = app.session.clone();
+            session.last_changed = Some(chrono::Local::now().naive_local());
+            if let Err(error) = self.write_file(app, &session) {
+                match self.write_recovery(app, &session) {
+                    Ok(kept) => {
+                        app.farewell = Some(format!(
+                            "vsm: {} was not written ({error}); your edits are in {}: vsm offers them on its start screen",
+                            app.path.as_deref().unwrap_or(Path::new("")).display(),
+                            kept.display()
+                        ));
+                    }
+                    Err(why) => {
+                        app.mode = crate::app::Mode::Confirm(crate::app::Question::Quit);
+                        app.write_failed = true;
+                        app.warn(format!(
+                            "Nothing could be written ({error}; {why}): s tries again, y quits without your edits"
+                        ));
+                        return false;
+                    }
+                }
+            }
+        } else if app.path.is_none() {
             self.forget_recovery(app);
         }
         self.release(app);
+        true
     }
 
+    /// Gives the session file's lock back.
     pub fn release(&self, app: &App) {
-        if let Some(path) = &app.path
-            && !app.read_only
-        {
-            lock::release(path);
+        if let Some(disk) = &app.disk {
+            disk.get().release();
         }
     }
 
@@ -337,7 +427,7 @@ impl Runtime {
     }
 
     fn remember(&self, path: &Path, session: &Session) {
-        if let Some(dir) = &self.data_dir {
+        if let Some(dir) = &self.state_dir {
             let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
             // The recent list is a convenience: failing to update it never blocks work.
             let _ = recent::remember(
@@ -356,32 +446,11 @@ impl Runtime {
     /// A file name in the data folder from the title, never one that exists.
     fn new_path(&self, title: &str) -> Option<PathBuf> {
         let dir = self.data_dir.as_ref()?;
-        let slug: String = title
-            .chars()
-            .map(|c| {
-                if c.is_alphanumeric() {
-                    c.to_ascii_lowercase()
-                } else {
-                    '-'
-                }
-            })
-            .collect::<String>()
-            .split('-')
-            .filter(|part| !part.is_empty())
-            .take(6)
-            .collect::<Vec<_>>()
-            .join("-");
-        let slug = if slug.is_empty() {
-            "session".into()
-        } else {
-            slug
-        };
-        (1..)
-            .map(|n| match n {
-                1 => dir.join(format!("{slug}.ron")),
-                n => dir.join(format!("{slug}-{n}.ron")),
-            })
-            .find(|path| !path.exists())
+        Some(session::exports::free_name(
+            dir,
+            &session::slug(title),
+            "ron",
+        ))
     }
 }
 
@@ -391,6 +460,8 @@ pub struct AutosaveJob {
     pub target: PathBuf,
     pub session: Session,
     pub revision: u64,
+    /// The session file when the target is it: written with every check of `OpenFile`.
+    pub disk: Option<Disk>,
 }
 
 /// What came of an autosave.
@@ -398,13 +469,16 @@ pub struct AutosaveJob {
 pub struct AutosaveDone {
     pub target: PathBuf,
     pub revision: u64,
-    pub result: Result<(), String>,
+    pub result: Result<(), WriteError>,
 }
 
 impl AutosaveJob {
     /// Serialises and writes; safe to run on any thread.
     pub fn run(self) -> AutosaveDone {
-        let result = session::save(&self.target, &self.session);
+        let result = match &self.disk {
+            Some(disk) => disk.get().write(&self.session).map(|_| ()),
+            None => session::save(&self.target, &self.session).map_err(WriteError::Failed),
+        };
         AutosaveDone {
             target: self.target,
             revision: self.revision,

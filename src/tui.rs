@@ -8,6 +8,7 @@
 use std::io;
 use std::path::PathBuf;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
@@ -19,7 +20,7 @@ use ratatui::crossterm::event::{
 use crate::app::{Action, App, Effect};
 use crate::model::Session;
 use crate::runtime::{AutosaveDone, AutosaveJob, Runtime};
-use crate::session::{self, lock, recovery};
+use crate::session;
 use crate::ui;
 
 /// Changes reach disk this long after the first unsaved edit, even if typing goes on.
@@ -36,30 +37,37 @@ enum Input {
     Failed(io::Error),
 }
 
-/// What a panic or a signal saves: the session as last changed, where it goes, the lock to drop.
+/// What a panic or a signal saves: the session as last changed, its file, where else it goes.
 struct Rescue {
     session: Session,
-    target: Option<PathBuf>,
-    lock: Option<PathBuf>,
+    disk: Option<session::Disk>,
+    recovery: Option<PathBuf>,
+    state_dir: Option<PathBuf>,
     dirty: bool,
 }
+
+/// Whether mouse capture is on, for taking the terminal back after a suspend.
+static MOUSE: AtomicBool = AtomicBool::new(true);
 
 static RESCUE: Mutex<Option<Rescue>> = Mutex::new(None);
 
 /// Runs the app until the user quits.
 pub fn run(mut app: App, runtime: &Runtime) -> io::Result<()> {
-    install_panic_report(runtime.data_dir.clone());
+    install_panic_report(runtime.state_dir.clone());
     let (sender, inputs) = mpsc::channel();
     install_signal_handlers(sender.clone());
     // `ratatui::init` adds a panic hook that restores the terminal before ours reports.
     let mut terminal = ratatui::init();
-    let _ =
-        ratatui::crossterm::execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste);
+    let _ = ratatui::crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
+    set_mouse(app.mouse);
     spawn_reader(sender.clone());
     let writer = Writer::spawn(sender);
     let result = event_loop(&mut terminal, &mut app, runtime, &inputs, writer);
     restore();
     *RESCUE.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    if let Some(farewell) = &app.farewell {
+        eprintln!("{}", crate::export::escape::terminal(farewell));
+    }
     result
 }
 
@@ -113,6 +121,9 @@ fn event_loop(
     let mut last_click = None;
     let mut kept = None;
     loop {
+        if app.mouse != MOUSE.load(Ordering::Relaxed) {
+            set_mouse(app.mouse);
+        }
         let mut drawn = None;
         terminal.draw(|frame| drawn = Some(ui::draw(frame, app)))?;
         if let Some(drawn) = drawn {
@@ -234,9 +245,19 @@ fn reenter() {
     let _ = ratatui::crossterm::execute!(
         std::io::stdout(),
         ratatui::crossterm::terminal::EnterAlternateScreen,
-        EnableMouseCapture,
         EnableBracketedPaste
     );
+    set_mouse(MOUSE.load(Ordering::Relaxed));
+}
+
+/// Mouse capture on (clicks select steps) or off (the terminal selects text to copy).
+fn set_mouse(on: bool) {
+    MOUSE.store(on, Ordering::Relaxed);
+    let _ = if on {
+        ratatui::crossterm::execute!(std::io::stdout(), EnableMouseCapture)
+    } else {
+        ratatui::crossterm::execute!(std::io::stdout(), DisableMouseCapture)
+    };
 }
 
 /// Stops like a shell job (SIGTSTP) with the terminal given back, and takes it again on `fg`.
@@ -285,31 +306,47 @@ fn keep_for_rescue(app: &App, runtime: &Runtime, kept: &mut Option<(u64, u64, bo
         return;
     }
     *kept = Some(now);
-    let target = app
-        .path
-        .clone()
-        .or_else(|| app.recovery_path.clone())
-        .or_else(|| runtime.data_dir.as_deref().map(recovery::new_path));
     let rescue = Rescue {
         session: app.session.clone(),
-        target: (!app.read_only).then_some(target).flatten(),
-        lock: app.path.clone().filter(|_| !app.read_only),
-        dirty: app.needs_autosave(),
+        disk: app.disk.clone().filter(|_| !app.read_only),
+        recovery: app.recovery_path.clone(),
+        state_dir: runtime.state_dir.clone(),
+        dirty: app.revision != app.written_revision && !app.read_only,
     };
     *RESCUE.lock().unwrap_or_else(|e| e.into_inner()) = Some(rescue);
 }
 
-/// Saves what the app held, drops its lock. Returns where the session went, if anywhere.
-fn rescue() -> Option<PathBuf> {
+/// Saves what the app held and drops its lock: where the session went, or why nowhere.
+fn rescue() -> Option<Result<PathBuf, String>> {
     let taken = RESCUE.lock().ok()?.take()?;
-    if let Some(lock_of) = &taken.lock {
-        lock::release(lock_of);
+    if !taken.dirty {
+        if let Some(mut file) = taken.disk.as_ref().and_then(|d| d.try_get()) {
+            file.release();
+        }
+        return None;
     }
-    let target = taken.target?;
-    if taken.dirty {
-        session::save(&target, &taken.session).ok()?;
+    Some(session::rescue::keep(
+        &taken.session,
+        taken.disk.as_ref(),
+        taken.recovery.as_deref(),
+        taken.state_dir.as_deref(),
+    ))
+}
+
+/// Says on the shell where unsaved edits went, or that nothing could be saved.
+fn tell_where(saved: Option<Result<PathBuf, String>>) {
+    let shown = |text: &str| crate::export::escape::terminal(text);
+    match saved {
+        Some(Ok(path)) => eprintln!(
+            "vsm: your session was saved to {}",
+            shown(&path.display().to_string())
+        ),
+        Some(Err(why)) => eprintln!(
+            "vsm: NOTHING COULD BE SAVED, the last edits are lost: {}",
+            shown(&why)
+        ),
+        None => {}
     }
-    Some(target)
 }
 
 fn install_panic_report(data_dir: Option<PathBuf>) {
@@ -324,10 +361,11 @@ fn install_panic_report(data_dir: Option<PathBuf>) {
         let report = format!(
             "vsm {} crashed: {info}\n\nThe session was saved to: {}\n",
             env!("CARGO_PKG_VERSION"),
-            saved
-                .as_ref()
-                .map(|p| p.display().to_string())
-                .unwrap_or_else(|| "(nothing to save)".into())
+            match &saved {
+                Some(Ok(path)) => path.display().to_string(),
+                Some(Err(why)) => format!("(nothing could be saved: {why})"),
+                None => "(nothing to save)".into(),
+            }
         );
         let dir = data_dir.clone().unwrap_or_else(std::env::temp_dir);
         let path = dir.join(format!(
@@ -335,12 +373,10 @@ fn install_panic_report(data_dir: Option<PathBuf>) {
             chrono::Local::now().format("%Y%m%d-%H%M%S")
         ));
         let written = std::fs::create_dir_all(&dir)
-            .and_then(|_| std::fs::write(&path, &report))
+            .and_then(|_| session::disk::write_new(&path, report.as_bytes()))
             .is_ok();
         previous(info);
-        if let Some(saved) = saved {
-            eprintln!("vsm: your session was saved to {}", saved.display());
-        }
+        tell_where(saved);
         if written {
             eprintln!("vsm: a crash report is in {}", path.display());
         }
@@ -365,12 +401,8 @@ fn install_signal_handlers(resumed: Sender<Input>) {
             }
             let saved = rescue();
             restore();
-            if let Some(saved) = saved {
-                eprintln!(
-                    "vsm: stopped by signal {signal}; the session is in {}",
-                    saved.display()
-                );
-            }
+            eprintln!("vsm: stopped by signal {signal}");
+            tell_where(saved);
             std::process::exit(128 + signal);
         }
     });

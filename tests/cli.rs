@@ -96,7 +96,10 @@ fn a_missing_file_is_a_clear_error() {
     let output = vsm().args(["report", "no/such/file.ron"]).output().unwrap();
     assert!(!output.status.success());
     let error = String::from_utf8(output.stderr).unwrap();
-    assert!(error.contains("no/such/file.ron: cannot open"), "{error}");
+    assert!(
+        error.contains("no/such/file.ron: does not exist"),
+        "{error}"
+    );
 }
 
 #[test]

@@ -193,7 +193,7 @@ fn title_and_work_calendar_change_the_totals_not_the_entries() {
     ctrl(&mut app, 'u');
     typing(&mut app, "30");
     key(&mut app, KeyCode::Enter);
-    assert!(screen(&app, 80, 24).contains("✗ hours per day must be"));
+    assert!(screen(&app, 80, 24).contains("✗ hours per day is 30: give 1 to 24"));
 }
 
 #[test]

@@ -147,6 +147,40 @@ fn save_keeps_the_mapping_and_figures_in_the_session() {
     );
 }
 
+#[test]
+fn save_never_writes_a_session_another_vsm_has_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let ron = three_steps(dir.path());
+    let before = std::fs::read(&ron).unwrap();
+    let resolved = std::fs::canonicalize(&ron).unwrap();
+    let me = vsm::session::lock::Lock::this_process();
+    let held = vsm::session::lock::acquire(&resolved, &me).unwrap();
+    let path = ron.to_str().unwrap();
+    let events = ["--events", "tests/data/serde-prs.csv", "--save"];
+    let (ok, out, error) = run(&[&["measure", path][..], &events[..]].concat());
+    assert!(!ok);
+    assert!(out.contains("Code"), "the figures are still printed: {out}");
+    assert!(error.contains("is open in another vsm"), "{error}");
+    assert!(error.contains("nothing was written"), "{error}");
+    assert_eq!(std::fs::read(&ron).unwrap(), before);
+    held.release();
+    let (ok, _, error) = run(&[&["measure", path][..], &events[..]].concat());
+    assert!(ok, "{error}");
+    assert_ne!(std::fs::read(&ron).unwrap(), before);
+}
+
+#[test]
+fn a_folder_or_device_is_not_read_as_a_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let ron = three_steps(dir.path());
+    let path = ron.to_str().unwrap();
+    for log in ["/dev/null", dir.path().to_str().unwrap()] {
+        let (ok, _, error) = run(&["measure", path, "--events", log]);
+        assert!(!ok, "{log}");
+        assert!(error.contains("is not a regular file"), "{log}: {error}");
+    }
+}
+
 fn git(repo: &Path, args: &[&str], when: &str) {
     let status = Process::new("git")
         .arg("-C")

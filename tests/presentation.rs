@@ -75,6 +75,7 @@ fn the_theme_key_cycles_and_asks_to_remember_it() {
     let dir = tempfile::tempdir().unwrap();
     let runtime = vsm::runtime::Runtime {
         data_dir: Some(dir.path().into()),
+        state_dir: Some(dir.path().into()),
         config_path: Some(dir.path().join("config.ron")),
     };
     runtime.perform(&mut app, vsm::app::Effect::RememberSettings);
@@ -98,6 +99,7 @@ fn config_sets_theme_zoom_calendar_and_keys_and_a_bad_one_says_so() {
     .unwrap();
     let runtime = vsm::runtime::Runtime {
         data_dir: Some(dir.path().into()),
+        state_dir: Some(dir.path().into()),
         config_path: Some(path.clone()),
     };
     let mut app = runtime.start_app();

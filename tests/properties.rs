@@ -127,10 +127,13 @@ proptest! {
         }
         common::screen(&app, width, height);
 
-        // Save then load gives the same document.
+        // Save then load gives the same document, less links to deleted steps; every file
+        // vsm writes passes every rule of the loader.
         let text = vsm::session::to_ron(&app.session);
         let loaded = vsm::session::file::parse(&text, "round trip").unwrap();
-        prop_assert_eq!(&loaded, &app.session);
+        let mut expected = app.session.clone();
+        expected.drop_dangling_links();
+        prop_assert_eq!(&loaded, &expected);
 
         // Undoing every change restores the starting document.
         back_to_the_map(&mut app);

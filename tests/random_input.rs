@@ -286,10 +286,13 @@ proptest! {
             }
         }
 
-        // Save then load gives the same document.
+        // Save then load gives the same document, less links to deleted steps (the file keeps
+        // none: the loader refuses them); every file vsm writes passes every loader rule.
         let text = vsm::session::to_ron(&app.session);
         let loaded = vsm::session::file::parse(&text, "round trip").unwrap();
-        prop_assert_eq!(&loaded, &app.session);
+        let mut expected = app.session.clone();
+        expected.drop_dangling_links();
+        prop_assert_eq!(&loaded, &expected);
 
         // Undoing everything gives back the start.
         if on_map_from_the_start {

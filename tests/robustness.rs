@@ -157,7 +157,7 @@ fn bad_files_are_refused_with_a_message_and_left_untouched() {
                 .into_bytes(),
             "session format version 7, this vsm reads up to version 1",
         ),
-        ("huge.ron", Vec::new(), "is 100 MB"),
+        ("huge.ron", Vec::new(), "is over 64 MB"),
     ];
     for (name, bytes, expected) in cases {
         let path = dir.path().join(name);
@@ -225,17 +225,12 @@ fn a_file_open_in_another_vsm_warns_and_offers_read_only() {
     let rt = runtime(dir.path());
     let path = dir.path().join("shared.ron");
     session::save(&path, &vsm::session::demo()).unwrap();
-    // Another vsm holds the lock; one on another computer always counts as live.
+    // Another vsm holds the lock (the operating system's lock, on its own open file).
     let other = session::lock::Lock {
-        pid: std::process::id(),
         host: "another-laptop".into(),
-        since: chrono::Local::now().naive_local(),
+        ..session::lock::Lock::this_process()
     };
-    std::fs::write(
-        session::lock::lock_path(&path),
-        ron::to_string(&other).unwrap(),
-    )
-    .unwrap();
+    let held = session::lock::acquire(&path, &other).unwrap();
     let before = std::fs::read(&path).unwrap();
 
     let mut app = rt.start_app();
@@ -256,12 +251,53 @@ fn a_file_open_in_another_vsm_warns_and_offers_read_only() {
         "the other window's lock stays"
     );
 
-    // Or open anyway, taking the lock over.
+    // Or open anyway: this window writes, and the other one stops writing when it next
+    // tries, and says so.
     let mut app = rt.start_app();
     rt.open(&mut app, &path);
     let effect = typing_effect(&mut app, 'o').unwrap();
     rt.perform(&mut app, effect);
     assert!(!app.read_only);
     assert_eq!(app.screen, Screen::Map);
-    assert_eq!(session::lock::holder(&path), None);
+    assert_eq!(
+        session::lock::holder(&path).map(|l| l.pid),
+        Some(std::process::id())
+    );
+    let mut held = held;
+    assert!(held.taken_over_by().is_some());
+}
+
+#[test]
+fn two_windows_after_open_anyway_never_overwrite_each_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let rt = runtime(dir.path());
+    let path = dir.path().join("shared.ron");
+    session::save(&path, &vsm::session::demo()).unwrap();
+    let mut first = rt.start_app();
+    first.update(vsm::app::Action::Resize(100, 30));
+    rt.open(&mut first, &path);
+    assert_eq!(first.screen, Screen::Map);
+    let mut second = rt.start_app();
+    second.update(vsm::app::Action::Resize(100, 30));
+    rt.open(&mut second, &path);
+    assert!(screen(&second, 100, 30).contains("has this file open"));
+    let effect = typing_effect(&mut second, 'o').unwrap();
+    rt.perform(&mut second, effect);
+    // The second window edits and saves.
+    typing(&mut second, "x");
+    assert!(rt.autosave(&mut second));
+    assert_eq!(session::load(&path).unwrap().current.step_count(), 7);
+    // The first window's next write is refused: it turns read-only, keeps its edits in a
+    // recovery file and says so.
+    typing(&mut first, "G");
+    typing(&mut first, "x");
+    rt.autosave(&mut first);
+    assert!(first.read_only);
+    let text = screen(&first, 100, 30);
+    assert!(text.contains("Read-only"), "{text}");
+    assert!(text.contains("another window took over"), "{text}");
+    assert_eq!(session::load(&path).unwrap().current.step_count(), 7);
+    let kept = first.recovery_path.clone().unwrap();
+    assert_eq!(session::load(&kept).unwrap().current.step_count(), 7);
+    assert_ne!(session::load(&kept).unwrap(), session::load(&path).unwrap());
 }

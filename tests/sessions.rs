@@ -77,6 +77,7 @@ fn a_session_built_by_keyboard_survives_save_and_reopen() {
     assert!(before.contains("Saved to"), "{before}");
 
     // Close, then reopen from the start screen's recent list.
+    assert!(runtime.perform(&mut app, vsm::app::Effect::Quit));
     let mut reopened = App::start(runtime.recent());
     reopened.update(Action::Resize(120, 35));
     assert!(screen(&reopened, 120, 35).contains("Pet Clinic: bug fix to production"));

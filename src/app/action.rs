@@ -101,6 +101,12 @@ pub enum Action {
     Quit,
     SaveAndQuit,
     QuitWithoutSaving,
+    // the session file changed on disk
+    ReloadTheirs,
+    KeepMine,
+    SaveMineElsewhere,
+    /// Mouse capture on or off (off: the terminal selects text for copying).
+    ToggleMouse,
     /// A key a text field types with; never bound in the keymap file.
     #[serde(skip)]
     Type(ratatui::crossterm::event::KeyEvent),

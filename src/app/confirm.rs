@@ -82,7 +82,10 @@ impl App {
                 self.mode = Mode::Normal;
                 Some(Effect::Save { quit_after: true })
             }
-            Action::QuitWithoutSaving => Some(Effect::Quit),
+            Action::QuitWithoutSaving => {
+                self.discard_edits = true;
+                Some(Effect::Quit)
+            }
             Action::Back => {
                 self.mode = Mode::Normal;
                 None

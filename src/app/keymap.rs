@@ -20,6 +20,7 @@ pub enum Context {
     DeleteFuture,
     Locked,
     Export,
+    ChangedOnDisk,
     Help,
     /// The command palette: every action of the place it was opened from.
     Palette,
@@ -49,6 +50,7 @@ impl Context {
             Context::DeleteFuture => "Deleting the future state",
             Context::Locked => "A file open in another vsm",
             Context::Export => "Export",
+            Context::ChangedOnDisk => "The file changed on disk",
             Context::Help => "Help",
             Context::Palette => "Command palette (:)",
             Context::Search => "Jump to a step (/)",
@@ -81,6 +83,7 @@ pub struct Keymap {
     pub delete_future: Vec<Binding>,
     pub locked: Vec<Binding>,
     pub export: Vec<Binding>,
+    pub changed_on_disk: Vec<Binding>,
     pub help: Vec<Binding>,
     pub palette: Vec<Binding>,
     pub search: Vec<Binding>,
@@ -110,7 +113,7 @@ impl Keymap {
         Ok(keymap)
     }
 
-    pub fn all(&self) -> [(Context, &[Binding]); 17] {
+    pub fn all(&self) -> [(Context, &[Binding]); 18] {
         [
             (Context::Start, &self.start),
             (Context::Map, &self.map),
@@ -121,6 +124,7 @@ impl Keymap {
             (Context::DeleteFuture, &self.delete_future),
             (Context::Locked, &self.locked),
             (Context::Export, &self.export),
+            (Context::ChangedOnDisk, &self.changed_on_disk),
             (Context::Help, &self.help),
             (Context::Palette, &self.palette),
             (Context::Search, &self.search),

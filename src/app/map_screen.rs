@@ -3,7 +3,7 @@
 
 use super::edit::capitalised;
 use super::form::{Form, FormKind, Placement};
-use super::{Action, App, Effect, Mode, Question, Target, View};
+use super::{Action, App, Effect, Mode, Question, Screen, Target, View};
 use crate::model::map::StepAt;
 use crate::model::{AnnotationKind, Step};
 
@@ -181,6 +181,14 @@ impl App {
                 self.say(format!("Zoom: {} (remembered)", self.zoom.label()));
                 return Some(Effect::RememberSettings);
             }
+            Action::ToggleMouse => {
+                self.mouse = !self.mouse;
+                self.say(if self.mouse {
+                    "Mouse on: click selects a step (V turns it off to select text)"
+                } else {
+                    "Mouse off: select text with the mouse to copy it (V turns it on)"
+                });
+            }
             Action::Present => {
                 self.presenting = !self.presenting;
                 if self.presenting {
@@ -224,6 +232,23 @@ impl App {
         form.set_text("Lead time", "");
         form.set_text("Process time", "");
         self.mode = Mode::Form(form);
+    }
+
+    /// A click selects the step under it (in either map); a double click opens its form.
+    pub(super) fn click(&mut self, x: u16, y: u16, double: bool) {
+        if self.screen != Screen::Map || !matches!(self.mode, Mode::Normal) {
+            return;
+        }
+        let Some((which, at)) = self.drawn.step_at(x, y) else {
+            return;
+        };
+        if which != self.focus {
+            self.switch_focus();
+        }
+        self.selection = at;
+        if double {
+            self.update(Action::EditStep);
+        }
     }
 }
 

@@ -3,6 +3,8 @@
 //! each action to the module of the mode in force; each mode has its own small `update`.
 
 pub mod action;
+pub mod changed_on_disk;
+pub mod colors;
 mod comparison;
 mod confirm;
 mod derived;
@@ -105,6 +107,16 @@ pub struct App {
     comparison_cache: RefCell<Option<(ComparisonKey, Rc<Comparison>)>>,
     /// Each map's metrics, computed once per version of the document.
     metrics_cache: RefCell<Vec<(Which, ComparisonKey, Rc<MapMetrics>)>>,
+    /// The session file as it is open: lock, what was last read or written. Set by the runtime.
+    pub disk: Option<crate::session::Disk>,
+    /// The user chose to quit without the unsaved edits.
+    pub discard_edits: bool,
+    /// A last word for the shell after the terminal is given back (where edits went).
+    pub farewell: Option<String>,
+    /// Mouse capture on (clicks select steps) or off (the terminal selects text to copy).
+    pub mouse: bool,
+    /// The colours the terminal shows.
+    pub colors: colors::Colors,
 }
 
 impl App {
@@ -150,6 +162,11 @@ impl App {
             comparison_cache: RefCell::new(None),
             metrics_cache: RefCell::new(Vec::new()),
             measuring: measured::Measuring::default(),
+            disk: None,
+            discard_edits: false,
+            farewell: None,
+            mouse: true,
+            colors: colors::Colors::default(),
         }
     }
 
@@ -213,7 +230,10 @@ impl App {
 
     /// Changes not yet on disk (in the session file, or in a recovery file when it has none).
     pub fn needs_autosave(&self) -> bool {
-        self.screen == Screen::Map && !self.read_only && self.revision != self.written_revision
+        self.screen == Screen::Map
+            && !self.read_only
+            && !matches!(self.mode, Mode::Confirm(Question::ChangedOnDisk))
+            && self.revision != self.written_revision
     }
 
     /// Called when `revision` of the document reached disk.
@@ -282,6 +302,7 @@ impl App {
             (_, Mode::Confirm(Question::CopyMeasured)) => Context::CopyMeasured,
             (_, Mode::Mapping { .. }) => Context::Mapping,
             (_, Mode::Flow { .. }) => Context::Flow,
+            (_, Mode::Confirm(Question::ChangedOnDisk)) => Context::ChangedOnDisk,
             (_, Mode::Annotations { .. }) => Context::Annotations,
             (Screen::Start, _) => Context::Start,
             (Screen::Map, _) if self.view == View::Comparison && !self.presenting => {
@@ -395,6 +416,7 @@ impl App {
             Context::DraftFuture | Context::DeleteFuture => self.update_future_question(action),
             Context::Locked => self.update_locked(action),
             Context::Export => self.update_export(action),
+            Context::ChangedOnDisk => self.update_changed_on_disk(action),
             Context::Annotations => self.update_annotations(action),
             Context::Start => self.update_start(action),
             Context::Comparison => self.update_comparison(action),
@@ -406,23 +428,6 @@ impl App {
         self.clamp_selection();
         self.keep_selection_visible();
         effect
-    }
-
-    /// A click selects the step under it (in either map); a double click opens its form.
-    fn click(&mut self, x: u16, y: u16, double: bool) {
-        if self.screen != Screen::Map || !matches!(self.mode, Mode::Normal) {
-            return;
-        }
-        let Some((which, at)) = self.drawn.step_at(x, y) else {
-            return;
-        };
-        if which != self.focus {
-            self.switch_focus();
-        }
-        self.selection = at;
-        if double {
-            self.update(Action::EditStep);
-        }
     }
 
     /// Leaving: asks when the work would be lost.

@@ -42,6 +42,8 @@ pub enum Question {
     Locked,
     Export,
     CopyMeasured,
+    /// Another program changed the session file: whose version to keep.
+    ChangedOnDisk,
 }
 
 #[derive(Debug, Clone)]
@@ -116,5 +118,7 @@ pub enum Effect {
     Suspend,
     /// Read an event log: a CSV file, or `git:` and a repository path.
     LoadLog(String),
+    /// The answer to "the file changed on disk".
+    Resolve(super::changed_on_disk::Resolution),
     Quit,
 }

@@ -53,11 +53,48 @@ pub fn export(session: &Session) -> String {
                     queue.map(|q| q.label.clone()).unwrap_or_default(),
                     queue.map(|q| q.items.to_string()).unwrap_or_default(),
                 ]);
-                writer.write_record(&record).expect("writing to memory");
+                writer
+                    .write_record(record.iter().map(|cell| neutralise(cell).into_owned()))
+                    .expect("writing to memory");
             }
         }
     }
     String::from_utf8(writer.into_inner().expect("writing to memory")).expect("UTF-8 in, UTF-8 out")
+}
+
+/// A cell a spreadsheet would run as a formula (OWASP "CSV injection": it starts with `=`,
+/// `+`, `-`, `@`, tab or carriage return) gets a leading `'`, which spreadsheets show as text.
+/// Cells that already start with quotes before such a character get one more, so `unescape`
+/// gives back exactly what was exported.
+pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+    if is_escaped_formula(cell.trim_start_matches('\'')) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+/// Undoes `neutralise`: one leading `'` goes when a formula character follows the quotes.
+pub fn unescape(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if is_escaped_formula(rest.trim_start_matches('\'')) => rest,
+        _ => cell,
+    }
+}
+
+fn is_escaped_formula(after_quotes: &str) -> bool {
+    after_quotes.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// `;` when the header row has more semicolons than commas (spreadsheets in languages whose
+/// decimal mark is a comma write such files), else `,`.
+fn delimiter(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or("");
+    if header.matches(';').count() > header.matches(',').count() {
+        b';'
+    } else {
+        b','
+    }
 }
 
 /// What went wrong on which line and in which column, and what was expected.
@@ -100,6 +137,7 @@ pub fn import(text: &str, source: &str, options: ImportOptions) -> Result<Sessio
         .map_err(|e| error(None, None, format!("work calendar: {e}")))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = ::csv::ReaderBuilder::new()
+        .delimiter(delimiter(text))
         .trim(::csv::Trim::All)
         .from_reader(text.as_bytes());
     let headers = reader
@@ -133,6 +171,7 @@ pub fn import(text: &str, source: &str, options: ImportOptions) -> Result<Sessio
             error(line, None, format!("{e}"))
         })?;
         let line = record.position().map(|p| p.line());
+        let record: ::csv::StringRecord = record.iter().map(unescape).collect();
         let cell =
             |name: &str| -> &str { index.get(name).and_then(|i| record.get(*i)).unwrap_or("") };
         let fail = |column: &str, message: String| error(line, Some(column), message);
@@ -284,6 +323,57 @@ mod tests {
             let error = import(text, "x.csv", options()).unwrap_err().to_string();
             assert!(error.contains(expected), "{expected} in {error}");
         }
+    }
+
+    #[test]
+    fn formulas_are_neutralised_and_come_back_exactly() {
+        let mut session = Session::new("t");
+        let names = [
+            "=HYPERLINK(\"http://evil\",\"click\")",
+            "+cmd|' /C calc'!A0",
+            "-2+3",
+            "@SUM(A1)",
+            "\tTabbed",
+            "\rReturn",
+            "'=already quoted",
+            "Plain 'quoted' name",
+        ];
+        for (i, name) in names.iter().enumerate() {
+            let mut step = Step::new(i as u64 + 1, *name);
+            step.lead_time = Duration::parse("1d").unwrap();
+            session.current.stages.push(
+                Stage {
+                    queue: None,
+                    steps: vec![step],
+                }
+                .into(),
+            );
+        }
+        let text = export(&session);
+        let mut reader = ::csv::Reader::from_reader(text.as_bytes());
+        for record in reader.records() {
+            let first = record.unwrap()[0].to_string();
+            assert!(
+                !first.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{first:?} would run as a formula"
+            );
+        }
+        let back = import(&text, "x.csv", options()).unwrap();
+        let back: Vec<&str> = back
+            .current
+            .stages
+            .iter()
+            .map(|s| s.steps[0].name.as_str())
+            .collect();
+        assert_eq!(back, names);
+    }
+
+    #[test]
+    fn semicolon_separated_files_are_read() {
+        let text = "step;lead_time;owner\nCode, test;3d;Ana\n";
+        let session = import(text, "x.csv", options()).unwrap();
+        assert_eq!(session.current.stages[0].steps[0].name, "Code, test");
+        assert_eq!(session.current.stages[0].steps[0].owner, "Ana");
     }
 
     #[test]

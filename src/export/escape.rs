@@ -3,6 +3,14 @@
 
 use crate::ui::text::clean;
 
+/// Text for a terminal, line by line: what the app would show, so escapes and bidirectional
+/// marks in titles, step names or file names never reach the terminal from the command line.
+pub fn terminal(text: &str) -> String {
+    let mut out: String = text.split('\n').map(clean).collect::<Vec<_>>().join("\n");
+    out.shrink_to_fit();
+    out
+}
+
 /// Text for HTML and SVG (XML) content and attribute values.
 pub fn xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -64,6 +72,12 @@ mod tests {
     use super::*;
 
     const HOSTILE: &str = "<script>alert(1)</script> \"q\" & | `tick`\nline";
+
+    #[test]
+    fn terminal_text_keeps_its_lines_and_loses_its_escapes() {
+        let out = terminal("Title\x1b]0;pwned\x07\nStep \u{202E}evil\r\n");
+        assert_eq!(out, "Title�]0;pwned�\nStep �evil \n");
+    }
 
     #[test]
     fn xml_is_inert() {

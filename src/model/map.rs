@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::{Duration, Shared, WorkCalendar};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Map {
     /// Shared between copies of the document (undo, autosave) until a stage is changed.
     #[serde(default)]
@@ -16,6 +17,7 @@ pub struct Map {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Stage {
     /// Work waiting before this stage starts.
     #[serde(default)]
@@ -24,12 +26,14 @@ pub struct Stage {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Queue {
     pub label: String,
     pub items: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Step {
     /// Stable identity of the step within its session, kept across renames and moves.
     pub id: u64,
@@ -95,6 +99,7 @@ impl AnnotationKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Annotation {
     pub kind: AnnotationKind,
     pub text: String,

@@ -1,5 +1,7 @@
 //! A session: one workshop, with its title, work calendar and maps.
 
+use std::collections::HashSet;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
@@ -33,6 +35,7 @@ impl Which {
 pub const FORMAT_VERSION: u32 = 1;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Session {
     pub version: u32,
     pub title: String,
@@ -128,6 +131,70 @@ impl Session {
             }
         }
         self.future = Some(future);
+    }
+
+    /// Drops links to steps that are gone: ideas realised by deleted future steps (or by a
+    /// deleted future map), future steps that came from deleted current steps. Returns whether
+    /// anything was dropped. Such links mean nothing, and a file keeping them is refused.
+    pub fn drop_dangling_links(&mut self) -> bool {
+        if !self.has_dangling_links() {
+            return false;
+        }
+        let (current, future) = self.step_ids();
+        let mut dropped = false;
+        let current_map = &mut self.current;
+        let annotations = current_map
+            .stages
+            .iter_mut()
+            .flat_map(|stage| stage.steps.iter_mut())
+            .flat_map(|step| step.annotations.iter_mut())
+            .chain(current_map.annotations.iter_mut());
+        for annotation in annotations {
+            let before = annotation.realised_by.len();
+            annotation.realised_by.retain(|id| future.contains(id));
+            dropped |= annotation.realised_by.len() != before;
+        }
+        if let Some(map) = &mut self.future {
+            for step in map
+                .stages
+                .iter_mut()
+                .flat_map(|stage| stage.steps.iter_mut())
+            {
+                if step.from.is_some_and(|from| !current.contains(&from)) {
+                    step.from = None;
+                    dropped = true;
+                }
+            }
+        }
+        dropped
+    }
+
+    fn step_ids(&self) -> (HashSet<u64>, HashSet<u64>) {
+        let ids = |map: &Map| -> HashSet<u64> {
+            map.stages
+                .iter()
+                .flat_map(|stage| stage.steps.iter().map(|step| step.id))
+                .collect()
+        };
+        let future = self.future.as_ref().map(ids).unwrap_or_default();
+        (ids(&self.current), future)
+    }
+
+    /// Whether `drop_dangling_links` has anything to drop.
+    pub fn has_dangling_links(&self) -> bool {
+        let (current, future) = self.step_ids();
+        let realised_by = self
+            .current
+            .all_annotations()
+            .flat_map(|(_, annotation)| &annotation.realised_by);
+        let from = self
+            .future
+            .iter()
+            .flat_map(|map| map.stages.iter().flat_map(|stage| &stage.steps))
+            .filter_map(|step| step.from);
+        let mut realised_by = realised_by;
+        let mut from = from;
+        realised_by.any(|id| !future.contains(id)) || from.any(|id| !current.contains(&id))
     }
 
     /// The maps present, named for messages: the current one and the future one if drafted.

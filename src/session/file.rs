@@ -2,7 +2,6 @@
 //! saved atomically so a crash never leaves half a file.
 
 use std::fmt;
-use std::io::Write;
 use std::path::Path;
 
 use ron::ser::PrettyConfig;
@@ -11,8 +10,11 @@ use serde::Deserialize;
 use crate::model::Session;
 use crate::model::session::FORMAT_VERSION;
 
-/// Larger files are refused before parsing: a workshop map is a few kilobytes.
-const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+use super::disk::{self, MAX_FILE_BYTES};
+
+/// Sessions whose pretty text would pass this size are written compact (one line): a large
+/// map then stays well inside the size rule.
+const PRETTY_UP_TO_BYTES: usize = 1024 * 1024;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadError {
@@ -45,27 +47,45 @@ impl LoadError {
 
 pub fn load(path: &Path) -> Result<Session, LoadError> {
     let name = path.display().to_string();
-    let metadata = std::fs::metadata(path)
-        .map_err(|e| LoadError::whole(&name, format!("cannot open: {e}")))?;
-    if metadata.len() > MAX_FILE_BYTES {
-        return Err(LoadError::whole(
-            &name,
-            format!(
-                "is {} MB; a session file is at most {} MB: is this the right file?",
-                metadata.len() / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-        ));
-    }
-    let bytes =
-        std::fs::read(path).map_err(|e| LoadError::whole(&name, format!("cannot read: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|_| {
+    let bytes = read_session_bytes(path, &name)?;
+    parse_bytes(&bytes, &name)
+}
+
+/// The bytes of a session file, within the size rule; pipes, devices and folders refused.
+pub fn read_session_bytes(path: &Path, name: &str) -> Result<Vec<u8>, LoadError> {
+    disk::read_capped(path, MAX_FILE_BYTES)
+        .map_err(|e| LoadError::whole(name, e.message(MAX_FILE_BYTES)))
+}
+
+/// Standard input (`-`) read as a session file.
+pub fn read_stdin() -> Result<Session, LoadError> {
+    let bytes = disk::read_stdin_capped(MAX_FILE_BYTES)
+        .map_err(|e| LoadError::whole("standard input", e.message(MAX_FILE_BYTES)))?;
+    parse_bytes(&bytes, "standard input")
+}
+
+/// Session text as UTF-8, with or without a byte order mark.
+pub fn parse_bytes(bytes: &[u8], name: &str) -> Result<Session, LoadError> {
+    let text = std::str::from_utf8(bytes).map_err(|_| {
         LoadError::whole(
-            &name,
+            name,
             "is not a text file: a session file is RON text written by vsm",
         )
     })?;
-    parse(&text, &name)
+    parse(text, name)
+}
+
+/// Refuses a session vsm could not read back.
+pub fn check_size(bytes: u64) -> Result<(), String> {
+    if bytes > MAX_FILE_BYTES {
+        return Err(format!(
+            "the session is {} MB, over the {} MB a session file may have: split the map into \
+             several sessions",
+            bytes / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        ));
+    }
+    Ok(())
 }
 
 #[derive(Deserialize)]
@@ -74,6 +94,7 @@ struct VersionOnly {
 }
 
 pub fn parse(text: &str, source: &str) -> Result<Session, LoadError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(LoadError::whole(
             source,
@@ -108,13 +129,29 @@ pub fn parse(text: &str, source: &str) -> Result<Session, LoadError> {
     if session.version > FORMAT_VERSION {
         return Err(newer(session.version));
     }
-    session
-        .validate()
-        .map_err(|message| LoadError::whole(source, message))?;
+    super::checks::check(&session, text).map_err(|problem| LoadError {
+        source: source.into(),
+        line: problem.line,
+        column: problem.column,
+        message: problem.message,
+    })?;
     Ok(session)
 }
 
+/// The session as RON: pretty (one field a line) for hand reading and clean diffs, compact
+/// for large maps.
 pub fn to_ron(session: &Session) -> String {
+    // A link to a deleted step would make the file refused at the next opening.
+    let mut tidy = std::borrow::Cow::Borrowed(session);
+    if session.has_dangling_links() {
+        tidy.to_mut().drop_dangling_links();
+    }
+    let session = tidy.as_ref();
+    let compact = ron::ser::to_string(session).expect("a session always serializes");
+    // Pretty printing multiplies the size by about four with nesting.
+    if compact.len() * 4 > PRETTY_UP_TO_BYTES {
+        return compact + "\n";
+    }
     let config = PrettyConfig::new().struct_names(false);
     ron::ser::to_string_pretty(session, config).expect("a session always serializes") + "\n"
 }
@@ -130,39 +167,40 @@ pub fn backup_path(path: &Path, n: usize) -> std::path::PathBuf {
     path.with_file_name(format!("{name}.{n}.bak"))
 }
 
-/// Shifts `FILE.1.bak`..`FILE.N.bak` along and copies the file on disk to `FILE.1.bak`.
-pub fn rotate_backups(path: &Path) -> Result<(), String> {
-    if !path.exists() {
-        return Ok(());
-    }
+/// Shifts `FILE.1.bak`..`FILE.N.bak` along and writes `previous` as a new `FILE.1.bak`,
+/// never through a link planted there.
+pub fn keep_backup(path: &Path, previous: &[u8]) -> Result<std::path::PathBuf, String> {
+    let fail = |e: std::io::Error| format!("cannot keep a backup of {}: {e}", path.display());
     for n in (1..BACKUPS).rev() {
         let from = backup_path(path, n);
-        if from.exists() {
-            std::fs::rename(&from, backup_path(path, n + 1))
-                .map_err(|e| format!("cannot keep a backup of {}: {e}", path.display()))?;
+        if disk::is_taken(&from) {
+            std::fs::rename(&from, backup_path(path, n + 1)).map_err(fail)?;
         }
     }
-    std::fs::copy(path, backup_path(path, 1))
-        .map(|_| ())
-        .map_err(|e| format!("cannot keep a backup of {}: {e}", path.display()))
+    let newest = backup_path(path, 1);
+    disk::write_new(&newest, previous).map_err(fail)?;
+    Ok(newest)
 }
 
-/// Writes the session through a temporary file in the same folder, synced and renamed into
-/// place, so the file on disk is always either the old or the new version.
+/// Writes the session to a new file or over one vsm owns (atomically: the file on disk is
+/// always either the old or the new version). Refuses a session too big to read back.
 pub fn save(path: &Path, session: &Session) -> Result<(), String> {
     let text = to_ron(session);
+    check_size(text.len() as u64)?;
+    disk::replace(path, text.as_bytes())
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// Writes the session to `path`, which must not exist yet (imports, "save mine elsewhere").
+pub fn save_new(path: &Path, session: &Session) -> Result<(), String> {
+    let text = to_ron(session);
+    check_size(text.len() as u64)?;
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)
             .map_err(|e| format!("cannot create folder {}: {e}", parent.display()))?;
     }
-    let mut file = atomic_write_file::AtomicWriteFile::open(path)
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    file.write_all(text.as_bytes())
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    // Commit syncs the temporary file, renames it into place and syncs the folder.
-    file.commit()
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    Ok(())
+    disk::write_new(path, text.as_bytes())
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 #[cfg(test)]
@@ -174,6 +212,19 @@ mod tests {
         let demo = crate::session::demo();
         let again = parse(&to_ron(&demo), "again").unwrap();
         assert_eq!(demo, again);
+    }
+
+    #[test]
+    fn a_written_session_always_opens_again() {
+        // Deleting the future map leaves ideas linked to its steps; deleting a current step
+        // leaves a future step pointing at it.
+        let mut session = crate::session::demo();
+        let mut future = session.future.take().unwrap();
+        assert!(parse(&to_ron(&session), "no future").is_ok());
+        future.stages[0].steps[0].from = Some(999);
+        session.future = Some(future);
+        let again = parse(&to_ron(&session), "from gone").unwrap();
+        assert_eq!(again.future.unwrap().stages[0].steps[0].from, None);
     }
 
     #[test]

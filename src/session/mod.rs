@@ -1,11 +1,17 @@
 //! Reading and writing session files, the built-in demo and the list of recent sessions.
 
+pub mod checks;
+pub mod disk;
+pub mod exports;
 pub mod file;
 pub mod lock;
+pub mod open_file;
 pub mod recent;
 pub mod recovery;
+pub mod rescue;
 
 pub use file::{LoadError, load, save, to_ron};
+pub use open_file::{Disk, OpenFile, WriteError, Written};
 
 use crate::model::Session;
 
@@ -16,11 +22,57 @@ pub fn demo() -> Session {
     file::parse(DEMO_RON, "built-in demo").expect("the embedded demo session is valid")
 }
 
-/// Where vsm keeps new sessions and its list of recent ones: `VSM_DATA_DIR` if set (tests,
-/// portable installs), else the user's data folder.
+fn project_dirs() -> Option<directories::ProjectDirs> {
+    directories::ProjectDirs::from("", "", "vsm")
+}
+
+/// Where vsm keeps new sessions: `VSM_DATA_DIR` if set (tests, portable installs), else the
+/// user's data folder.
 pub fn data_dir() -> Option<std::path::PathBuf> {
-    if let Some(dir) = std::env::var_os("VSM_DATA_DIR") {
+    if let Some(dir) = std::env::var_os("VSM_DATA_DIR").filter(|d| !d.is_empty()) {
         return Some(dir.into());
     }
-    directories::ProjectDirs::from("", "", "vsm").map(|dirs| dirs.data_dir().to_path_buf())
+    project_dirs().map(|dirs| dirs.data_dir().to_path_buf())
+}
+
+/// Where vsm keeps what it needs between runs but the user did not make: recovery files,
+/// crash reports, the recent list, settings chosen in the app, the log. `VSM_STATE_DIR`, else
+/// `VSM_DATA_DIR` (one folder for everything), else the user's state folder (XDG; macOS and
+/// Windows have none, so their local data folder).
+pub fn state_dir() -> Option<std::path::PathBuf> {
+    for variable in ["VSM_STATE_DIR", "VSM_DATA_DIR"] {
+        if let Some(dir) = std::env::var_os(variable).filter(|d| !d.is_empty()) {
+            return Some(dir.into());
+        }
+    }
+    let dirs = project_dirs()?;
+    Some(
+        dirs.state_dir()
+            .unwrap_or_else(|| dirs.data_local_dir())
+            .to_path_buf(),
+    )
+}
+
+/// A file name from a title: lower-case words joined by dashes.
+pub fn slug(title: &str) -> String {
+    let slug = title
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect::<String>()
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .take(6)
+        .collect::<Vec<_>>()
+        .join("-");
+    if slug.is_empty() {
+        "session".into()
+    } else {
+        slug
+    }
 }

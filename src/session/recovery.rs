@@ -1,5 +1,5 @@
-//! Autosaves of sessions that have no file yet (the demo, a new session), kept in the data
-//! folder and offered on the start screen after a crash.
+//! Autosaves of sessions that have no file yet (the demo, a new session), and edits a session
+//! file could not take, kept in the state folder and offered on the start screen.
 
 use std::path::{Path, PathBuf};
 
@@ -8,6 +8,8 @@ use chrono::NaiveDateTime;
 use crate::model::Session;
 
 const FOLDER: &str = "recovery";
+/// Recovered sessions nobody opened for this long are removed.
+const KEEP_DAYS: u64 = 30;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Recovered {
@@ -17,16 +19,45 @@ pub struct Recovered {
 }
 
 /// A new recovery file name for this run.
-pub fn new_path(data_dir: &Path) -> PathBuf {
+pub fn new_path(state_dir: &Path) -> PathBuf {
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-    data_dir
-        .join(FOLDER)
-        .join(format!("{stamp}-{}.ron", std::process::id()))
+    let stem = format!("{stamp}-{}", std::process::id());
+    super::exports::free_name(&state_dir.join(FOLDER), &stem, "ron")
+}
+
+/// Removes recovery files older than 30 days, and copies of a newer one with the same
+/// content (the same edits kept twice). Returns how many went.
+pub fn clean(state_dir: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(state_dir.join(FOLDER)) else {
+        return 0;
+    };
+    let now = std::time::SystemTime::now();
+    let max_age = std::time::Duration::from_secs(KEEP_DAYS * 24 * 60 * 60);
+    let mut files: Vec<(PathBuf, std::time::SystemTime)> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter(|e| e.path().extension().is_some_and(|x| x == "ron"))
+        .filter_map(|e| Some((e.path(), e.metadata().ok()?.modified().ok()?)))
+        .collect();
+    files.sort_by_key(|(_, modified)| std::cmp::Reverse(*modified));
+    let mut seen = std::collections::HashSet::new();
+    let mut removed = 0;
+    for (path, modified) in files {
+        let old = now.duration_since(modified).is_ok_and(|age| age > max_age);
+        let content = super::disk::read_capped(&path, super::disk::MAX_FILE_BYTES)
+            .ok()
+            .map(|bytes| super::disk::fingerprint(&bytes));
+        let repeated = content.is_some_and(|c| !seen.insert(c));
+        if (old || repeated) && std::fs::remove_file(&path).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
 }
 
 /// Recovered sessions, newest first; files that do not load are skipped (and left alone).
-pub fn list(data_dir: &Path) -> Vec<Recovered> {
-    let Ok(entries) = std::fs::read_dir(data_dir.join(FOLDER)) else {
+pub fn list(state_dir: &Path) -> Vec<Recovered> {
+    let Ok(entries) = std::fs::read_dir(state_dir.join(FOLDER)) else {
         return Vec::new();
     };
     let mut found: Vec<Recovered> = entries
@@ -44,4 +75,49 @@ pub fn list(data_dir: &Path) -> Vec<Recovered> {
         .collect();
     found.sort_by(|a, b| b.path.cmp(&a.path));
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn old_and_repeated_recovery_files_are_cleaned() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join(FOLDER);
+        std::fs::create_dir_all(&folder).unwrap();
+        let text = crate::session::to_ron(&crate::session::demo());
+        let write = |name: &str, days_old: u64, text: &str| {
+            let path = folder.join(name);
+            std::fs::write(&path, text).unwrap();
+            let when = std::time::SystemTime::now()
+                - std::time::Duration::from_secs(days_old * 24 * 60 * 60);
+            std::fs::File::options()
+                .write(true)
+                .open(&path)
+                .unwrap()
+                .set_modified(when)
+                .unwrap();
+        };
+        write("a.ron", 1, &text);
+        write("b.ron", 2, &text);
+        write("c.ron", 40, &text.replace("Tailspin", "Old"));
+        write("d.ron", 3, &text.replace("Tailspin", "Other"));
+        assert_eq!(clean(dir.path()), 2);
+        let left: Vec<String> = list(dir.path()).into_iter().map(|r| r.title).collect();
+        assert_eq!(left.len(), 2, "{left:?}");
+        assert!(folder.join("a.ron").exists() && folder.join("d.ron").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_pipe_in_the_recovery_folder_does_not_hang_the_start() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join(FOLDER);
+        std::fs::create_dir_all(&folder).unwrap();
+        let fifo = std::ffi::CString::new(folder.join("x.ron").to_str().unwrap()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+        clean(dir.path());
+        assert!(list(dir.path()).is_empty());
+    }
 }

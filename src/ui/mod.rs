@@ -1,6 +1,7 @@
 //! Drawing: `draw(frame, &app)` and the widgets it uses. Nothing here changes the app.
 
 pub mod bars;
+pub mod color_depth;
 pub mod compare_view;
 pub mod finders;
 pub mod flow_charts;
@@ -40,6 +41,12 @@ use text::{clean, fit};
 /// Draws the app and returns what the frame showed (maps, stages, step boxes), for the app to
 /// hit-test clicks and to know what the room can see.
 pub fn draw(frame: &mut Frame, app: &App) -> Drawn {
+    let drawn = draw_screen(frame, app);
+    color_depth::apply(frame.buffer_mut(), app.colors);
+    drawn
+}
+
+fn draw_screen(frame: &mut Frame, app: &App) -> Drawn {
     theme::set(app.theme, app.no_color);
     let area = frame.area();
     let mut drawn = Drawn {

@@ -275,6 +275,10 @@ pub fn draw_question(frame: &mut Frame, keymap: &Keymap, context: Context, detai
     let (title, text) = match context {
         Context::Locked => ("Open in another window", locked.as_str()),
         Context::Export => ("Export", "Write the session beside its file as:"),
+        Context::ChangedOnDisk => (
+            "Changed on disk",
+            "Another program changed the file since vsm saved it. Whose version to keep?",
+        ),
         Context::DraftFuture => (
             "Draft the future state",
             "Start the future-state map as a copy of the current one, or empty?",

@@ -1,0 +1,279 @@
+//! The rules a session file must keep beyond its syntax, checked at load with the line and
+//! column of the offending value, so a hand-edited file says where to look.
+
+use std::collections::HashSet;
+
+use crate::model::{AnnotationKind, Map, Session};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+/// Checks `session`, parsed from `text`, and says where in `text` the first problem is.
+pub fn check(session: &Session, text: &str) -> Result<(), Problem> {
+    let fields = FieldPositions::of(text);
+    let at = |field: &str, nth: usize, message: String| {
+        let (line, column) = fields.find(field, nth).unzip();
+        Problem {
+            line,
+            column,
+            message,
+        }
+    };
+    if let Err(e) = session.calendar.validate() {
+        return Err(at("calendar", 0, format!("calendar: {e}")));
+    }
+    let current_ids: HashSet<u64> = ids(&session.current).collect();
+    let future_ids: HashSet<u64> = session.future.iter().flat_map(ids).collect();
+    let mut seen = HashSet::new();
+    let mut step_index = 0;
+    let mut stage_index = 0;
+    let mut link_index = 0;
+    for (which, map) in session.maps() {
+        for (s, stage) in map.stages.iter().enumerate() {
+            if stage.steps.is_empty() {
+                return Err(at(
+                    "steps",
+                    stage_index,
+                    format!(
+                        "{which} map, stage {}: has no steps: add one or remove the stage",
+                        s + 1
+                    ),
+                ));
+            }
+            stage_index += 1;
+            for step in &stage.steps {
+                let step_at = |message: String| {
+                    at(
+                        "id",
+                        step_index,
+                        format!("{which} map, step '{}': {message}", step.name),
+                    )
+                };
+                if let Err(error) = step.validate(&session.calendar) {
+                    return Err(step_at(format!("{}: {}", error.field, error.message)));
+                }
+                if !seen.insert(step.id) {
+                    return Err(step_at(format!(
+                        "id {} is used by another step: give each step its own id",
+                        step.id
+                    )));
+                }
+                if let Some(from) = step.from {
+                    if which == "current" {
+                        return Err(step_at(
+                            "`from` belongs on future-state steps: remove it".into(),
+                        ));
+                    }
+                    if !current_ids.contains(&from) {
+                        return Err(step_at(format!(
+                            "`from: Some({from})` names no current-state step: use the id of \
+                             the step it came from, or remove it"
+                        )));
+                    }
+                }
+                for annotation in &step.annotations {
+                    check_links(annotation, &future_ids, which)
+                        .map_err(|m| at("realised_by", link_index, m))?;
+                    link_index += usize::from(!annotation.realised_by.is_empty());
+                }
+                step_index += 1;
+            }
+        }
+        for annotation in &map.annotations {
+            check_links(annotation, &future_ids, which)
+                .map_err(|m| at("realised_by", link_index, m))?;
+            link_index += usize::from(!annotation.realised_by.is_empty());
+        }
+    }
+    Ok(())
+}
+
+fn ids(map: &Map) -> impl Iterator<Item = u64> + '_ {
+    map.stages
+        .iter()
+        .flat_map(|stage| stage.steps.iter().map(|step| step.id))
+}
+
+fn check_links(
+    annotation: &crate::model::Annotation,
+    future_ids: &HashSet<u64>,
+    which: &str,
+) -> Result<(), String> {
+    if annotation.realised_by.is_empty() {
+        return Ok(());
+    }
+    let what = format!("{which} map, note '{}'", annotation.text);
+    if annotation.kind != AnnotationKind::Idea {
+        return Err(format!(
+            "{what}: only ideas are realised by future steps: remove `realised_by`"
+        ));
+    }
+    if which != "current" {
+        return Err(format!(
+            "{what}: ideas on the future map are not linked: remove `realised_by`"
+        ));
+    }
+    match annotation
+        .realised_by
+        .iter()
+        .find(|id| !future_ids.contains(id))
+    {
+        Some(id) => Err(format!(
+            "{what}: `realised_by` names step {id}, which is not on the future map: remove it"
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Where each field name (`name:`) stands in RON text, outside strings and comments.
+struct FieldPositions<'a> {
+    text: &'a str,
+    fields: Vec<(&'a str, usize)>,
+}
+
+impl<'a> FieldPositions<'a> {
+    fn of(text: &'a str) -> FieldPositions<'a> {
+        let bytes = text.as_bytes();
+        let mut fields = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'"' => i = skip_string(bytes, i + 1),
+                b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                    i = bytes[i..]
+                        .iter()
+                        .position(|&b| b == b'\n')
+                        .map_or(bytes.len(), |n| i + n)
+                }
+                b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                    i = text[i + 2..].find("*/").map_or(bytes.len(), |n| i + n + 4)
+                }
+                b if b.is_ascii_alphabetic() || b == b'_' => {
+                    let start = i;
+                    while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_')
+                    {
+                        i += 1;
+                    }
+                    let rest = text[i..].trim_start();
+                    if rest.starts_with(':') {
+                        fields.push((&text[start..i], start));
+                    }
+                }
+                _ => i += 1,
+            }
+        }
+        FieldPositions { text, fields }
+    }
+
+    /// Line and column (from 1, in characters) of the `nth` (from 0) field named `name`.
+    fn find(&self, name: &str, nth: usize) -> Option<(usize, usize)> {
+        let offset = self
+            .fields
+            .iter()
+            .filter(|(field, _)| *field == name)
+            .nth(nth)?
+            .1;
+        let before = &self.text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |n| n + 1);
+        Some((line, before[line_start..].chars().count() + 1))
+    }
+}
+
+fn skip_string(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::session::DEMO_RON;
+    use crate::session::file::parse;
+
+    fn refused(text: &str) -> String {
+        parse(text, "x.ron").unwrap_err().to_string()
+    }
+
+    /// The line and column the error names, read back from the text.
+    fn pointed_at(text: &str, error: &str) -> String {
+        let place: Vec<usize> = error
+            .split(':')
+            .skip(1)
+            .take(2)
+            .map(|n| n.parse().unwrap())
+            .collect();
+        let line = text.lines().nth(place[0] - 1).unwrap();
+        line.chars().skip(place[1] - 1).collect()
+    }
+
+    #[test]
+    fn the_demo_and_old_files_pass() {
+        assert!(parse(DEMO_RON, "demo").is_ok());
+        let v1 = std::fs::read_to_string("tests/sessions/v1.ron").unwrap();
+        assert!(parse(&v1, "v1").is_ok());
+    }
+
+    #[test]
+    fn a_duplicate_id_is_refused_where_it_stands() {
+        let text = DEMO_RON.replacen("id: 2,", "id: 1,", 1);
+        let error = refused(&text);
+        assert!(error.contains("id 1 is used by another step"), "{error}");
+        assert!(pointed_at(&text, &error).starts_with("id: 1,"), "{error}");
+    }
+
+    #[test]
+    fn dangling_links_and_links_on_non_ideas_are_refused() {
+        let from = DEMO_RON.replacen("from: Some(", "from: Some(9", 1);
+        let error = refused(&from);
+        assert!(error.contains("names no current-state step"), "{error}");
+        assert!(error.starts_with("x.ron:"), "{error}");
+
+        let realised = DEMO_RON.replacen("realised_by: [", "realised_by: [999, ", 1);
+        let error = refused(&realised);
+        assert!(error.contains("names step 999"), "{error}");
+        assert!(
+            pointed_at(&realised, &error).starts_with("realised_by"),
+            "{error}"
+        );
+
+        let on_complaint = DEMO_RON.replacen("kind: Idea", "kind: Complaint", 1);
+        let error = refused(&on_complaint);
+        assert!(error.contains("only ideas"), "{error}");
+    }
+
+    #[test]
+    fn empty_stages_odd_calendars_and_unknown_fields_are_refused() {
+        let empty = DEMO_RON.replacen("steps: [", "steps: []), (steps: [", 1);
+        let error = refused(&empty);
+        assert!(error.contains("has no steps"), "{error}");
+        assert!(pointed_at(&empty, &error).starts_with("steps"), "{error}");
+
+        let calendar = DEMO_RON.replacen("days_per_week: 5.0", "days_per_week: 1e-300", 1);
+        let error = refused(&calendar);
+        assert!(error.contains("days per week"), "{error}");
+        assert!(
+            pointed_at(&calendar, &error).starts_with("calendar"),
+            "{error}"
+        );
+
+        let unknown = DEMO_RON.replacen("title:", "colour: \"red\", title:", 1);
+        let error = refused(&unknown);
+        assert!(error.contains("colour"), "{error}");
+        assert!(error.starts_with("x.ron:"), "{error}");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_accepted() {
+        assert!(parse(&format!("\u{feff}{DEMO_RON}"), "bom").is_ok());
+    }
+}
