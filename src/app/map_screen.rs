@@ -184,9 +184,9 @@ impl App {
             Action::ToggleMouse => {
                 self.mouse = !self.mouse;
                 self.say(if self.mouse {
-                    "Mouse on: click selects a step (V turns it off to select text)"
+                    "Mouse on: click selects a step (Alt+M turns it off to select text)"
                 } else {
-                    "Mouse off: select text with the mouse to copy it (V turns it on)"
+                    "Mouse off: select text with the mouse to copy it (Alt+M turns it on)"
                 });
             }
             Action::Present => {
