@@ -87,6 +87,15 @@ enum Command {
         /// Working days per week, 1 to 7: how w converts to days.
         #[arg(long, default_value_t = 5.0)]
         days_per_week: f64,
+        /// The session's clock: working (the hours and days above) or elapsed (24 h, 7 d).
+        #[arg(long, default_value = "working", value_parser = parse_clock)]
+        clock: vsm::model::Clock,
+        /// How queues count: check (against the waits) or included (added to lead time).
+        #[arg(long, default_value = "check", value_parser = parse_queues)]
+        queues: vsm::model::QueueCounting,
+        /// Items a stage takes per day or week when a queue gives none, e.g. 920/d or 12/w.
+        #[arg(long, value_parser = parse_throughput)]
+        throughput: Option<vsm::model::Throughput>,
     },
     /// Print a completion script for a shell (e.g. `vsm completions bash > ~/.local/share/bash-completion/completions/vsm`).
     Completions {
@@ -97,6 +106,19 @@ enum Command {
     Man,
     /// Print every folder and file vsm uses: settings, sessions, recovery, log.
     Paths,
+}
+
+fn parse_clock(text: &str) -> Result<vsm::model::Clock, String> {
+    vsm::model::Clock::parse(text).ok_or_else(|| format!("'{text}': choose working or elapsed"))
+}
+
+fn parse_queues(text: &str) -> Result<vsm::model::QueueCounting, String> {
+    vsm::model::QueueCounting::parse(text)
+        .ok_or_else(|| format!("'{text}': choose check or included"))
+}
+
+fn parse_throughput(text: &str) -> Result<vsm::model::Throughput, String> {
+    vsm::model::Throughput::parse(text)
 }
 
 fn main() -> ExitCode {
@@ -117,7 +139,18 @@ fn main() -> ExitCode {
             title,
             hours_per_day,
             days_per_week,
-        }) => import_csv(&csv, output, title, hours_per_day, days_per_week),
+            clock,
+            queues,
+            throughput,
+        }) => {
+            let calendar = vsm::model::WorkCalendar {
+                clock,
+                queues,
+                throughput,
+                ..vsm::model::WorkCalendar::working(hours_per_day, days_per_week)
+            };
+            import_csv(&csv, output, title, calendar)
+        }
         Some(Command::Measure { file, args }) => measure(&file, &args),
         Some(Command::Completions { shell }) => {
             clap_complete::generate(shell, &mut Cli::command(), "vsm", &mut std::io::stdout());
@@ -281,8 +314,7 @@ fn import_csv(
     csv: &Path,
     output: Option<PathBuf>,
     title: Option<String>,
-    hours_per_day: f64,
-    days_per_week: f64,
+    calendar: vsm::model::WorkCalendar,
 ) -> ExitCode {
     let limit = session::disk::MAX_FILE_BYTES;
     let (bytes, source) = if is_dash(csv) {
@@ -311,13 +343,7 @@ fn import_csv(
             .map(|s| s.to_string_lossy().to_string())
             .unwrap_or_else(|| "Imported map".into())
     });
-    let options = export::csv::ImportOptions {
-        title,
-        calendar: vsm::model::WorkCalendar {
-            hours_per_day,
-            days_per_week,
-        },
-    };
+    let options = export::csv::ImportOptions { title, calendar };
     let session = match export::csv::import(&text, &source, options) {
         Ok(session) => session,
         Err(error) => {

@@ -55,10 +55,7 @@ fn hostile_session() -> Session {
     step.owner = HOSTILE.into();
     step.annotations[0].text = HOSTILE.into();
     step.annotations[0].author = Some(HOSTILE.into());
-    session.current.stages[1].queue = Some(vsm::model::Queue {
-        label: HOSTILE.into(),
-        items: 3,
-    });
+    session.current.stages[1].queue = Some(vsm::model::Queue::new(HOSTILE, 3));
     session
 }
 
@@ -148,10 +145,7 @@ fn same_steps_and_metrics(a: &Session, b: &Session) {
 #[test]
 fn csv_export_then_import_gives_the_same_steps_and_metrics() {
     let mut session = demo();
-    session.current.stages[2].queue = Some(vsm::model::Queue {
-        label: "Builds".into(),
-        items: 4,
-    });
+    session.current.stages[2].queue = Some(vsm::model::Queue::new("Builds", 4));
     session.current.stages[3].steps[0].complete_accurate = Some(85.0);
     session.current.add_parallel(
         4,

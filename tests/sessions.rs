@@ -124,7 +124,7 @@ fn a_session_built_by_keyboard_survives_save_and_reopen() {
     let ratio = report["current"]["activity_ratio"].as_f64().unwrap();
     assert!((ratio - 7.5 / 96.0).abs() < 1e-12);
     assert!(
-        after.contains(&format!("Activity ratio {:>9}", "8%")),
+        after.contains(&format!("Activity ratio {:>9}", "7.8%")),
         "{after}"
     );
 }

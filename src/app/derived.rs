@@ -5,11 +5,11 @@ use std::rc::Rc;
 
 use super::App;
 use crate::model::compare::Comparison;
-use crate::model::{MapMetrics, Which};
+use crate::model::{MapMetrics, Which, WorkCalendar};
 
-/// What a cached figure was computed from: the revision, and (for code that replaces the
-/// document without a revision, as tests do) where the maps' stages live.
-pub(super) type ComparisonKey = (u64, usize, usize, usize, usize);
+/// What a cached figure was computed from: the revision, (for code that replaces the
+/// document without a revision, as tests do) where the maps' stages live, and the calendar.
+pub(super) type ComparisonKey = (u64, usize, usize, usize, usize, WorkCalendar);
 
 impl App {
     /// The comparison of current and future state, `None` without a future state. Computed
@@ -22,6 +22,7 @@ impl App {
             self.session.current.stages.len(),
             future.stages.as_ptr() as usize,
             future.stages.len(),
+            self.session.calendar,
         );
         let mut cache = self.comparison_cache.borrow_mut();
         if let Some((cached, comparison)) = cache.as_ref()
@@ -45,8 +46,9 @@ impl App {
             self.revision,
             map.stages.as_ptr() as usize,
             map.stages.len(),
-            self.session.calendar.hours_per_day.to_bits() as usize,
-            self.session.calendar.days_per_week.to_bits() as usize,
+            0,
+            0,
+            self.session.calendar,
         );
         let mut cache = self.metrics_cache.borrow_mut();
         if let Some((_, _, metrics)) = cache.iter().find(|(w, k, _)| *w == which && *k == key) {

@@ -5,9 +5,9 @@ use tui_input::Input;
 
 use crate::model::map::StepAt;
 use crate::model::step_line::{StepLine, note_and_author};
-use crate::model::{Annotation, AnnotationKind, Duration, Queue, Step, WorkCalendar};
+use crate::model::{Annotation, AnnotationKind, Duration, Map, Queue, Step, WorkCalendar};
 
-use super::Target;
+use super::{Target, flow_fields};
 
 /// What a form edits, and where its result goes.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,7 +69,11 @@ impl Field {
         }
     }
 
-    fn choice(label: &'static str, hint: &'static str, options: Vec<&'static str>) -> Field {
+    pub(super) fn choice(
+        label: &'static str,
+        hint: &'static str,
+        options: Vec<&'static str>,
+    ) -> Field {
         Field {
             label,
             hint,
@@ -78,7 +82,7 @@ impl Field {
         }
     }
 
-    fn chosen(mut self, index: usize) -> Field {
+    pub(super) fn chosen(mut self, index: usize) -> Field {
         take(&mut self, index);
         self
     }
@@ -102,10 +106,10 @@ pub struct Form {
 }
 
 impl Form {
-    pub fn step(kind: FormKind, title: String, step: &Step) -> Form {
+    pub fn step(kind: FormKind, title: String, step: &Step, map: &Map) -> Form {
         let ca = step
             .complete_accurate
-            .map(crate::model::duration::trim_number)
+            .map(crate::model::duration::exact_number)
             .unwrap_or_default();
         Form {
             kind,
@@ -125,7 +129,10 @@ impl Form {
                 Field::text("Owner", "who does it (person or role)", &step.owner),
                 Field::text("Phase", "e.g. Development, Test, Operations", &step.phase),
                 Field::text("%C&A", "percent complete and accurate, 0-100, or empty", ca),
-            ],
+            ]
+            .into_iter()
+            .chain(flow_fields::rework_fields(step, map))
+            .collect(),
             focus: 0,
             error: None,
         }
@@ -146,7 +153,10 @@ impl Form {
                     "how many items are waiting",
                     queue.map(|q| q.items.to_string()).unwrap_or_default(),
                 ),
-            ],
+            ]
+            .into_iter()
+            .chain(flow_fields::queue_fields(queue))
+            .collect(),
             focus: 0,
             error: None,
         }
@@ -233,7 +243,10 @@ impl Form {
                     "date of the workshop, YYYY-MM-DD (optional)",
                     held_on.map(|d| d.to_string()).unwrap_or_default(),
                 ),
-            ],
+            ]
+            .into_iter()
+            .chain(flow_fields::session_fields(calendar))
+            .collect(),
             focus: 0,
             error: None,
         }
@@ -367,7 +380,9 @@ impl Form {
         if label.is_empty() && items == 0 {
             return Err((0, "give the queue a label or a number of items".into()));
         }
-        Ok(Queue { label, items })
+        let mut queue = Queue::new(label, items);
+        flow_fields::read_queue(self, &mut queue)?;
+        Ok(queue)
     }
 
     pub fn to_annotation(&self) -> Result<Annotation, (usize, String)> {
@@ -404,10 +419,8 @@ impl Form {
                 .filter(|v| v.is_finite())
                 .ok_or((index, format!("'{text}' is not a number of {what}")))
         };
-        let calendar = WorkCalendar {
-            hours_per_day: number(1, "hours")?,
-            days_per_week: number(2, "days")?,
-        };
+        let mut calendar = WorkCalendar::working(number(1, "hours")?, number(2, "days")?);
+        flow_fields::read_session(self, &mut calendar)?;
         calendar.validate().map_err(|e| {
             let field = if e.starts_with("hours") { 1 } else { 2 };
             (field, e)

@@ -1,5 +1,6 @@
 //! A form open over the map: typing, moving between fields, and applying it to the document.
 
+use super::flow_fields;
 use super::form::{Form, FormKind, Placement};
 use super::notes::annotations_mut;
 use super::{Action, App, Effect, Mode, Screen};
@@ -84,7 +85,8 @@ impl App {
         match &form.kind {
             FormKind::NewStep(placement) => {
                 let id = self.session.next_step_id();
-                let step = form.to_step(Step::new(id, ""), &calendar)?;
+                let mut step = form.to_step(Step::new(id, ""), &calendar)?;
+                flow_fields::read_rework(form, self.map(), None, &mut step)?;
                 let placement = *placement;
                 self.change_map(|map, selection| {
                     let empty = map.stages.is_empty();
@@ -107,7 +109,8 @@ impl App {
                     .step(*at)
                     .cloned()
                     .ok_or((0, "that step is gone".to_string()))?;
-                let step = form.to_step(old.clone(), &calendar)?;
+                let mut step = form.to_step(old.clone(), &calendar)?;
+                flow_fields::read_rework(form, self.map(), Some(*at), &mut step)?;
                 if step != old {
                     let at = *at;
                     self.change_map(|map, _| {

@@ -31,7 +31,8 @@ impl App {
             Action::EditStep => match self.selected_step() {
                 Some(step) => {
                     let title = format!("Edit step: {}", step.name);
-                    self.mode = Mode::Form(Form::step(FormKind::EditStep(at), title, step));
+                    let form = Form::step(FormKind::EditStep(at), title, step, self.map());
+                    self.mode = Mode::Form(form);
                 }
                 None => self.new_step_form(Placement::After),
             },
@@ -227,7 +228,7 @@ impl App {
             Placement::Before => "New step before the selected stage",
             Placement::Parallel => "New step in parallel to the selected one",
         };
-        let mut form = Form::step(FormKind::NewStep(placement), title.into(), &step);
+        let mut form = Form::step(FormKind::NewStep(placement), title.into(), &step, map);
         // Empty times read as "none yet": typing needs no clearing first.
         form.set_text("Lead time", "");
         form.set_text("Process time", "");

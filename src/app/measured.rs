@@ -346,7 +346,7 @@ impl App {
 
 /// A working-time duration as a facilitator would type it: days to one decimal, or hours.
 fn estimate(hours: f64, calendar: &crate::model::WorkCalendar) -> Duration {
-    let days = (hours / calendar.hours_per_day * 10.0).round() / 10.0;
+    let days = (hours / calendar.day_hours() * 10.0).round() / 10.0;
     if days >= 1.0 {
         Duration::new(days, Unit::Days)
     } else {

@@ -11,6 +11,7 @@ mod derived;
 pub mod drawn;
 mod edit;
 pub mod finder;
+pub mod flow_fields;
 pub mod form;
 mod forms;
 pub mod fuzzy;

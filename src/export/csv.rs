@@ -47,7 +47,7 @@ pub fn export(session: &Session) -> String {
                     step.process_time.to_string(),
                     step.lead_time.to_string(),
                     step.complete_accurate
-                        .map(crate::model::duration::trim_number)
+                        .map(crate::model::duration::exact_number)
                         .unwrap_or_default(),
                     if j > 0 { "yes".into() } else { String::new() },
                     queue.map(|q| q.label.clone()).unwrap_or_default(),
@@ -238,10 +238,7 @@ pub fn import(text: &str, source: &str, options: ImportOptions) -> Result<Sessio
                     )
                 })?
             };
-            Some(Queue {
-                label: queue_label.to_string(),
-                items,
-            })
+            Some(Queue::new(queue_label, items))
         };
         if parallel {
             let Some(stage) = map.stages.last_mut() else {

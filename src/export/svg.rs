@@ -193,10 +193,7 @@ fn map_group(session: &Session, which: &str, map: &Map) -> String {
                 );
                 line_y += 18;
             }
-            let ca = step
-                .complete_accurate
-                .map(|p| format!("{}%", crate::model::duration::trim_number(p)))
-                .unwrap_or_else(|| "–".into());
+            let ca = crate::model::readable::complete_accurate(step.complete_accurate);
             let badges: Vec<String> = AnnotationKind::ALL
                 .iter()
                 .filter_map(|k| {

@@ -50,10 +50,9 @@ pub fn rows(map: &Map, calendar: &WorkCalendar) -> Vec<StepRow> {
                 process_time: step.process_time.to_string(),
                 lead_time: step.lead_time.to_string(),
                 wait: readable::hours(step.wait_hours(calendar), calendar),
-                complete_accurate: step
-                    .complete_accurate
-                    .map(|p| format!("{}%", crate::model::duration::trim_number(p)))
-                    .unwrap_or_else(|| "–".into()),
+                complete_accurate: crate::model::readable::complete_accurate(
+                    step.complete_accurate,
+                ),
                 queue: stage
                     .queue
                     .as_ref()

@@ -236,10 +236,7 @@ pub fn step_changes(current: &Step, future: &Step) -> Vec<String> {
         changes.push(format!("LT {} -> {}", current.lead_time, future.lead_time));
     }
     if current.complete_accurate != future.complete_accurate {
-        let show = |v: Option<f64>| match v {
-            Some(p) => format!("{}%", super::duration::trim_number(p)),
-            None => "–".into(),
-        };
+        let show = super::readable::complete_accurate;
         changes.push(format!(
             "%C&A {} -> {}",
             show(current.complete_accurate),

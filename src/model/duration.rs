@@ -9,6 +9,7 @@ use super::calendar::WorkCalendar;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Unit {
+    Seconds,
     Minutes,
     Hours,
     Days,
@@ -18,6 +19,7 @@ pub enum Unit {
 impl Unit {
     pub fn suffix(self) -> &'static str {
         match self {
+            Unit::Seconds => "s",
             Unit::Minutes => "min",
             Unit::Hours => "h",
             Unit::Days => "d",
@@ -27,6 +29,7 @@ impl Unit {
 
     fn from_word(word: &str) -> Option<Unit> {
         match word.to_lowercase().as_str() {
+            "s" | "sec" | "secs" | "second" | "seconds" => Some(Unit::Seconds),
             "m" | "min" | "mins" | "minute" | "minutes" => Some(Unit::Minutes),
             "h" | "hr" | "hrs" | "hour" | "hours" => Some(Unit::Hours),
             "d" | "day" | "days" => Some(Unit::Days),
@@ -38,10 +41,11 @@ impl Unit {
     /// Calendar hours in one of this unit.
     pub fn hours(self, calendar: &WorkCalendar) -> f64 {
         match self {
+            Unit::Seconds => 1.0 / 3600.0,
             Unit::Minutes => 1.0 / 60.0,
             Unit::Hours => 1.0,
-            Unit::Days => calendar.hours_per_day,
-            Unit::Weeks => calendar.hours_per_day * calendar.days_per_week,
+            Unit::Days => calendar.day_hours(),
+            Unit::Weeks => calendar.hours_per_week(),
         }
     }
 }
@@ -75,7 +79,7 @@ impl Duration {
         self.amount == 0.0
     }
 
-    /// Parses what a facilitator types: `30min`, `4h`, `0.5d`, `3d`, `2w`, `2 hours`, `3 weeks`,
+    /// Parses what a facilitator types: `45s`, `30min`, `4h`, `0.5d`, `3d`, `2w`, `2 hours`, `3 weeks`,
     /// or a bare `0`.
     pub fn parse(text: &str) -> Result<Duration, String> {
         let text = text.trim();
@@ -102,16 +106,16 @@ impl Duration {
                 Unit::Days
             } else {
                 return Err(format!(
-                    "'{text}' has no unit: add min, h, d or w (e.g. {number}d)"
+                    "'{text}' has no unit: add s, min, h, d or w (e.g. {number}d)"
                 ));
             }
         } else {
             Unit::from_word(word)
-                .ok_or_else(|| format!("'{word}' is not a unit: use min, h, d or w"))?
+                .ok_or_else(|| format!("'{word}' is not a unit: use s, min, h, d or w"))?
         };
         let widest = WorkCalendar {
-            hours_per_day: 24.0,
-            days_per_week: 7.0,
+            clock: super::calendar::Clock::Elapsed,
+            ..WorkCalendar::default()
         };
         if amount * unit.hours(&widest) > MAX_HOURS {
             return Err(format!(
@@ -131,8 +135,15 @@ impl fmt::Display for Duration {
         if self.amount == 0.0 {
             return f.write_str("0");
         }
-        write!(f, "{}{}", trim_number(self.amount), self.unit.suffix())
+        write!(f, "{}{}", exact_number(self.amount), self.unit.suffix())
     }
+}
+
+/// A number exactly as stored: the shortest text that reads back as the same value (3, 0.5,
+/// 3.14159); what was typed comes back as typed.
+pub fn exact_number(value: f64) -> String {
+    let text = format!("{value}");
+    if text == "-0" { "0".into() } else { text }
 }
 
 /// A number without trailing zeros: 3, 0.5, 1.25.
@@ -189,6 +200,29 @@ mod tests {
         assert_eq!(parse("0.5d").to_string(), "0.5d");
         assert_eq!(parse("90min").to_string(), "90min");
         assert_eq!(parse("0").to_string(), "0");
+        assert_eq!(parse("188s").to_string(), "188s");
+        assert_eq!(parse("3.14159min").to_string(), "3.14159min");
+        assert_eq!(parse("0.333d").to_string(), "0.333d");
+    }
+
+    #[test]
+    fn seconds_are_a_unit() {
+        assert_eq!(parse("1s"), Duration::new(1.0, Unit::Seconds));
+        assert_eq!(parse("45 sec"), Duration::new(45.0, Unit::Seconds));
+        assert_eq!(parse("2 seconds"), Duration::new(2.0, Unit::Seconds));
+        assert_eq!(
+            parse("188s").hours(&WorkCalendar::default()),
+            188.0 / 3600.0
+        );
+    }
+
+    #[test]
+    fn a_stored_duration_reads_back_identical() {
+        for text in ["188s", "0.1d", "1.2345678901234w", "7.3h", "59.999min"] {
+            let once = parse(text);
+            let again = parse(&String::from(once));
+            assert_eq!(once, again, "{text}");
+        }
     }
 
     #[test]
@@ -217,10 +251,7 @@ mod tests {
         assert_eq!(parse("3d").hours(&calendar), 24.0);
         assert_eq!(parse("2w").hours(&calendar), 80.0);
         assert_eq!(parse("30min").hours(&calendar), 0.5);
-        let long_days = WorkCalendar {
-            hours_per_day: 10.0,
-            days_per_week: 4.0,
-        };
+        let long_days = WorkCalendar::working(10.0, 4.0);
         assert_eq!(parse("3d").hours(&long_days), 30.0);
         assert_eq!(parse("1w").hours(&long_days), 40.0);
     }

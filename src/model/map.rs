@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Duration, Shared, WorkCalendar};
+use super::{Duration, Shared, Throughput, WorkCalendar};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -30,6 +30,23 @@ pub struct Stage {
 pub struct Queue {
     pub label: String,
     pub items: u32,
+    /// How fast the stage after it takes work, when it differs from the session's default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub throughput: Option<Throughput>,
+    /// The queue's time given directly ("5 days of coils"); wins over items / throughput.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<Duration>,
+}
+
+impl Queue {
+    pub fn new(label: impl Into<String>, items: u32) -> Queue {
+        Queue {
+            label: label.into(),
+            items,
+            throughput: None,
+            time: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -52,6 +69,13 @@ pub struct Step {
     /// On a future-state step: the id of the current-state step it came from, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<u64>,
+    /// Where this step's rejected work goes back to: the id of an earlier step of the same map
+    /// (none: the step itself).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rework_to: Option<u64>,
+    /// The rework loop's own wait before the work is picked up again (none: that step's wait).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rework_wait: Option<Duration>,
     /// States of a measured event log this step covers.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub states: Vec<String>,
@@ -129,6 +153,8 @@ impl Step {
             complete_accurate: None,
             annotations: Vec::new(),
             from: None,
+            rework_to: None,
+            rework_wait: None,
             states: Vec::new(),
         }
     }
@@ -266,15 +292,37 @@ impl Map {
         Some(other)
     }
 
-    /// Number of times work passes between different owners along the critical path.
-    pub fn handoffs(&self) -> usize {
-        let owners: Vec<&str> = self
-            .stages
-            .iter()
-            .filter_map(|stage| stage.steps.first())
-            .map(|step| step.owner.trim())
-            .collect();
-        owners.windows(2).filter(|pair| pair[0] != pair[1]).count()
+    /// Where the step with `id` sits.
+    pub fn find(&self, id: u64) -> Option<StepAt> {
+        self.stages.iter().enumerate().find_map(|(stage, s)| {
+            let step = s.steps.iter().position(|step| step.id == id)?;
+            Some(StepAt { stage, step })
+        })
+    }
+
+    /// Whether a rework loop goes back to a step no longer on this map.
+    pub fn has_dangling_rework(&self) -> bool {
+        let ids: std::collections::HashSet<u64> = self.steps().map(|s| s.id).collect();
+        self.steps()
+            .any(|s| s.rework_to.is_some_and(|to| !ids.contains(&to)))
+    }
+
+    /// Forgets rework loops that go back to a step no longer on this map.
+    pub fn drop_dangling_rework(&mut self) {
+        let ids: std::collections::HashSet<u64> = self.steps().map(|s| s.id).collect();
+        for stage in &mut self.stages {
+            if stage
+                .steps
+                .iter()
+                .any(|s| s.rework_to.is_some_and(|to| !ids.contains(&to)))
+            {
+                for step in &mut stage.steps {
+                    if step.rework_to.is_some_and(|to| !ids.contains(&to)) {
+                        step.rework_to = None;
+                    }
+                }
+            }
+        }
     }
 
     /// Every annotation with the step it is pinned to (`None`: the whole map), steps first.
@@ -332,10 +380,7 @@ mod tests {
         let mut map = Map::default();
         map.insert_stage(0, step(1));
         map.insert_stage(1, step(2));
-        map.stages[1].queue = Some(Queue {
-            label: "Backlog".into(),
-            items: 12,
-        });
+        map.stages[1].queue = Some(Queue::new("Backlog", 12));
         assert_eq!(map.move_stage(1, true), Some(0));
         assert_eq!(names(&map), vec![vec![2], vec![1]]);
         assert_eq!(map.stages[0].queue.as_ref().unwrap().items, 12);
@@ -357,16 +402,5 @@ mod tests {
         s.complete_accurate = Some(100.0);
         s.name = "  ".into();
         assert_eq!(s.validate(&calendar).unwrap_err().field, "name");
-    }
-
-    #[test]
-    fn handoffs_count_owner_changes_along_the_map() {
-        let mut map = Map::default();
-        for (i, owner) in ["Andy", "Dev", "Dev", "Amita", "Andy"].iter().enumerate() {
-            let mut s = step(i as u64);
-            s.owner = owner.to_string();
-            map.insert_stage(i, s);
-        }
-        assert_eq!(map.handoffs(), 3);
     }
 }

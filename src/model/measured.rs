@@ -154,21 +154,21 @@ impl Measured {
 /// Elapsed hours as hours of the work calendar: one working week per calendar week
 /// (elapsed days x days_per_week / 7, then hours per working day).
 pub fn working_hours(elapsed_hours: f64, calendar: &WorkCalendar) -> f64 {
-    elapsed_hours / 24.0 * calendar.days_per_week / 7.0 * calendar.hours_per_day
+    elapsed_hours / 24.0 * calendar.week_days() / 7.0 * calendar.day_hours()
 }
 
 /// Working hours as elapsed hours: the inverse of `working_hours`.
 pub fn elapsed_hours(working: f64, calendar: &WorkCalendar) -> f64 {
-    working / calendar.hours_per_day * 7.0 / calendar.days_per_week * 24.0
+    working / calendar.day_hours() * 7.0 / calendar.week_days() * 24.0
 }
 
 /// A duration short enough for a box: "4.2d", "5h", "30min" (working time).
 pub fn short(hours: f64, calendar: &WorkCalendar) -> String {
     let number = super::duration::trim_number;
-    if hours >= calendar.hours_per_day {
+    if hours >= calendar.day_hours() {
         format!(
             "{}d",
-            number((hours / calendar.hours_per_day * 10.0).round() / 10.0)
+            number((hours / calendar.day_hours() * 10.0).round() / 10.0)
         )
     } else if hours >= 1.0 {
         format!("{}h", number((hours * 10.0).round() / 10.0))
@@ -213,10 +213,7 @@ mod tests {
         assert_eq!(working_hours(7.0 * 24.0, &calendar), 40.0);
         assert_eq!(working_hours(0.0, &calendar), 0.0);
         assert!((elapsed_hours(40.0, &calendar) - 168.0).abs() < 1e-9);
-        let long = WorkCalendar {
-            hours_per_day: 10.0,
-            days_per_week: 4.0,
-        };
+        let long = WorkCalendar::working(10.0, 4.0);
         assert!((working_hours(14.0 * 24.0, &long) - 80.0).abs() < 1e-9);
     }
 
@@ -232,7 +229,7 @@ mod tests {
             p85_hours: Some(12.6 * 24.0),
         };
         assert_eq!(step.label(&calendar), "p50 4.2d p85 9d n37");
-        let day = calendar.hours_per_day;
+        let day = calendar.day_hours();
         assert!(!step.estimate_is_off(3.0 * day, &calendar));
         assert!(step.estimate_is_off(2.0 * day, &calendar));
         assert!(step.estimate_is_off(8.5 * day, &calendar));

@@ -1,25 +1,42 @@
-//! The one place metrics are computed (DESIGN.md, "Metrics").
+//! The one place metrics are computed (DESIGN.md, "Metrics", "Rework", "Queue time and
+//! bottleneck"); the flow physics itself is in `flow`.
 
-use super::{Map, WorkCalendar};
+use super::flow::{self, StepRework};
+use super::{Map, QueueCounting, WorkCalendar};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct StageTimes {
-    /// The stage's lead time: the longest of its parallel steps.
+    /// The stage's lead time: the longest of its parallel steps (queue time not included).
     pub lead_hours: f64,
     /// Process time of the critical-path step.
     pub process_hours: f64,
     /// Index (within the stage) of the critical-path step: the first with the longest lead time.
     pub critical_step: usize,
+    /// Time of the queue before the stage, when it has one whose time is known.
+    pub queue_hours: Option<f64>,
+    /// With queues as a check: the queue's time and the stage's wait differ by more than 2x.
+    pub queue_disagrees: bool,
+    /// Each parallel step's rework, in the stage's order.
+    pub rework: Vec<StepRework>,
 }
 
 impl StageTimes {
     pub fn wait_hours(&self) -> f64 {
         (self.lead_hours - self.process_hours).max(0.0)
     }
+
+    /// The critical-path step's rework.
+    pub fn critical_rework(&self) -> StepRework {
+        self.rework
+            .get(self.critical_step)
+            .copied()
+            .unwrap_or_default()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct MapMetrics {
+    /// Sum of the stages' lead times, plus the queue times when queues are included.
     pub lead_time_hours: f64,
     pub process_time_hours: f64,
     pub total_work_hours: f64,
@@ -27,6 +44,18 @@ pub struct MapMetrics {
     pub activity_ratio: Option<f64>,
     /// Product of the given %C&A values, 0..1; `None` when no step has one.
     pub rolled_complete_accurate: Option<f64>,
+    /// Expected rework time along the critical path.
+    pub rework_hours: f64,
+    /// Expected rework work (process time) along the critical path.
+    pub rework_work_hours: f64,
+    pub lead_time_with_rework_hours: f64,
+    pub process_time_with_rework_hours: f64,
+    pub activity_ratio_with_rework: Option<f64>,
+    /// Sum of the known queue times, whether or not they count in the lead time.
+    pub queue_time_hours: f64,
+    pub queues: QueueCounting,
+    /// Index of the stage where work waits longest.
+    pub bottleneck: Option<usize>,
     pub stages: usize,
     pub steps: usize,
     pub annotations: usize,
@@ -36,50 +65,93 @@ pub struct MapMetrics {
 
 impl MapMetrics {
     pub fn of(map: &Map, calendar: &WorkCalendar) -> MapMetrics {
-        let stage_times: Vec<StageTimes> = map
+        let mut stage_times: Vec<StageTimes> = map
             .stages
             .iter()
-            .map(|stage| {
-                let mut critical = StageTimes {
-                    lead_hours: 0.0,
-                    process_hours: 0.0,
-                    critical_step: 0,
-                };
-                for (index, step) in stage.steps.iter().enumerate() {
+            .enumerate()
+            .map(|(index, stage)| {
+                let mut critical = (0.0, 0.0, 0);
+                for (i, step) in stage.steps.iter().enumerate() {
                     let lead = step.lead_time.hours(calendar);
-                    if index == 0 || lead > critical.lead_hours {
-                        critical = StageTimes {
-                            lead_hours: lead,
-                            process_hours: step.process_time.hours(calendar),
-                            critical_step: index,
-                        };
+                    if i == 0 || lead > critical.0 {
+                        critical = (lead, step.process_time.hours(calendar), i);
                     }
                 }
-                critical
+                StageTimes {
+                    lead_hours: critical.0,
+                    process_hours: critical.1,
+                    critical_step: critical.2,
+                    queue_hours: flow::queue_hours(map, index, calendar),
+                    queue_disagrees: false,
+                    rework: Vec::new(),
+                }
             })
             .collect();
-        let lead_time_hours: f64 = stage_times.iter().map(|s| s.lead_hours).sum();
+        for index in 0..stage_times.len() {
+            let rework = (0..map.stages[index].steps.len())
+                .map(|step| flow::step_rework(map, index, step, &stage_times, calendar))
+                .collect();
+            let times = &mut stage_times[index];
+            times.rework = rework;
+            times.queue_disagrees = calendar.queues == QueueCounting::Check
+                && times
+                    .queue_hours
+                    .is_some_and(|queue| flow::queue_disagrees(queue, times.wait_hours()));
+        }
+        let queue_time_hours: f64 = stage_times.iter().filter_map(|s| s.queue_hours).sum();
+        let stage_lead: f64 = stage_times.iter().map(|s| s.lead_hours).sum();
+        let lead_time_hours = match calendar.queues {
+            QueueCounting::Included => stage_lead + queue_time_hours,
+            QueueCounting::Check => stage_lead,
+        };
         let process_time_hours: f64 = stage_times.iter().map(|s| s.process_hours).sum();
         let total_work_hours = map
             .steps()
             .map(|step| step.process_time.hours(calendar))
             .sum();
-        let activity_ratio = (lead_time_hours > 0.0).then(|| process_time_hours / lead_time_hours);
+        let ratio = |process: f64, lead: f64| (lead > 0.0).then(|| process / lead);
         let given: Vec<f64> = map.steps().filter_map(|s| s.complete_accurate).collect();
         let rolled_complete_accurate =
             (!given.is_empty()).then(|| given.iter().map(|p| p / 100.0).product());
+        let rework_hours: f64 = stage_times.iter().map(|s| s.critical_rework().hours).sum();
+        let rework_work_hours: f64 = stage_times
+            .iter()
+            .map(|s| s.critical_rework().work_hours)
+            .sum();
+        let lead_time_with_rework_hours = lead_time_hours + rework_hours;
+        let process_time_with_rework_hours = process_time_hours + rework_work_hours;
         MapMetrics {
             lead_time_hours,
             process_time_hours,
             total_work_hours,
-            activity_ratio,
+            activity_ratio: ratio(process_time_hours, lead_time_hours),
             rolled_complete_accurate,
+            rework_hours,
+            rework_work_hours,
+            lead_time_with_rework_hours,
+            process_time_with_rework_hours,
+            activity_ratio_with_rework: ratio(
+                process_time_with_rework_hours,
+                lead_time_with_rework_hours,
+            ),
+            queue_time_hours,
+            queues: calendar.queues,
+            bottleneck: flow::bottleneck(&stage_times, calendar.queues),
             stages: map.stages.len(),
             steps: map.step_count(),
             annotations: map.annotation_count(),
-            handoffs: map.handoffs(),
+            handoffs: flow::handoffs(map, &stage_times),
             stage_times,
         }
+    }
+
+    /// The rework of the step at `stage`/`step`.
+    pub fn rework_of(&self, stage: usize, step: usize) -> StepRework {
+        self.stage_times
+            .get(stage)
+            .and_then(|s| s.rework.get(step))
+            .copied()
+            .unwrap_or_default()
     }
 }
 
@@ -183,13 +255,174 @@ mod tests {
         let m = metrics(&map);
         assert_eq!(m.lead_time_hours, 40.0 + 4.0);
         assert_eq!(m.process_time_hours, 8.0 + 0.5);
-        let four_tens = WorkCalendar {
-            hours_per_day: 10.0,
-            days_per_week: 4.0,
-        };
+        let four_tens = WorkCalendar::working(10.0, 4.0);
         let m = MapMetrics::of(&map, &four_tens);
         assert_eq!(m.lead_time_hours, 40.0 + 4.0);
         assert_eq!(m.process_time_hours, 10.0 + 0.5);
         assert_eq!(map.stages[0].steps[0].lead_time.to_string(), "1w");
+    }
+}
+
+#[cfg(test)]
+mod flow_tests {
+    use super::*;
+    use crate::model::{Clock, Duration, Queue, Step, Throughput};
+
+    /// Minutes, as the peer example gives them.
+    fn minutes(m: f64) -> Duration {
+        if m == 0.0 {
+            Duration::ZERO
+        } else {
+            Duration::new(m, crate::model::Unit::Minutes)
+        }
+    }
+
+    fn peer_example() -> Map {
+        let mut map = Map::default();
+        let rows = [
+            ("Customer request", 10.0, 10.0, Some(100.0)),
+            ("Analysis", 30.0, 35.0, Some(90.0)),
+            ("Development", 60.0, 75.0, Some(85.0)),
+            ("Testing", 40.0, 60.0, Some(95.0)),
+            ("Deployment", 20.0, 30.0, None),
+        ];
+        for (i, (name, pt, lt, ca)) in rows.into_iter().enumerate() {
+            let mut step = Step::new(i as u64 + 1, name);
+            step.process_time = minutes(pt);
+            step.lead_time = minutes(lt);
+            step.complete_accurate = ca;
+            map.insert_stage(i, step);
+        }
+        map
+    }
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-9
+    }
+
+    #[test]
+    fn the_published_implicit_rework_example_comes_out_exactly() {
+        let m = MapMetrics::of(&peer_example(), &WorkCalendar::default());
+        let per_step: Vec<f64> = (0..5).map(|i| m.rework_of(i, 0).hours * 60.0).collect();
+        let expected = [0.0, 3.5, 11.25, 3.0, 0.0];
+        for (got, want) in per_step.iter().zip(expected) {
+            assert!(close(*got, want), "{per_step:?}");
+        }
+        assert!(close(m.lead_time_hours * 60.0, 210.0));
+        assert!(close(m.rework_hours * 60.0, 17.75));
+        assert!(close(m.lead_time_with_rework_hours * 60.0, 227.75));
+        // Work redone: 0.1 x 30 + 0.15 x 60 + 0.05 x 40 = 14 minutes on 160 of process time.
+        assert!(close(m.process_time_with_rework_hours * 60.0, 174.0));
+        assert!(close(m.activity_ratio_with_rework.unwrap(), 174.0 / 227.75));
+    }
+
+    #[test]
+    fn a_rework_loop_runs_from_the_earlier_step_through_every_stage_after_it() {
+        let mut map = peer_example();
+        // Testing sends its rejects back to Analysis.
+        map.stages[3].steps[0].rework_to = Some(2);
+        let m = MapMetrics::of(&map, &WorkCalendar::default());
+        // Analysis wait 5 + PT 30, then Development 75 and Testing 60: 170 minutes x 5%.
+        assert!(close(m.rework_of(3, 0).hours * 60.0, 8.5));
+        assert!(close(m.rework_of(3, 0).work_hours * 60.0, 0.05 * 130.0));
+        assert_eq!(m.rework_of(3, 0).loop_to, Some((1, 0)));
+        // A loop's own wait replaces the earlier step's wait.
+        map.stages[3].steps[0].rework_wait = Some(minutes(65.0));
+        let m = MapMetrics::of(&map, &WorkCalendar::default());
+        assert!(close(m.rework_of(3, 0).hours * 60.0, 0.05 * 230.0));
+        // A loop to a later step, or to no step, is the step itself.
+        map.stages[3].steps[0].rework_wait = None;
+        map.stages[3].steps[0].rework_to = Some(5);
+        let m = MapMetrics::of(&map, &WorkCalendar::default());
+        assert!(close(m.rework_of(3, 0).hours * 60.0, 3.0));
+    }
+
+    #[test]
+    fn queues_count_in_lead_time_only_when_included_and_flag_when_off_by_2x() {
+        let mut map = peer_example();
+        let mut queue = Queue::new("Inbox", 12);
+        queue.throughput = Some(Throughput::parse("96/d").unwrap());
+        map.stages[2].queue = Some(queue);
+        let mut calendar = WorkCalendar::default();
+        let m = MapMetrics::of(&map, &calendar);
+        // 12 items at 12 an hour: 1 hour, against Development's 15-minute wait.
+        assert!(close(m.stage_times[2].queue_hours.unwrap(), 1.0));
+        assert!(m.stage_times[2].queue_disagrees);
+        assert!(close(m.lead_time_hours * 60.0, 210.0));
+        calendar.queues = QueueCounting::Included;
+        let m = MapMetrics::of(&map, &calendar);
+        assert!(close(m.lead_time_hours * 60.0, 270.0));
+        assert!(!m.stage_times[2].queue_disagrees);
+        // The queue makes Development the stage that holds work longest.
+        assert_eq!(m.bottleneck, Some(2));
+    }
+
+    #[test]
+    fn a_manufacturing_map_on_the_elapsed_clock_shows_a_tiny_ratio_precisely() {
+        // Learning to See's stamping line, as published: queue days of demand and seconds of work.
+        let mut map = Map::default();
+        let stations = [
+            ("Stamping", "1s", 5.0),
+            ("S. Weld 1", "39s", 7.6),
+            ("S. Weld 2", "46s", 1.8),
+            ("Assembly 1", "62s", 2.7),
+            ("Assembly 2", "40s", 2.0),
+            ("Shipping", "0", 4.5),
+        ];
+        for (i, (name, pt, queue_days)) in stations.into_iter().enumerate() {
+            let mut step = Step::new(i as u64 + 1, name);
+            step.process_time = Duration::parse(pt).unwrap();
+            step.lead_time = step.process_time;
+            map.insert_stage(i, step);
+            let mut queue = Queue::new("Inventory", 0);
+            queue.time = Some(Duration::new(queue_days, crate::model::Unit::Days));
+            map.stages[i].queue = Some(queue);
+        }
+        let calendar = WorkCalendar {
+            clock: Clock::Elapsed,
+            queues: QueueCounting::Included,
+            ..WorkCalendar::default()
+        };
+        let m = MapMetrics::of(&map, &calendar);
+        let days = m.lead_time_hours / 24.0;
+        assert!((days - 23.6).abs() < 0.01, "{days}");
+        assert!(close(m.process_time_hours * 3600.0, 188.0));
+        let ratio = crate::model::readable::percent(m.activity_ratio);
+        assert_eq!(ratio, "0.0092%");
+        assert_eq!(m.bottleneck, Some(1));
+    }
+
+    #[test]
+    fn handoffs_follow_the_critical_path_and_need_both_owners() {
+        let mut map = Map::default();
+        for (i, owner) in ["Andy", "Dev", "Dev", "Amita", "", "Andy"]
+            .iter()
+            .enumerate()
+        {
+            let mut step = Step::new(i as u64, "s");
+            step.owner = owner.to_string();
+            step.lead_time = Duration::parse("1d").unwrap();
+            map.insert_stage(i, step);
+        }
+        // A quicker parallel step owned by someone else is not on the critical path.
+        let mut side = Step::new(10, "side");
+        side.owner = "Ops".into();
+        map.add_parallel(1, side);
+        let m = MapMetrics::of(&map, &WorkCalendar::default());
+        assert_eq!(m.handoffs, 2);
+    }
+
+    #[test]
+    fn the_bottleneck_is_the_longest_wait_and_none_when_nothing_waits() {
+        let mut map = peer_example();
+        let m = MapMetrics::of(&map, &WorkCalendar::default());
+        assert_eq!(m.bottleneck, Some(3));
+        for stage in &mut map.stages {
+            stage.steps[0].lead_time = stage.steps[0].process_time;
+        }
+        assert_eq!(
+            MapMetrics::of(&map, &WorkCalendar::default()).bottleneck,
+            None
+        );
     }
 }

@@ -4,6 +4,7 @@
 pub mod calendar;
 pub mod compare;
 pub mod duration;
+pub mod flow;
 pub mod map;
 pub mod measured;
 pub mod metrics;
@@ -12,11 +13,13 @@ pub mod session;
 pub mod shared;
 pub mod step_line;
 pub mod target;
+pub mod throughput;
 
-pub use calendar::WorkCalendar;
+pub use calendar::{Clock, QueueCounting, WorkCalendar};
 pub use duration::{Duration, Unit};
 pub use map::{Annotation, AnnotationKind, Map, Queue, Stage, Step};
 pub use measured::{FlowSummary, Measured, Period};
 pub use metrics::MapMetrics;
 pub use session::{Session, Which};
 pub use shared::Shared;
+pub use throughput::Throughput;

@@ -11,9 +11,11 @@ pub fn hours(value: f64, calendar: &WorkCalendar) -> String {
     if value <= 0.0 {
         return "0".into();
     }
-    let day = calendar.hours_per_day;
+    let day = calendar.day_hours();
     let week = calendar.hours_per_week();
-    let (amount, unit) = if value < 1.0 {
+    let (amount, unit) = if value < 1.0 / 60.0 {
+        (value * 3600.0, "s")
+    } else if value < 1.0 {
         (value * 60.0, "min")
     } else if value < day {
         (value, "h")
@@ -114,12 +116,42 @@ fn comparison_row(m: &MetricChange, calendar: &WorkCalendar) -> ComparisonRow {
     }
 }
 
-/// A 0..1 fraction as a whole percentage, or "n/a".
+/// A 0..1 fraction as a percentage, or "n/a" (DESIGN.md, "Precision").
 pub fn percent(fraction: Option<f64>) -> String {
     match fraction {
-        Some(f) => format!("{}%", (f * 100.0).round()),
+        Some(f) => format!("{}%", percent_number(f * 100.0)),
         None => "n/a".into(),
     }
+}
+
+/// A step's %C&A as shown: "95%", "2.5%", or "–" when not given.
+pub fn complete_accurate(value: Option<f64>) -> String {
+    match value {
+        Some(p) => format!("{}%", percent_number(p)),
+        None => "–".into(),
+    }
+}
+
+/// A percentage for screens and documents: two significant digits below 10 ("0.0092",
+/// "2.3"), whole from 10 up ("23").
+pub fn percent_number(value: f64) -> String {
+    if !value.is_finite() {
+        return "n/a".into();
+    }
+    if value == 0.0 {
+        return "0".into();
+    }
+    let magnitude = value.abs();
+    if magnitude.round() >= 10.0 {
+        return format!("{}", value.round());
+    }
+    let decimals = (1 - magnitude.log10().floor() as i32).max(0) as usize;
+    let text = format!("{value:.decimals$}");
+    // 9.96 rounds up to "10.0": from 10 the figure is whole.
+    if text.trim_start_matches('-').parse::<f64>().unwrap_or(0.0) >= 10.0 {
+        return format!("{}", value.round());
+    }
+    text
 }
 
 #[cfg(test)]
@@ -142,5 +174,22 @@ mod tests {
         assert_eq!(percent(Some(5.0 / 22.0)), "23%");
         assert_eq!(percent(Some(5.0 / 19.0)), "26%");
         assert_eq!(percent(None), "n/a");
+    }
+
+    #[test]
+    fn percentages_below_ten_keep_two_significant_digits() {
+        assert_eq!(percent(Some(0.000092)), "0.0092%");
+        assert_eq!(percent(Some(0.0008)), "0.080%");
+        assert_eq!(percent(Some(0.0015)), "0.15%");
+        assert_eq!(percent(Some(0.02345)), "2.3%");
+        assert_eq!(percent(Some(0.0996)), "10%");
+        assert_eq!(percent(Some(0.1)), "10%");
+        assert_eq!(percent(Some(0.0)), "0%");
+        assert_eq!(percent(Some(1.0)), "100%");
+    }
+
+    #[test]
+    fn seconds_show_as_seconds() {
+        assert_eq!(hours(45.0 / 3600.0, &WorkCalendar::default()), "45 s");
     }
 }

@@ -118,15 +118,24 @@ impl Session {
     pub fn draft_future(&mut self, copy: bool) {
         let mut future = Map::default();
         if copy {
-            let mut id = self.next_step_id();
+            let first = self.next_step_id();
+            let mut id = first;
+            let mut new_ids = std::collections::HashMap::new();
             future = self.current.clone();
             future.annotations.clear();
             for stage in &mut future.stages {
                 for step in &mut stage.steps {
                     step.from = Some(step.id);
+                    new_ids.insert(step.id, id);
                     step.id = id;
                     id += 1;
                     step.annotations.clear();
+                }
+            }
+            // A rework loop in the copy goes back to the copy of its step.
+            for stage in &mut future.stages {
+                for step in &mut stage.steps {
+                    step.rework_to = step.rework_to.and_then(|to| new_ids.get(&to).copied());
                 }
             }
         }
@@ -166,6 +175,12 @@ impl Session {
                 }
             }
         }
+        for map in std::iter::once(&mut self.current).chain(self.future.as_mut()) {
+            if map.has_dangling_rework() {
+                map.drop_dangling_rework();
+                dropped = true;
+            }
+        }
         dropped
     }
 
@@ -194,7 +209,9 @@ impl Session {
             .filter_map(|step| step.from);
         let mut realised_by = realised_by;
         let mut from = from;
-        realised_by.any(|id| !future.contains(id)) || from.any(|id| !current.contains(&id))
+        realised_by.any(|id| !future.contains(id))
+            || from.any(|id| !current.contains(&id))
+            || self.maps().iter().any(|(_, map)| map.has_dangling_rework())
     }
 
     /// The maps present, named for messages: the current one and the future one if drafted.

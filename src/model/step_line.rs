@@ -77,7 +77,7 @@ impl StepLine {
             parts.push(format!("PT {pt}"));
         }
         if let Some(ca) = self.complete_accurate {
-            parts.push(format!("%C&A {}", super::duration::trim_number(ca)));
+            parts.push(format!("%C&A {}", super::duration::exact_number(ca)));
         }
         if let Some(owner) = &self.owner {
             parts.push(format!("owner {owner}"));

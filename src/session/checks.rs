@@ -75,6 +75,14 @@ pub fn check(session: &Session, text: &str) -> Result<(), Problem> {
                         )));
                     }
                 }
+                if let Some(to) = step.rework_to
+                    && map.find(to).is_none()
+                {
+                    return Err(step_at(format!(
+                        "`rework_to: Some({to})` names no step of this map: use the id of the \
+                         earlier step rework goes back to, or remove it"
+                    )));
+                }
                 for annotation in &step.annotations {
                     check_links(annotation, &future_ids, which)
                         .map_err(|m| at("realised_by", link_index, m))?;

@@ -404,7 +404,7 @@ impl Widget for StepBox<'_> {
         let compact = inner.height < self.name_lines + 3;
         let mut badges = self.badges().join(" ");
         if compact && let Some(ca) = self.step.complete_accurate {
-            let ca = format!("{}%", crate::model::duration::trim_number(ca));
+            let ca = format!("{}%", crate::model::readable::percent_number(ca));
             let labelled = format!("C&A {ca} {badges}");
             let room = width.saturating_sub(step.owner.width().min(6) + 1);
             badges = if labelled.trim_end().width() <= room {
@@ -469,10 +469,7 @@ impl StepBox<'_> {
 
     /// "C&A 90%" and one badge per annotation kind present: "C2 Q1".
     fn render_last_line(&self, x: u16, y: u16, width: usize, buf: &mut Buffer) {
-        let ca = match self.step.complete_accurate {
-            Some(p) => format!("{}%", crate::model::duration::trim_number(p)),
-            None => "–".into(),
-        };
+        let ca = crate::model::readable::complete_accurate(self.step.complete_accurate);
         let mut used = 0usize;
         let text = format!("C&A {ca}");
         putn(buf, x, y, &text, width, Style::new());
