@@ -66,6 +66,8 @@ pub struct Comparison {
     pub changed: Vec<StepChange>,
     pub ideas_realised: usize,
     pub ideas_open: usize,
+    /// The bottleneck step of the current and of the future map.
+    pub bottleneck: (Option<String>, Option<String>),
 }
 
 impl Comparison {
@@ -82,7 +84,7 @@ impl Comparison {
         let now = MapMetrics::of(current, calendar);
         let then = MapMetrics::of(future, calendar);
         type Read = fn(&MapMetrics) -> Option<f64>;
-        let table: [(&str, &str, Read, Better); 7] = [
+        let table: [(&str, &str, Read, Better); 11] = [
             (
                 "Lead time",
                 "lead_time_hours",
@@ -112,6 +114,30 @@ impl Comparison {
                 "rolled_complete_accurate",
                 |m| m.rolled_complete_accurate,
                 Better::Higher,
+            ),
+            (
+                "Rework",
+                "rework_hours",
+                |m| Some(m.rework_hours),
+                Better::Lower,
+            ),
+            (
+                "LT with rework",
+                "lead_time_with_rework_hours",
+                |m| Some(m.lead_time_with_rework_hours),
+                Better::Lower,
+            ),
+            (
+                "Ratio w/ rework",
+                "activity_ratio_with_rework",
+                |m| m.activity_ratio_with_rework,
+                Better::Higher,
+            ),
+            (
+                "Queue time",
+                "queue_time_hours",
+                |m| Some(m.queue_time_hours),
+                Better::Lower,
             ),
             ("Steps", "steps", |m| Some(m.steps as f64), Better::Lower),
             (
@@ -179,6 +205,7 @@ impl Comparison {
             changed,
             ideas_realised,
             ideas_open: ideas.len() - ideas_realised,
+            bottleneck: (now.bottleneck_step.clone(), then.bottleneck_step.clone()),
         }
     }
 

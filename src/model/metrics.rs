@@ -56,6 +56,8 @@ pub struct MapMetrics {
     pub queues: QueueCounting,
     /// Index of the stage where work waits longest.
     pub bottleneck: Option<usize>,
+    /// Name of that stage's critical-path step.
+    pub bottleneck_step: Option<String>,
     pub stages: usize,
     pub steps: usize,
     pub annotations: usize,
@@ -119,6 +121,11 @@ impl MapMetrics {
             .map(|s| s.critical_rework().work_hours)
             .sum();
         let lead_time_with_rework_hours = lead_time_hours + rework_hours;
+        let bottleneck = flow::bottleneck(&stage_times, calendar.queues);
+        let bottleneck_step = bottleneck.and_then(|i| {
+            let step = map.stages[i].steps.get(stage_times[i].critical_step)?;
+            Some(step.name.clone())
+        });
         let process_time_with_rework_hours = process_time_hours + rework_work_hours;
         MapMetrics {
             lead_time_hours,
@@ -136,7 +143,8 @@ impl MapMetrics {
             ),
             queue_time_hours,
             queues: calendar.queues,
-            bottleneck: flow::bottleneck(&stage_times, calendar.queues),
+            bottleneck,
+            bottleneck_step,
             stages: map.stages.len(),
             steps: map.step_count(),
             annotations: map.annotation_count(),

@@ -33,7 +33,7 @@ fn one_decimal(value: f64) -> String {
 
 /// The metrics a room looks at, labelled and in readable units, in the order they are shown.
 pub fn metric_rows(m: &MapMetrics, calendar: &WorkCalendar) -> Vec<(&'static str, String)> {
-    vec![
+    let mut rows = vec![
         ("Lead time", hours(m.lead_time_hours, calendar)),
         ("Process time", hours(m.process_time_hours, calendar)),
         ("Activity ratio", percent(m.activity_ratio)),
@@ -41,7 +41,26 @@ pub fn metric_rows(m: &MapMetrics, calendar: &WorkCalendar) -> Vec<(&'static str
         ("Total work", hours(m.total_work_hours, calendar)),
         ("Steps", m.steps.to_string()),
         ("Handoffs", m.handoffs.to_string()),
-    ]
+    ];
+    if m.rework_hours > 0.0 {
+        rows.push(("Rework", hours(m.rework_hours, calendar)));
+        rows.push((
+            "LT with rework",
+            hours(m.lead_time_with_rework_hours, calendar),
+        ));
+        rows.push(("Ratio w/ rework", percent(m.activity_ratio_with_rework)));
+    }
+    if m.stage_times.iter().any(|s| s.queue_hours.is_some()) {
+        let how = match m.queues {
+            crate::model::QueueCounting::Included => "Queue time (in LT)",
+            crate::model::QueueCounting::Check => "Queue time (check)",
+        };
+        rows.push((how, hours(m.queue_time_hours, calendar)));
+    }
+    if let Some(name) = &m.bottleneck_step {
+        rows.push(("Bottleneck", name.clone()));
+    }
+    rows
 }
 
 /// One comparison row as text: label, current, future, change, percent change, verdict.
@@ -79,7 +98,7 @@ pub fn change_rows(metrics: &[MetricChange], calendar: &WorkCalendar) -> Vec<Com
 
 fn comparison_row(m: &MetricChange, calendar: &WorkCalendar) -> ComparisonRow {
     let is_hours = m.key.ends_with("_hours");
-    let is_fraction = matches!(m.key, "activity_ratio" | "rolled_complete_accurate");
+    let is_fraction = m.key.starts_with("activity_ratio") || m.key == "rolled_complete_accurate";
     let value = |v: Option<f64>| match v {
         None => "n/a".to_string(),
         Some(v) if is_hours => hours(v, calendar),
@@ -94,7 +113,7 @@ fn comparison_row(m: &MetricChange, calendar: &WorkCalendar) -> ComparisonRow {
             let size = if is_hours {
                 hours(c.abs(), calendar)
             } else if is_fraction {
-                format!("{} pts", (c.abs() * 100.0).round())
+                format!("{} pts", percent_number(c.abs() * 100.0))
             } else {
                 format!("{}", c.abs())
             };
