@@ -77,11 +77,18 @@ pub fn draw(
         Constraint::Length(status),
     ])
     .areas(area);
+    // The legend explains the big figures: it stays whole, the title gives way.
+    let title_first = format!(" {} · {legend}", app.session.title);
+    let header = if title_first.width() <= usize::from(area.width) {
+        title_first
+    } else {
+        super::text::fit(
+            &format!(" {legend} · {}", app.session.title),
+            usize::from(area.width),
+        )
+    };
     frame.render_widget(
-        Paragraph::new(Line::styled(
-            format!(" {} · {legend}", app.session.title),
-            theme::dim(),
-        )),
+        Paragraph::new(Line::styled(header, theme::dim())),
         legend_area,
     );
     let big = BigText::builder()
