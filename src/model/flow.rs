@@ -2,6 +2,7 @@
 //! what a queue holds in time, and where work waits longest. `MapMetrics::of` calls these; no
 //! other code computes them.
 
+use super::map::StepAt;
 use super::metrics::StageTimes;
 use super::{Map, QueueCounting, Step, WorkCalendar};
 
@@ -23,38 +24,63 @@ pub fn rejected_share(step: &Step) -> f64 {
         .unwrap_or(0.0)
 }
 
-/// The rework of the step at `stage`/`index`, given every stage's times. A loop to a step that
-/// is not earlier on the map (or not on it) counts as a loop to the step itself.
+/// Running sums of the stages' lead and process times, so a loop's path costs the same
+/// whatever its length: `lead[i]` is the sum over stages before `i`.
+pub struct PathSums {
+    lead: Vec<f64>,
+    process: Vec<f64>,
+}
+
+impl PathSums {
+    pub fn of(stage_times: &[StageTimes]) -> PathSums {
+        let mut sums = PathSums {
+            lead: vec![0.0],
+            process: vec![0.0],
+        };
+        for times in stage_times {
+            sums.lead.push(sums.lead.last().unwrap() + times.lead_hours);
+            sums.process
+                .push(sums.process.last().unwrap() + times.process_hours);
+        }
+        sums
+    }
+
+    /// Lead and process time of the stages after `from` up to and including `to`.
+    fn between(&self, from: usize, to: usize) -> (f64, f64) {
+        (
+            self.lead[to + 1] - self.lead[from + 1],
+            self.process[to + 1] - self.process[from + 1],
+        )
+    }
+}
+
+/// The rework of the step at `at`. `target` is where its `rework_to` points, if anywhere; a
+/// loop to a step that is not on an earlier stage counts as a loop to the step itself.
 pub fn step_rework(
     map: &Map,
-    stage: usize,
-    index: usize,
-    stage_times: &[StageTimes],
+    at: StepAt,
+    target: Option<StepAt>,
+    sums: &PathSums,
     calendar: &WorkCalendar,
 ) -> StepRework {
-    let step = &map.stages[stage].steps[index];
+    let step = &map.stages[at.stage].steps[at.step];
     let share = rejected_share(step);
-    let target = step
-        .rework_to
-        .filter(|&to| to != step.id)
-        .and_then(|to| map.find(to))
-        .filter(|at| at.stage < stage);
-    let (start, start_stage) = match target {
-        Some(at) => (&map.stages[at.stage].steps[at.step], at.stage),
-        None => (step, stage),
-    };
+    if share == 0.0 {
+        return StepRework::default();
+    }
+    let target = target.filter(|to| to.stage < at.stage);
+    let start_at = target.unwrap_or(at);
+    let start = &map.stages[start_at.stage].steps[start_at.step];
     let wait = match step.rework_wait {
         Some(wait) => wait.hours(calendar),
         None => start.wait_hours(calendar),
     };
     let start_pt = start.process_time.hours(calendar);
-    let later = &stage_times[start_stage + 1..=stage];
-    let path_hours = wait + start_pt + later.iter().map(|t| t.lead_hours).sum::<f64>();
-    let path_work = start_pt + later.iter().map(|t| t.process_hours).sum::<f64>();
+    let (later_lead, later_process) = sums.between(start_at.stage, at.stage);
     StepRework {
-        hours: share * path_hours,
-        work_hours: share * path_work,
-        loop_to: target.map(|at| (at.stage, at.step)),
+        hours: share * (wait + start_pt + later_lead),
+        work_hours: share * (start_pt + later_process),
+        loop_to: target.map(|to| (to.stage, to.step)),
     }
 }
 

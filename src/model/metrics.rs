@@ -2,6 +2,7 @@
 //! bottleneck"); the flow physics itself is in `flow`.
 
 use super::flow::{self, StepRework};
+use super::map::StepAt;
 use super::{Map, QueueCounting, WorkCalendar};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -89,12 +90,31 @@ impl MapMetrics {
                 }
             })
             .collect();
-        for index in 0..stage_times.len() {
-            let rework = (0..map.stages[index].steps.len())
-                .map(|step| flow::step_rework(map, index, step, &stage_times, calendar))
+        // Where each loop goes, looked up once: a big map stays linear.
+        let loops = map.steps().any(|s| s.rework_to.is_some());
+        let positions: rustc_hash::FxHashMap<u64, StepAt> = if loops {
+            map.stages
+                .iter()
+                .enumerate()
+                .flat_map(|(i, s)| {
+                    let ids = s.steps.iter().map(|step| step.id);
+                    ids.enumerate().map(move |(j, id)| (id, StepAt::new(i, j)))
+                })
+                .collect()
+        } else {
+            Default::default()
+        };
+        let sums = flow::PathSums::of(&stage_times);
+        for (index, times) in stage_times.iter_mut().enumerate() {
+            times.rework = map.stages[index]
+                .steps
+                .iter()
+                .enumerate()
+                .map(|(j, step)| {
+                    let target = step.rework_to.and_then(|to| positions.get(&to).copied());
+                    flow::step_rework(map, StepAt::new(index, j), target, &sums, calendar)
+                })
                 .collect();
-            let times = &mut stage_times[index];
-            times.rework = rework;
             times.queue_disagrees = calendar.queues == QueueCounting::Check
                 && times
                     .queue_hours
