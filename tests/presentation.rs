@@ -206,3 +206,30 @@ fn zoom_changes_how_many_stages_fit() {
     assert!(boxes(&compact) > boxes(&normal), "{compact}");
     assert!(boxes(&large) < boxes(&normal), "{large}");
 }
+
+#[test]
+fn in_presentation_both_maps_keep_whole_boxes_at_odd_heights() {
+    for (w, h) in [(120, 33), (120, 35), (80, 29), (200, 31), (81, 30)] {
+        let mut app = App::with_session(vsm::model::Session::new("Odd"), None);
+        app.update(Action::Resize(w, h));
+        typing(&mut app, "a");
+        typing(&mut app, "Build 1d");
+        key(&mut app, KeyCode::Enter);
+        typing(&mut app, "Fc");
+        typing(&mut app, "P");
+        app.update(Action::Right);
+        app.status = None;
+        let shown = screen(&app, w, h);
+        // Every box drawn is closed: as many bottom corners as top corners, and each map's
+        // box keeps its times.
+        let tops = shown.matches('╭').count() + shown.matches('┏').count();
+        let bottoms = shown.matches('╰').count() + shown.matches('┗').count();
+        assert_eq!(tops, bottoms, "{w}x{h}\n{shown}");
+        assert_eq!(
+            shown.matches("PT 0  LT 1d").count(),
+            tops,
+            "{w}x{h}\n{shown}"
+        );
+        assert!(shown.contains("FUTURE STATE"), "{w}x{h}\n{shown}");
+    }
+}

@@ -98,14 +98,17 @@ pub fn draw(
         .build();
     frame.render_widget(big, big_area);
 
-    // Both maps only when each gets room for a row of boxes; else the one being edited.
+    // Both maps only when each gets room for a row of boxes, with a blank row between them;
+    // else the one being edited, still named so the room knows which it is.
     let smallest = 1 + PHASES + 5 + LADDER;
-    let maps: Vec<Which> = if maps.len() > 1 && maps_area.height < smallest * 2 {
+    let titled = maps.len() > 1;
+    let maps: Vec<Which> = if maps.len() > 1 && maps_area.height < smallest * 2 + 1 {
         vec![app.focus]
     } else {
         maps
     };
-    let share = maps_area.height / maps.len().max(1) as u16;
+    let gaps = maps.len().saturating_sub(1) as u16;
+    let share = maps_area.height.saturating_sub(gaps) / maps.len().max(1) as u16;
     let mut y = maps_area.y;
     for which in &maps {
         let Some(map) = app.session.map(*which) else {
@@ -135,12 +138,11 @@ pub fn draw(
             which: *which,
             rect,
             layout,
-            titled: maps.len() > 1,
+            titled,
             notes,
         };
         draw_map_section(frame, app, &section, marks, drawn);
-        // A blank row between maps, unless notes already end this one.
-        y += height + notes + u16::from(notes == 0);
+        y += height + notes + 1;
     }
     super::draw_status(frame, status_area, app);
 }
