@@ -129,7 +129,9 @@ impl Runtime {
             }
             Effect::Save { quit_after } => {
                 let saved = self.save(app);
-                saved && quit_after && self.quit(app)
+                // A session with a file whose save failed still leaves through `quit`, which
+                // keeps the edits in a recovery file (and asks only if that fails too).
+                quit_after && (saved || app.path.is_some()) && self.quit(app)
             }
         }
     }

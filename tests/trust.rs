@@ -290,3 +290,33 @@ fn a_thirty_thousand_step_map_saves_reopens_and_reports() {
 fn a_hundred_thousand_step_map_saves_reopens_and_reports() {
     saves_reopens_and_reports(100_000);
 }
+
+#[test]
+fn quitting_after_autosave_failed_keeps_the_edits_in_a_recovery_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let rt = Runtime::in_folder(dir.path().join("state"));
+    let blocker = dir.path().join("not-a-folder");
+    std::fs::write(&blocker, "x").unwrap();
+    let mut app = common::demo(80, 24);
+    app.path = Some(blocker.join("ws.ron"));
+    typing(&mut app, "x");
+    // The autosave has already failed ("retrying every second") when the facilitator quits.
+    assert!(!rt.autosave(&mut app));
+    assert!(app.write_failed);
+    let effect = key(&mut app, KeyCode::Char('q')).expect("q leaves: nothing to ask");
+    assert!(rt.perform(&mut app, effect));
+    let kept = app.recovery_path.clone().unwrap();
+    assert!(kept.starts_with(dir.path().join("state")));
+    assert_eq!(session::load(&kept).unwrap().current.step_count(), 7);
+
+    // Asked to save and quit when nothing at all can be written, then given a place to keep
+    // them: "s" leaves with the edits in the recovery file.
+    let mut app = common::demo(80, 24);
+    app.path = Some(blocker.join("ws.ron"));
+    typing(&mut app, "x");
+    assert!(!Runtime::in_folder(blocker.join("state")).perform(&mut app, Effect::Quit));
+    let effect = key(&mut app, KeyCode::Char('s')).unwrap();
+    assert!(rt.perform(&mut app, effect));
+    let kept = app.recovery_path.clone().unwrap();
+    assert_eq!(session::load(&kept).unwrap().current.step_count(), 7);
+}

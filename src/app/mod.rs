@@ -433,9 +433,10 @@ impl App {
 
     /// Leaving: asks when the work would be lost.
     fn quit(&mut self) -> Option<Effect> {
-        // A session with a file is autosaved: only a session without one can lose work.
-        let unwritten = self.path.is_none() || self.write_failed;
-        if self.screen == Screen::Map && self.is_dirty() && unwritten && !self.read_only {
+        // A session with a file is autosaved, and when its writes fail the runtime keeps the
+        // edits in a recovery file on the way out (asking only if that fails too): only a
+        // session without a file needs asking here.
+        if self.screen == Screen::Map && self.is_dirty() && self.path.is_none() && !self.read_only {
             self.mode = Mode::Confirm(Question::Quit);
             None
         } else {
