@@ -147,7 +147,9 @@ impl Runtime {
                 }
                 Err(lock::Refused::Unusable(why)) => {
                     self.show(app, file, loaded);
-                    app.read_only = true;
+                    app.make_read_only(format!(
+                        "this file cannot be locked ({why}): fix that and open it again"
+                    ));
                     app.warn(format!("Read-only: this file cannot be locked: {why}"));
                 }
             },

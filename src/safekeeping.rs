@@ -47,7 +47,7 @@ impl Runtime {
             WriteError::TakenOver(who) => {
                 let mine = app.session.clone();
                 let kept = self.write_recovery(app, &mine);
-                app.read_only = true;
+                app.make_read_only(format!("another window took over this file ({who})"));
                 app.warn(match kept {
                     Ok(_) => format!(
                         "Read-only: another window took over ({who}); your edits are kept under Recovered on the start screen"

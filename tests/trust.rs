@@ -320,3 +320,23 @@ fn quitting_after_autosave_failed_keeps_the_edits_in_a_recovery_file() {
     let kept = app.recovery_path.clone().unwrap();
     assert_eq!(session::load(&kept).unwrap().current.step_count(), 7);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_planted_lock_link_makes_the_session_read_only_and_says_why_on_every_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let rt = Runtime::in_folder(dir.path().join("state"));
+    let path = dir.path().join("b.ron");
+    session::save(&path, &session::demo()).unwrap();
+    let target = dir.path().join("precious.txt");
+    std::fs::write(&target, "keep me").unwrap();
+    std::os::unix::fs::symlink(&target, dir.path().join(".b.ron.lock")).unwrap();
+    let mut app = common::demo(80, 24);
+    rt.open(&mut app, &path);
+    assert!(app.read_only);
+    typing(&mut app, "x");
+    let said = app.status.clone().unwrap().text;
+    assert!(said.contains("cannot be locked"), "{said}");
+    assert!(!said.contains("another vsm"), "{said}");
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me");
+}

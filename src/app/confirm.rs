@@ -57,7 +57,9 @@ impl App {
             Action::ReadOnly => {
                 let holder = locked.holder.clone();
                 self.open(locked.session, Some(locked.path));
-                self.read_only = true;
+                self.make_read_only(format!(
+                    "{holder} has this file open; reopen it when that one is closed"
+                ));
                 self.warn(format!("Read-only: {holder} has this file open"));
                 None
             }

@@ -88,6 +88,8 @@ pub struct App {
     pub start_selected: usize,
     /// Shown without allowing edits (another vsm has the file open).
     pub read_only: bool,
+    /// Why edits are refused, said when one is tried.
+    pub read_only_why: String,
     /// Where a session without a file is autosaved.
     pub recovery_path: Option<PathBuf>,
     pub locked: Option<LockedFile>,
@@ -151,6 +153,7 @@ impl App {
             start_entries,
             start_selected,
             read_only: false,
+            read_only_why: String::new(),
             recovery_path: None,
             locked: None,
             write_failed: false,
@@ -185,6 +188,7 @@ impl App {
         self.saved_revision = self.revision;
         self.written_revision = self.revision;
         self.read_only = false;
+        self.read_only_why.clear();
         self.recovery_path = None;
         self.locked = None;
         self.path = path;
@@ -371,6 +375,12 @@ impl App {
         });
     }
 
+    /// Refuses edits from now on, saying why when one is tried.
+    pub fn make_read_only(&mut self, why: String) {
+        self.read_only = true;
+        self.read_only_why = why;
+    }
+
     pub fn update(&mut self, action: Action) -> Option<Effect> {
         if let Action::Resize(w, h) = action {
             self.viewport = (w, h);
@@ -382,9 +392,12 @@ impl App {
         }
         let maps_states = self.context() == Context::Mapping && action.edits_mapping();
         if self.read_only && (action.edits() || maps_states) && self.screen == Screen::Map {
-            self.warn(
-                "Read-only: another vsm has this file open; reopen it when that one is closed",
-            );
+            let why = if self.read_only_why.is_empty() {
+                "another vsm has this file open; reopen it when that one is closed"
+            } else {
+                &self.read_only_why
+            };
+            self.warn(format!("Read-only: {why}"));
             return None;
         }
         if let Action::Click(x, y) | Action::DoubleClick(x, y) = action {

@@ -179,6 +179,10 @@ pub fn keep_backup(path: &Path, previous: &[u8]) -> Result<std::path::PathBuf, S
     }
     let newest = backup_path(path, 1);
     disk::write_new(&newest, previous).map_err(fail)?;
+    // A backup is never readable by more people than the session it keeps.
+    if let Ok(meta) = std::fs::metadata(path) {
+        let _ = std::fs::set_permissions(&newest, meta.permissions());
+    }
     Ok(newest)
 }
 
@@ -206,6 +210,19 @@ pub fn save_new(path: &Path, session: &Session) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_backup_keeps_the_mode_of_its_session() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ws.ron");
+        std::fs::write(&path, "old").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        let backup = keep_backup(&path, b"old").unwrap();
+        let mode = std::fs::metadata(backup).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o640);
+    }
 
     #[test]
     fn the_demo_round_trips_through_ron() {

@@ -18,12 +18,26 @@ pub struct Recovered {
     pub changed: Option<NaiveDateTime>,
 }
 
-/// A new recovery file name for this run.
+/// A new recovery file name for this run. The folder is the user's alone (0700): it holds
+/// copies of sessions whatever their own files allow.
 pub fn new_path(state_dir: &Path) -> PathBuf {
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
     let stem = format!("{stamp}-{}", std::process::id());
-    super::exports::free_name(&state_dir.join(FOLDER), &stem, "ron")
+    let folder = state_dir.join(FOLDER);
+    if std::fs::create_dir_all(&folder).is_ok() {
+        private(&folder);
+    }
+    super::exports::free_name(&folder, &stem, "ron")
 }
+
+#[cfg(unix)]
+fn private(folder: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let _ = std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o700));
+}
+
+#[cfg(not(unix))]
+fn private(_folder: &Path) {}
 
 /// Removes recovery files older than 30 days, and copies of a newer one with the same
 /// content (the same edits kept twice). Returns how many went.
@@ -110,6 +124,19 @@ mod tests {
     }
 
     #[cfg(unix)]
+    #[cfg(unix)]
+    #[test]
+    fn the_recovery_folder_is_the_users_alone() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        new_path(dir.path());
+        let mode = std::fs::metadata(dir.path().join(FOLDER))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o700);
+    }
+
     #[test]
     fn a_pipe_in_the_recovery_folder_does_not_hang_the_start() {
         let dir = tempfile::tempdir().unwrap();
