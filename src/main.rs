@@ -121,7 +121,58 @@ fn parse_throughput(text: &str) -> Result<vsm::model::Throughput, String> {
     vsm::model::Throughput::parse(text)
 }
 
+/// A first word that is neither a file nor a command but close to one ("exprot") is a typo,
+/// not a new session to create: name the command meant.
+fn mistyped_command() -> Option<String> {
+    let word = std::env::args().nth(1)?;
+    // Short words ("map", "demo") are more likely names than typos of "man".
+    if word.chars().count() < 5
+        || word.starts_with('-')
+        || word.contains(['.', '/'])
+        || Path::new(&word).exists()
+    {
+        return None;
+    }
+    let command = Cli::command();
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .chain(["help".to_string()])
+        .collect();
+    if names.contains(&word) {
+        return None;
+    }
+    let meant = names
+        .iter()
+        .find(|name| edit_distance(name, &word.to_lowercase()) <= 2)?;
+    Some(format!(
+        "vsm: '{}' is not a command; did you mean 'vsm {meant}'? (vsm --help lists them; a new \
+         session file needs a name like {}.ron)",
+        shown(&word),
+        shown(&word)
+    ))
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let replaced = previous + usize::from(ca != *cb);
+            previous = row[j + 1];
+            row[j + 1] = replaced.min(row[j] + 1).min(previous + 1);
+        }
+    }
+    row[b.len()]
+}
+
 fn main() -> ExitCode {
+    if let Some(message) = mistyped_command() {
+        eprintln!("{message}");
+        return ExitCode::from(2);
+    }
     let cli = Cli::parse();
     let _log = vsm::logging::start(cli.debug, session::state_dir().as_deref());
     match cli.command {

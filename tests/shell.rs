@@ -38,7 +38,11 @@ fn without_a_terminal_vsm_says_what_to_use_and_writes_nothing() {
     let home = tempfile::tempdir().unwrap();
     let session = home.path().join("ws.ron");
     std::fs::copy("sessions/tailspin.ron", &session).unwrap();
-    for args in [vec![], vec![session.to_str().unwrap()], vec!["exprot"]] {
+    for args in [
+        vec![],
+        vec![session.to_str().unwrap()],
+        vec!["new-workshop"],
+    ] {
         let output = std::process::Command::new(assert_cmd::cargo::cargo_bin!("vsm"))
             .env("VSM_DATA_DIR", home.path().join("data"))
             .env("VSM_STATE_DIR", home.path().join("state"))
@@ -56,6 +60,28 @@ fn without_a_terminal_vsm_says_what_to_use_and_writes_nothing() {
         );
     }
     assert_eq!(files_under(home.path()), vec!["ws.ron"]);
+}
+
+#[test]
+fn a_mistyped_command_names_the_command_meant_and_creates_nothing() {
+    let home = tempfile::tempdir().unwrap();
+    for (typo, meant) in [("exprot", "vsm export"), ("reprot", "vsm report")] {
+        let output = std::process::Command::new(assert_cmd::cargo::cargo_bin!("vsm"))
+            .env("VSM_DATA_DIR", home.path().join("data"))
+            .env("VSM_STATE_DIR", home.path().join("state"))
+            .env("VSM_CONFIG_DIR", home.path().join("config"))
+            .current_dir(home.path())
+            .args([typo, "x.ron"])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        let error = String::from_utf8(output.stderr).unwrap();
+        assert!(
+            error.contains(&format!("did you mean '{meant}'")),
+            "{error}"
+        );
+    }
+    assert!(files_under(home.path()).is_empty());
 }
 
 #[test]
