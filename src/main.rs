@@ -102,10 +102,40 @@ enum Command {
         /// The shell to complete in.
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (e.g. `vsm man > ~/.local/share/man/man1/vsm.1`).
-    Man,
+    /// Print the manual page (e.g. `vsm man > ~/.local/share/man/man1/vsm.1`), or a command's
+    /// (`vsm man report > ~/.local/share/man/man1/vsm-report.1`).
+    Man {
+        /// The command whose page to print (report, export, import, measure, ...).
+        command: Option<String>,
+    },
     /// Print every folder and file vsm uses: settings, sessions, recovery, log.
     Paths,
+}
+
+/// The manual page of vsm, or of one of its commands (the pages `vsm man` refers to).
+fn manual(command: Option<&str>) -> ExitCode {
+    let cli = Cli::command();
+    let page = match command {
+        None => cli,
+        Some(name) => match cli.find_subcommand(name) {
+            // clap names are static; this runs once, just before the process ends.
+            Some(sub) => sub
+                .clone()
+                .name(&*Box::leak(format!("vsm-{name}").into_boxed_str())),
+            None => {
+                let names: Vec<&str> = cli.get_subcommands().map(|c| c.get_name()).collect();
+                return fail(&format!(
+                    "no command '{}': choose one of {}",
+                    shown(name),
+                    names.join(", ")
+                ));
+            }
+        },
+    };
+    match clap_mangen::Man::new(page).render(&mut std::io::stdout()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => fail(&format!("cannot write the manual page: {error}")),
+    }
 }
 
 fn parse_clock(text: &str) -> Result<vsm::model::Clock, String> {
@@ -207,12 +237,7 @@ fn main() -> ExitCode {
             clap_complete::generate(shell, &mut Cli::command(), "vsm", &mut std::io::stdout());
             ExitCode::SUCCESS
         }
-        Some(Command::Man) => {
-            match clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout()) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(error) => fail(&format!("cannot write the manual page: {error}")),
-            }
-        }
+        Some(Command::Man { command }) => manual(command.as_deref()),
         Some(Command::Paths) => {
             print!("{}", shown(&vsm::paths::describe(&Runtime::from_env())));
             ExitCode::SUCCESS

@@ -137,6 +137,11 @@ fn completions_manual_and_paths() {
         "{page}"
     );
     assert!(page.contains("report"));
+    // The pages the main page lists exist too.
+    let man = vsm(home.path()).args(["man", "report"]).output().unwrap();
+    let page = String::from_utf8(man.stdout).unwrap();
+    assert!(page.contains(".TH vsm-report"), "{page}");
+    assert!(page.contains("json"), "{page}");
 
     let paths = vsm(home.path()).arg("paths").output().unwrap();
     let text = String::from_utf8(paths.stdout).unwrap();
