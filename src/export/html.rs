@@ -39,7 +39,12 @@ pub fn render(session: &Session) -> String {
             out += "<tr>";
             for (i, cell) in row.cells().iter().enumerate() {
                 let class = if i >= 4 { " class=\"num\"" } else { "" };
-                let _ = write!(out, "<td{class}>{}</td>", xml(cell));
+                let flag = if i == 1 && row.bottleneck {
+                    " <strong class=\"worse\">bottleneck</strong>"
+                } else {
+                    ""
+                };
+                let _ = write!(out, "<td{class}>{}{flag}</td>", xml(cell));
             }
             out += "</tr>\n";
         }
@@ -69,6 +74,28 @@ pub fn render(session: &Session) -> String {
             }
             out += "</table>\n";
             let _ = writeln!(out, "<p>{}</p>", comparison.summary());
+            let future = session
+                .future
+                .as_ref()
+                .expect("a comparison has a future map");
+            let changes = table::change_lines(&comparison, &session.current, future);
+            if !changes.is_empty() {
+                out += "<ul>\n";
+                for line in changes {
+                    let _ = writeln!(out, "<li>{}</li>", xml(&line));
+                }
+                out += "</ul>\n";
+            }
+            let (now, then) = &comparison.bottleneck;
+            if now.is_some() || then.is_some() {
+                let name = |n: &Option<String>| n.as_deref().map(xml).unwrap_or("none".into());
+                let _ = writeln!(
+                    out,
+                    "<p>Bottleneck: current {}, future {}.</p>",
+                    name(now),
+                    name(then)
+                );
+            }
         }
         None => {
             let metrics = MapMetrics::of(&session.current, calendar);
