@@ -153,7 +153,6 @@ pub struct ImportOptions {
 
 /// A step read from a row, with what can only be checked once every row is read.
 pub(super) struct Row {
-    pub map: usize,
     pub line: Option<u64>,
     pub id: Option<u64>,
     pub rework_to: String,
@@ -302,7 +301,6 @@ pub fn import(text: &str, source: &str, options: ImportOptions) -> Result<Sessio
         };
         let queue = csv_links::queue(&cell).map_err(|(column, e)| fail(column, e))?;
         rows[which].push(Row {
-            map: which,
             line,
             id: whole("id")?,
             rework_to: cell("rework_to").to_string(),

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use super::csv::{ImportError, Row};
-use crate::model::{Annotation, AnnotationKind, Duration, Queue, Session, Throughput};
+use crate::model::{Annotation, AnnotationKind, Duration, Map, Queue, Session, Throughput};
 
 /// The queue a row puts before its stage, if any: a failing column and message on bad input.
 pub(super) fn queue<'a>(
@@ -48,15 +48,8 @@ pub(super) fn link(
     let given = rows.iter().flatten().filter_map(|row| row.id);
     let mut next = given.max().unwrap_or(0) + 1;
     let mut seen = HashSet::new();
-    for (which, map) in [Some(&mut session.current), session.future.as_mut()]
-        .into_iter()
-        .enumerate()
-    {
-        let Some(map) = map else { continue };
-        let mut steps = map
-            .stages
-            .iter_mut()
-            .flat_map(|stage| stage.steps.iter_mut());
+    for (which, map) in maps_mut(session) {
+        let mut steps = map.stages.iter_mut().flat_map(|s| s.steps.iter_mut());
         for row in &rows[which] {
             let step = steps.next().expect("a row per step");
             step.id = row.id.unwrap_or_else(|| {
@@ -78,16 +71,9 @@ pub(super) fn link(
         .iter()
         .flat_map(|m| m.steps().map(|s| s.id))
         .collect();
-    for (which, map) in [Some(&mut session.current), session.future.as_mut()]
-        .into_iter()
-        .enumerate()
-    {
-        let Some(map) = map else { continue };
+    for (which, map) in maps_mut(session) {
         let targets: Vec<(u64, String)> = map.steps().map(|s| (s.id, s.name.clone())).collect();
-        let mut steps = map
-            .stages
-            .iter_mut()
-            .flat_map(|stage| stage.steps.iter_mut());
+        let mut steps = map.stages.iter_mut().flat_map(|s| s.steps.iter_mut());
         for row in &rows[which] {
             let step = steps.next().expect("a row per step");
             let fail = |column: &str, message: String| error(row.line, Some(column), message);
@@ -109,9 +95,16 @@ pub(super) fn link(
         }
         check_realised(&map.annotations, which, &future_ids)
             .map_err(|e| error(note_lines[which], Some("annotations"), e))?;
-        debug_assert!(rows[which].iter().all(|row| row.map == which));
     }
     crate::session::checks::check(session, "").map_err(|problem| error(None, None, problem.message))
+}
+
+/// The current map (0) and the future one (1) when there is one.
+fn maps_mut(session: &mut Session) -> impl Iterator<Item = (usize, &mut Map)> {
+    [Some(&mut session.current), session.future.as_mut()]
+        .into_iter()
+        .enumerate()
+        .filter_map(|(which, map)| Some((which, map?)))
 }
 
 /// The step of the same map that `text` names: its id, else its (unique) name.

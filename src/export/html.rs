@@ -74,11 +74,7 @@ pub fn render(session: &Session) -> String {
             }
             out += "</table>\n";
             let _ = writeln!(out, "<p>{}</p>", comparison.summary());
-            let future = session
-                .future
-                .as_ref()
-                .expect("a comparison has a future map");
-            let changes = table::change_lines(&comparison, &session.current, future);
+            let changes = table::change_lines(&comparison, session);
             if !changes.is_empty() {
                 out += "<ul>\n";
                 for line in changes {
@@ -86,15 +82,8 @@ pub fn render(session: &Session) -> String {
                 }
                 out += "</ul>\n";
             }
-            let (now, then) = &comparison.bottleneck;
-            if now.is_some() || then.is_some() {
-                let name = |n: &Option<String>| n.as_deref().map(xml).unwrap_or("none".into());
-                let _ = writeln!(
-                    out,
-                    "<p>Bottleneck: current {}, future {}.</p>",
-                    name(now),
-                    name(then)
-                );
+            if let Some(line) = table::bottleneck_line(&comparison) {
+                let _ = writeln!(out, "<p>{}</p>", xml(&line));
             }
         }
         None => {

@@ -26,11 +26,7 @@ pub fn render(session: &Session) -> String {
                 );
             }
             out += &format!("{}{}{}", "\n", comparison.summary(), "\n");
-            let future = session
-                .future
-                .as_ref()
-                .expect("a comparison has a future map");
-            let changes = table::change_lines(&comparison, &session.current, future);
+            let changes = table::change_lines(&comparison, session);
             if !changes.is_empty() {
                 out += "\n";
             }
@@ -39,16 +35,8 @@ pub fn render(session: &Session) -> String {
                 let line = escape::markdown(&line).replace(" -&gt; ", " -> ");
                 out += &format!("- {line}\n");
             }
-            let (now, then) = &comparison.bottleneck;
-            if now.is_some() || then.is_some() {
-                let name = |n: &Option<String>| {
-                    n.as_deref().map(escape::markdown).unwrap_or("none".into())
-                };
-                out += &format!(
-                    "\nBottleneck: current {}, future {}.\n",
-                    name(now),
-                    name(then)
-                );
+            if let Some(line) = table::bottleneck_line(&comparison) {
+                out += &format!("\n{}\n", escape::markdown(&line));
             }
         }
         None => {

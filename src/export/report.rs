@@ -107,6 +107,27 @@ fn comparison_json(comparison: &Comparison) -> Value {
     Value::Object(object)
 }
 
+/// The comparison as a table: a header line, then one line per metric.
+pub fn comparison_lines(rows: &[readable::ComparisonRow]) -> Vec<String> {
+    let header = format!(
+        "{:<16}{:>10}{:>10}{:>10}{:>8}",
+        "", "current", "future", "change", "%"
+    );
+    let rows = rows.iter().map(|row| {
+        let line = format!(
+            "{:<16}{:>10}{:>10}{:>10}{:>8}  {}",
+            row.label,
+            row.current,
+            row.future,
+            row.change,
+            row.percent,
+            row.verdict()
+        );
+        line.trim_end().to_string()
+    });
+    std::iter::once(header).chain(rows).collect()
+}
+
 /// The metrics as a plain table in readable units; with a future state, the comparison.
 pub fn table(session: &Session) -> String {
     let calendar = &session.calendar;
@@ -117,32 +138,13 @@ pub fn table(session: &Session) -> String {
     );
     match Comparison::of(session) {
         Some(comparison) => {
-            out += &format!(
-                "{:<16}{:>10}{:>10}{:>10}{:>8}\n",
-                "", "current", "future", "change", "%"
-            );
-            for row in readable::comparison_rows(&comparison, calendar) {
-                let line = format!(
-                    "{:<16}{:>10}{:>10}{:>10}{:>8}  {}",
-                    row.label,
-                    row.current,
-                    row.future,
-                    row.change,
-                    row.percent,
-                    row.verdict()
-                );
-                out += line.trim_end();
+            for line in comparison_lines(&readable::comparison_rows(&comparison, calendar)) {
+                out += &line;
                 out += "\n";
             }
             out += &format!("{}{}{}", "\n", comparison.summary(), "\n");
-            let (now, then) = &comparison.bottleneck;
-            if now.is_some() || then.is_some() {
-                let name = |n: &Option<String>| n.clone().unwrap_or_else(|| "none".into());
-                out += &format!(
-                    "Bottleneck: current {}, future {}.\n",
-                    name(now),
-                    name(then)
-                );
+            if let Some(line) = super::table::bottleneck_line(&comparison) {
+                out += &format!("{line}\n");
             }
         }
         None => {

@@ -2,7 +2,7 @@
 //! between the maps.
 
 use crate::model::compare::Comparison;
-use crate::model::{Map, MapMetrics, WorkCalendar, readable};
+use crate::model::{Map, MapMetrics, Session, WorkCalendar, readable};
 
 pub struct StepRow {
     /// "3", or "3∥" for a step in parallel with the one above.
@@ -85,7 +85,11 @@ pub fn rows(map: &Map, calendar: &WorkCalendar) -> Vec<StepRow> {
 
 /// "New: Automated tests", "Removed: Manual testing", "Changed: Create feature branch:
 /// renamed from 'Create label', LT 3d -> 1h": one line per step that is not the same.
-pub fn change_lines(comparison: &Comparison, current: &Map, future: &Map) -> Vec<String> {
+pub fn change_lines(comparison: &Comparison, session: &Session) -> Vec<String> {
+    let current = &session.current;
+    let Some(future) = &session.future else {
+        return Vec::new();
+    };
     let name = |map: &Map, id: u64| {
         map.find(id)
             .and_then(|at| map.step(at))
@@ -110,4 +114,12 @@ pub fn change_lines(comparison: &Comparison, current: &Map, future: &Map) -> Vec
             .map(|c| format!("Changed: {}: {}", c.name, c.changes.join(", "))),
     );
     lines
+}
+
+/// "Bottleneck: current Leadership approval, future Triage bugs." when either map has one.
+pub fn bottleneck_line(comparison: &Comparison) -> Option<String> {
+    let (now, then) = &comparison.bottleneck;
+    let name = |n: &Option<String>| n.clone().unwrap_or_else(|| "none".into());
+    (now.is_some() || then.is_some())
+        .then(|| format!("Bottleneck: current {}, future {}.", name(now), name(then)))
 }

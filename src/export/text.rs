@@ -28,11 +28,7 @@ pub fn render(session: &Session, width: u16) -> String {
     if let Some(comparison) = &comparison {
         out += "\n";
         out += &wrap(&comparison.summary(), width, "");
-        let future = session
-            .future
-            .as_ref()
-            .expect("a comparison has a future map");
-        for line in super::table::change_lines(comparison, &session.current, future) {
+        for line in super::table::change_lines(comparison, session) {
             out += &wrap(&format!("- {}", clean(&line)), width, "  ");
         }
     }
@@ -137,24 +133,7 @@ fn metric_lines(session: &Session, comparison: Option<&Comparison>, width: usize
     match comparison {
         Some(comparison) => {
             let rows = readable::comparison_rows(comparison, calendar);
-            let table = rows.iter().map(|row| {
-                format!(
-                    "{:<16}{:>10}{:>10}{:>10}{:>8}  {}",
-                    row.label,
-                    row.current,
-                    row.future,
-                    row.change,
-                    row.percent,
-                    row.verdict()
-                )
-                .trim_end()
-                .to_string()
-            });
-            let header = format!(
-                "{:<16}{:>10}{:>10}{:>10}{:>8}",
-                "", "current", "future", "change", "%"
-            );
-            let lines: Vec<String> = std::iter::once(header).chain(table).collect();
+            let lines = super::report::comparison_lines(&rows);
             if lines.iter().all(|l| l.width() <= width) {
                 out += &(lines.join("\n") + "\n");
             } else {
@@ -170,11 +149,8 @@ fn metric_lines(session: &Session, comparison: Option<&Comparison>, width: usize
                     out += &wrap(&line, width, "    ");
                 }
             }
-            let (now, then) = &comparison.bottleneck;
-            if now.is_some() || then.is_some() {
-                let name = |n: &Option<String>| n.as_deref().map(clean).unwrap_or("none".into());
-                let line = format!("Bottleneck: current {}, future {}", name(now), name(then));
-                out += &wrap(&line, width, "    ");
+            if let Some(line) = super::table::bottleneck_line(comparison) {
+                out += &wrap(&clean(&line), width, "    ");
             }
         }
         None => {
