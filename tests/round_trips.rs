@@ -360,3 +360,24 @@ fn the_command_line_round_trips_csv_byte_for_byte() {
         "{report}"
     );
 }
+
+#[test]
+fn links_to_deleted_steps_are_dropped_so_every_export_imports_again() {
+    let mut session = every_field();
+    let future = session.future.as_mut().unwrap();
+    future.remove_step(vsm::model::map::StepAt::new(2, 0));
+    for format in [Format::Csv, Format::Json] {
+        let text = export::render(&session, format, 100);
+        let back = match format {
+            Format::Csv => import_csv(&text, session.calendar),
+            _ => export::json::import(&text, "x.json").unwrap(),
+        };
+        assert_eq!(back.future.as_ref().unwrap().step_count(), 2);
+        let links: Vec<u64> = back
+            .current
+            .all_annotations()
+            .flat_map(|(_, a)| a.realised_by.clone())
+            .collect();
+        assert_eq!(links, [12, 13]);
+    }
+}

@@ -35,6 +35,12 @@ const COLUMNS: [&str; 16] = [
 ];
 
 pub fn export(session: &Session) -> String {
+    // A link to a deleted step would make the file refused when it is imported.
+    let mut tidy = std::borrow::Cow::Borrowed(session);
+    if session.has_dangling_links() {
+        tidy.to_mut().drop_dangling_links();
+    }
+    let session = tidy.as_ref();
     let with_map = session.future.is_some();
     let mut writer = ::csv::WriterBuilder::new().from_writer(Vec::new());
     let mut header: Vec<&str> = Vec::new();

@@ -46,15 +46,17 @@ pub(super) fn link(
     error: &Fail,
 ) -> Result<(), ImportError> {
     let given = rows.iter().flatten().filter_map(|row| row.id);
-    let mut next = given.max().unwrap_or(0) + 1;
+    // Saturating: an absurd id makes a duplicate (an error), never an overflow.
+    let mut next = given.max().unwrap_or(0).saturating_add(1);
     let mut seen = HashSet::new();
     for (which, map) in maps_mut(session) {
         let mut steps = map.stages.iter_mut().flat_map(|s| s.steps.iter_mut());
         for row in &rows[which] {
             let step = steps.next().expect("a row per step");
             step.id = row.id.unwrap_or_else(|| {
-                next += 1;
-                next - 1
+                let id = next;
+                next = next.saturating_add(1);
+                id
             });
             if !seen.insert(step.id) {
                 let message = format!(

@@ -75,7 +75,11 @@ fn map_lines(
     }
     for (i, (stage, times)) in map.stages.iter().zip(&metrics.stage_times).enumerate() {
         if let Some(queue) = &stage.queue {
-            let mut line = format!("▲ Queue: {}, {} items", clean(&queue.label), queue.items);
+            let mut line = format!("▲ Queue: {}", clean(&queue.label));
+            // "5 days of coils" is a time given without a count.
+            if queue.items > 0 || queue.time.is_none() {
+                line += &format!(", {} items", queue.items);
+            }
             if let Some(time) = times.queue_hours {
                 line += &format!(", queue time {}", hours(time));
             }
