@@ -69,33 +69,22 @@ enum Command {
         args: vsm::measure_command::MeasureArgs,
     },
     /// Make a session from a CSV step table (columns: step, lead_time, process_time,
-    /// complete_accurate, owner, phase, parallel, queue_label, queue_items, map; comma or
-    /// semicolon separated).
+    /// complete_accurate, owner, phase, parallel, queue_label, queue_items, map, id, from,
+    /// rework_to, rework_wait, throughput, queue_time, annotations; comma or semicolon
+    /// separated) or from a session exported as JSON.
     Import {
-        /// CSV file, or - to read it from standard input.
+        /// CSV or JSON file (JSON: named .json or starting with `{`), or - for standard input.
+        #[arg(value_name = "FILE")]
         csv: PathBuf,
         /// The session file to write (never over an existing file), or - for standard output;
         /// FILE.ron beside the CSV when not given.
         #[arg(long, short)]
         output: Option<PathBuf>,
-        /// Session title; the CSV file's name when not given.
+        /// Session title; the CSV file's name (or the JSON's title) when not given.
         #[arg(long)]
         title: Option<String>,
-        /// Working hours per day, 1 to 24: how d converts to hours.
-        #[arg(long, default_value_t = 8.0)]
-        hours_per_day: f64,
-        /// Working days per week, 1 to 7: how w converts to days.
-        #[arg(long, default_value_t = 5.0)]
-        days_per_week: f64,
-        /// The session's clock: working (the hours and days above) or elapsed (24 h, 7 d).
-        #[arg(long, default_value = "working", value_parser = parse_clock)]
-        clock: vsm::model::Clock,
-        /// How queues count: check (against the waits) or included (added to lead time).
-        #[arg(long, default_value = "check", value_parser = parse_queues)]
-        queues: vsm::model::QueueCounting,
-        /// Items a stage takes per day or week when a queue gives none, e.g. 920/d or 12/w.
-        #[arg(long, value_parser = parse_throughput)]
-        throughput: Option<vsm::model::Throughput>,
+        #[command(flatten)]
+        calendar: CalendarArgs,
     },
     /// Print a completion script for a shell (e.g. `vsm completions bash > ~/.local/share/bash-completion/completions/vsm`).
     Completions {
@@ -135,6 +124,39 @@ fn manual(command: Option<&str>) -> ExitCode {
     match clap_mangen::Man::new(page).render(&mut std::io::stdout()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => fail(&format!("cannot write the manual page: {error}")),
+    }
+}
+
+/// The work calendar of an imported session: what is given here wins over a JSON file's own;
+/// a CSV gets the defaults for the rest.
+#[derive(clap::Args)]
+struct CalendarArgs {
+    /// Working hours per day, 1 to 24: how d converts to hours [default: 8].
+    #[arg(long)]
+    hours_per_day: Option<f64>,
+    /// Working days per week, 1 to 7: how w converts to days [default: 5].
+    #[arg(long)]
+    days_per_week: Option<f64>,
+    /// The session's clock: working (the hours and days above) or elapsed (24 h, 7 d)
+    /// [default: working].
+    #[arg(long, value_parser = parse_clock)]
+    clock: Option<vsm::model::Clock>,
+    /// How queues count: check (against the waits) or included (added to lead time)
+    /// [default: check].
+    #[arg(long, value_parser = parse_queues)]
+    queues: Option<vsm::model::QueueCounting>,
+    /// Items a stage takes per day or week when a queue gives none, e.g. 920/d or 12/w.
+    #[arg(long, value_parser = parse_throughput)]
+    throughput: Option<vsm::model::Throughput>,
+}
+
+impl CalendarArgs {
+    fn apply(&self, calendar: &mut vsm::model::WorkCalendar) {
+        calendar.hours_per_day = self.hours_per_day.unwrap_or(calendar.hours_per_day);
+        calendar.days_per_week = self.days_per_week.unwrap_or(calendar.days_per_week);
+        calendar.clock = self.clock.unwrap_or(calendar.clock);
+        calendar.queues = self.queues.unwrap_or(calendar.queues);
+        calendar.throughput = self.throughput.or(calendar.throughput);
     }
 }
 
@@ -218,20 +240,8 @@ fn main() -> ExitCode {
             csv,
             output,
             title,
-            hours_per_day,
-            days_per_week,
-            clock,
-            queues,
-            throughput,
-        }) => {
-            let calendar = vsm::model::WorkCalendar {
-                clock,
-                queues,
-                throughput,
-                ..vsm::model::WorkCalendar::working(hours_per_day, days_per_week)
-            };
-            import_csv(&csv, output, title, calendar)
-        }
+            calendar,
+        }) => import(&csv, output, title, &calendar),
         Some(Command::Measure { file, args }) => measure(&file, &args),
         Some(Command::Completions { shell }) => {
             clap_complete::generate(shell, &mut Cli::command(), "vsm", &mut std::io::stdout());
@@ -386,11 +396,11 @@ fn export_session(
     }
 }
 
-fn import_csv(
+fn import(
     csv: &Path,
     output: Option<PathBuf>,
     title: Option<String>,
-    calendar: vsm::model::WorkCalendar,
+    flags: &CalendarArgs,
 ) -> ExitCode {
     let limit = session::disk::MAX_FILE_BYTES;
     let (bytes, source) = if is_dash(csv) {
@@ -413,14 +423,34 @@ fn import_csv(
         }
         Err(error) => return fail(&format!("{source}: {}", error.message(limit))),
     };
-    let title = title.unwrap_or_else(|| {
-        csv.file_stem()
-            .filter(|_| !is_dash(csv))
-            .map(|s| s.to_string_lossy().to_string())
-            .unwrap_or_else(|| "Imported map".into())
-    });
-    let options = export::csv::ImportOptions { title, calendar };
-    let session = match export::csv::import(&text, &source, options) {
+    let file_title = csv
+        .file_stem()
+        .filter(|_| !is_dash(csv))
+        .map(|s| s.to_string_lossy().to_string());
+    let imported = if export::json::is_json(&source, &text) {
+        export::json::import(&text, &source).and_then(|mut session| {
+            session.title = title.unwrap_or(session.title);
+            flags.apply(&mut session.calendar);
+            session
+                .validate()
+                .map(|()| session)
+                .map_err(|message| export::csv::ImportError {
+                    source: source.clone(),
+                    line: None,
+                    column: None,
+                    message,
+                })
+        })
+    } else {
+        let mut calendar = vsm::model::WorkCalendar::default();
+        flags.apply(&mut calendar);
+        let title = title
+            .or(file_title)
+            .unwrap_or_else(|| "Imported map".into());
+        let options = export::csv::ImportOptions { title, calendar };
+        export::csv::import(&text, &source, options)
+    };
+    let session = match imported {
         Ok(session) => session,
         Err(error) => {
             fail(&error.to_string());

@@ -25,6 +25,7 @@ fn report_prints_the_demo_metrics_as_a_table() {
         "{text}"
     );
     assert!(text.contains("Steps: 0 new, 0 removed, 7 changed. Ideas: 5 realised, 1 open."));
+    assert!(text.contains("Bottleneck: current Leadership approval, future Triage bugs."));
 }
 
 #[test]
@@ -125,4 +126,38 @@ fn an_invalid_file_names_the_line_and_column() {
 fn the_readme_example_session_is_valid() {
     let session = common::readme_example();
     assert_eq!(session.current.step_count(), 3);
+}
+
+#[test]
+fn report_json_gives_the_design_rework_example_exactly() {
+    let output = vsm()
+        .args(["report", "tests/sessions/peer_rework.ron", "--json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let current = &report["current"];
+    // Hours in the report; the example is in minutes.
+    let minutes = |value: &serde_json::Value| value.as_f64().unwrap() * 60.0;
+    let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
+    assert!(close(minutes(&current["lead_time_hours"]), 210.0));
+    assert!(close(minutes(&current["rework_hours"]), 17.75));
+    assert!(close(
+        minutes(&current["lead_time_with_rework_hours"]),
+        227.75
+    ));
+    let per_step: Vec<f64> = current["step_figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|step| minutes(&step["rework_hours"]))
+        .collect();
+    for (got, want) in per_step.iter().zip([0.0, 3.5, 11.25, 3.0, 0.0]) {
+        assert!(close(*got, want), "{per_step:?}");
+    }
+    assert_eq!(per_step.len(), 5);
+    assert_eq!(current["bottleneck"], "Testing");
+    assert_eq!(current["clock"], "working");
+    assert_eq!(current["queues"], "check");
+    assert!(current["step_figures"][2].get("rework_to").is_none());
 }

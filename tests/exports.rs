@@ -75,8 +75,8 @@ fn hostile_names_stay_inert_text_in_every_format() {
     let markdown = export::render(&session, Format::Markdown, 100);
     assert!(!markdown.contains("<script"));
     for line in markdown.lines().filter(|l| l.starts_with("| 1 |")) {
-        // Eight cells: the name's pipe and newline did not add cells or rows.
-        assert_eq!(line.matches(" | ").count(), 7, "{line}");
+        // Nine cells: the name's pipe and newline did not add cells or rows.
+        assert_eq!(line.matches(" | ").count(), 8, "{line}");
     }
     let mermaid = export::render(&session, Format::Mermaid, 100);
     for line in mermaid.lines().filter(|l| l.contains("c1[")) {

@@ -2,16 +2,20 @@
 //!
 //! Columns by header name, in any order, case-insensitive: `step` and `lead_time` required;
 //! `process_time` (default 0), `complete_accurate` (percent), `owner`, `phase`, `parallel`
-//! (`yes`: in parallel with the step on the previous row), `queue_label` and `queue_items`
-//! (work waiting before this row's stage), and `map` (`current`, the default, or `future`).
+//! (`yes`: in parallel with the step on the previous row), `queue_label`, `queue_items`,
+//! `throughput` and `queue_time` (work waiting before this row's stage), `map` (`current`, the
+//! default, or `future`), `id`, `from` (a future step's current step), `rework_to` (the name or
+//! id of the step rework goes back to), `rework_wait` and `annotations` (see `csv_notes`). A row
+//! with no step name and only annotations holds the map's own annotations.
 
 use std::collections::HashMap;
 use std::fmt;
 
+use super::{csv_links, csv_notes};
 use crate::model::map::Stage;
-use crate::model::{Duration, Map, Queue, Session, Step, WorkCalendar};
+use crate::model::{Duration, Map, Session, Step, WorkCalendar};
 
-const COLUMNS: [&str; 9] = [
+const COLUMNS: [&str; 16] = [
     "step",
     "owner",
     "phase",
@@ -21,9 +25,22 @@ const COLUMNS: [&str; 9] = [
     "parallel",
     "queue_label",
     "queue_items",
+    "throughput",
+    "queue_time",
+    "id",
+    "from",
+    "rework_to",
+    "rework_wait",
+    "annotations",
 ];
 
 pub fn export(session: &Session) -> String {
+    // A link to a deleted step would make the file refused when it is imported.
+    let mut tidy = std::borrow::Cow::Borrowed(session);
+    if session.has_dangling_links() {
+        tidy.to_mut().drop_dangling_links();
+    }
+    let session = tidy.as_ref();
     let with_map = session.future.is_some();
     let mut writer = ::csv::WriterBuilder::new().from_writer(Vec::new());
     let mut header: Vec<&str> = Vec::new();
@@ -32,31 +49,47 @@ pub fn export(session: &Session) -> String {
     }
     header.extend(COLUMNS);
     writer.write_record(&header).expect("writing to memory");
+    let shown = |value: Option<String>| value.unwrap_or_default();
     for (which, map) in session.maps() {
+        let mut records: Vec<Vec<String>> = Vec::new();
         for stage in &map.stages {
             for (j, step) in stage.steps.iter().enumerate() {
                 let queue = stage.queue.as_ref().filter(|_| j == 0);
-                let mut record: Vec<String> = Vec::new();
-                if with_map {
-                    record.push(which.to_string());
-                }
-                record.extend([
+                records.push(vec![
                     step.name.clone(),
                     step.owner.clone(),
                     step.phase.clone(),
                     step.process_time.to_string(),
                     step.lead_time.to_string(),
-                    step.complete_accurate
-                        .map(crate::model::duration::exact_number)
-                        .unwrap_or_default(),
+                    shown(
+                        step.complete_accurate
+                            .map(crate::model::duration::exact_number),
+                    ),
                     if j > 0 { "yes".into() } else { String::new() },
-                    queue.map(|q| q.label.clone()).unwrap_or_default(),
-                    queue.map(|q| q.items.to_string()).unwrap_or_default(),
+                    shown(queue.map(|q| q.label.clone())),
+                    shown(queue.map(|q| q.items.to_string())),
+                    shown(queue.and_then(|q| q.throughput).map(|t| t.to_string())),
+                    shown(queue.and_then(|q| q.time).map(|t| t.to_string())),
+                    step.id.to_string(),
+                    shown(step.from.map(|id| id.to_string())),
+                    shown(step.rework_to.map(|id| id.to_string())),
+                    shown(step.rework_wait.map(|t| t.to_string())),
+                    csv_notes::cell(&step.annotations),
                 ]);
-                writer
-                    .write_record(record.iter().map(|cell| neutralise(cell).into_owned()))
-                    .expect("writing to memory");
             }
+        }
+        if !map.annotations.is_empty() {
+            let mut record = vec![String::new(); COLUMNS.len()];
+            record[COLUMNS.len() - 1] = csv_notes::cell(&map.annotations);
+            records.push(record);
+        }
+        for mut record in records {
+            if with_map {
+                record.insert(0, which.to_string());
+            }
+            writer
+                .write_record(record.iter().map(|cell| neutralise(cell).into_owned()))
+                .expect("writing to memory");
         }
     }
     String::from_utf8(writer.into_inner().expect("writing to memory")).expect("UTF-8 in, UTF-8 out")
@@ -124,6 +157,13 @@ pub struct ImportOptions {
     pub calendar: WorkCalendar,
 }
 
+/// A step read from a row, with what can only be checked once every row is read.
+pub(super) struct Row {
+    pub line: Option<u64>,
+    pub id: Option<u64>,
+    pub rework_to: String,
+}
+
 pub fn import(text: &str, source: &str, options: ImportOptions) -> Result<Session, ImportError> {
     let error = |line: Option<u64>, column: Option<&str>, message: String| ImportError {
         source: source.to_string(),
@@ -138,7 +178,6 @@ pub fn import(text: &str, source: &str, options: ImportOptions) -> Result<Sessio
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = ::csv::ReaderBuilder::new()
         .delimiter(delimiter(text))
-        .trim(::csv::Trim::All)
         .from_reader(text.as_bytes());
     let headers = reader
         .headers()
@@ -164,21 +203,49 @@ pub fn import(text: &str, source: &str, options: ImportOptions) -> Result<Sessio
 
     let mut session = Session::new(options.title);
     session.calendar = options.calendar;
-    let mut future = Map::default();
-    for (next_id, record) in (1..).zip(reader.records()) {
+    // Current and future map, each step with its row (in the map's step order).
+    let mut maps = [Map::default(), Map::default()];
+    let mut rows: [Vec<Row>; 2] = [Vec::new(), Vec::new()];
+    let mut note_lines: [Option<u64>; 2] = [None, None];
+    for record in reader.records() {
         let record = record.map_err(|e| {
             let line = e.position().map(|p| p.line());
             error(line, None, format!("{e}"))
         })?;
         let line = record.position().map(|p| p.line());
-        let record: ::csv::StringRecord = record.iter().map(unescape).collect();
-        let cell =
-            |name: &str| -> &str { index.get(name).and_then(|i| record.get(*i)).unwrap_or("") };
+        // Cells are trimmed, but for annotations whose texts keep their own spaces.
+        let cell = |name: &str| -> &str {
+            let raw = index.get(name).and_then(|i| record.get(*i)).unwrap_or("");
+            unescape(if name == "annotations" {
+                raw
+            } else {
+                raw.trim()
+            })
+        };
         let fail = |column: &str, message: String| error(line, Some(column), message);
+        let duration = |column: &str| -> Result<Option<Duration>, ImportError> {
+            let text = cell(column);
+            (!text.is_empty())
+                .then(|| Duration::parse(text).map_err(|e| fail(column, e)))
+                .transpose()
+        };
+        let whole = |column: &str| -> Result<Option<u64>, ImportError> {
+            let text = cell(column);
+            (!text.is_empty())
+                .then(|| {
+                    text.parse::<u64>().map_err(|_| {
+                        fail(
+                            column,
+                            format!("'{text}' is not a step id: write a whole number such as 12"),
+                        )
+                    })
+                })
+                .transpose()
+        };
 
-        let map = match cell("map").to_lowercase().as_str() {
-            "" | "current" => &mut session.current,
-            "future" => &mut future,
+        let which = match cell("map").to_lowercase().as_str() {
+            "" | "current" => 0,
+            "future" => 1,
             other => {
                 return Err(fail(
                     "map",
@@ -186,18 +253,27 @@ pub fn import(text: &str, source: &str, options: ImportOptions) -> Result<Sessio
                 ));
             }
         };
+        let map = &mut maps[which];
+        let notes = csv_notes::parse(cell("annotations")).map_err(|e| fail("annotations", e))?;
         let name = cell("step");
         if name.is_empty() {
-            return Err(fail("step", "the step has no name".into()));
+            let only_notes = !notes.is_empty()
+                && COLUMNS
+                    .iter()
+                    .filter(|c| !matches!(**c, "step" | "annotations"))
+                    .all(|c| cell(c).is_empty());
+            if !only_notes {
+                return Err(fail("step", "the step has no name (a row of the map's own annotations has only the annotations cell)".into()));
+            }
+            map.annotations.extend(notes);
+            note_lines[which] = note_lines[which].or(line);
+            continue;
         }
-        let mut step = Step::new(next_id, name);
+        let mut step = Step::new(0, name);
         step.owner = cell("owner").to_string();
         step.phase = cell("phase").to_string();
         step.lead_time = Duration::parse(cell("lead_time")).map_err(|e| fail("lead_time", e))?;
-        let process = cell("process_time");
-        if !process.is_empty() {
-            step.process_time = Duration::parse(process).map_err(|e| fail("process_time", e))?;
-        }
+        step.process_time = duration("process_time")?.unwrap_or(Duration::ZERO);
         let ca = cell("complete_accurate");
         if !ca.is_empty() {
             let value: f64 = ca.trim_end_matches('%').trim().parse().map_err(|_| {
@@ -216,6 +292,12 @@ pub fn import(text: &str, source: &str, options: ImportOptions) -> Result<Sessio
             };
             fail(column, e.message)
         })?;
+        step.from = whole("from")?;
+        if which == 0 && step.from.is_some() {
+            return Err(fail("from", "a current-state step comes from no step: leave from empty, or put the row on the future map".into()));
+        }
+        step.rework_wait = duration("rework_wait")?;
+        step.annotations = notes;
         let parallel = match cell("parallel").to_lowercase().as_str() {
             "" | "no" | "n" | "false" | "0" => false,
             "yes" | "y" | "true" | "1" => true,
@@ -223,23 +305,12 @@ pub fn import(text: &str, source: &str, options: ImportOptions) -> Result<Sessio
                 return Err(fail("parallel", format!("'{other}' is not yes or no")));
             }
         };
-        let queue_label = cell("queue_label");
-        let queue_items = cell("queue_items");
-        let queue = if queue_label.is_empty() && queue_items.is_empty() {
-            None
-        } else {
-            let items = if queue_items.is_empty() {
-                0
-            } else {
-                queue_items.parse::<u32>().map_err(|_| {
-                    fail(
-                        "queue_items",
-                        format!("'{queue_items}' is not a count: write a whole number such as 12"),
-                    )
-                })?
-            };
-            Some(Queue::new(queue_label, items))
-        };
+        let queue = csv_links::queue(&cell).map_err(|(column, e)| fail(column, e))?;
+        rows[which].push(Row {
+            line,
+            id: whole("id")?,
+            rework_to: cell("rework_to").to_string(),
+        });
         if parallel {
             let Some(stage) = map.stages.last_mut() else {
                 return Err(fail(
@@ -265,16 +336,19 @@ pub fn import(text: &str, source: &str, options: ImportOptions) -> Result<Sessio
             );
         }
     }
-    if session.current.stages.is_empty() && future.stages.is_empty() {
+    let [current, future] = maps;
+    if current.stages.is_empty() && future.stages.is_empty() {
         return Err(error(
             None,
             None,
             "no steps: add a row per step under the header".into(),
         ));
     }
-    if !future.stages.is_empty() {
+    session.current = current;
+    if !future.stages.is_empty() || !future.annotations.is_empty() {
         session.future = Some(future);
     }
+    csv_links::link(&mut session, &rows, note_lines, &error)?;
     Ok(session)
 }
 

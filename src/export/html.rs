@@ -39,7 +39,12 @@ pub fn render(session: &Session) -> String {
             out += "<tr>";
             for (i, cell) in row.cells().iter().enumerate() {
                 let class = if i >= 4 { " class=\"num\"" } else { "" };
-                let _ = write!(out, "<td{class}>{}</td>", xml(cell));
+                let flag = if i == 1 && row.bottleneck {
+                    " <strong class=\"worse\">bottleneck</strong>"
+                } else {
+                    ""
+                };
+                let _ = write!(out, "<td{class}>{}{flag}</td>", xml(cell));
             }
             out += "</tr>\n";
         }
@@ -69,6 +74,17 @@ pub fn render(session: &Session) -> String {
             }
             out += "</table>\n";
             let _ = writeln!(out, "<p>{}</p>", comparison.summary());
+            let changes = table::change_lines(&comparison, session);
+            if !changes.is_empty() {
+                out += "<ul>\n";
+                for line in changes {
+                    let _ = writeln!(out, "<li>{}</li>", xml(&line));
+                }
+                out += "</ul>\n";
+            }
+            if let Some(line) = table::bottleneck_line(&comparison) {
+                let _ = writeln!(out, "<p>{}</p>", xml(&line));
+            }
         }
         None => {
             let metrics = MapMetrics::of(&session.current, calendar);

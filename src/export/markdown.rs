@@ -26,6 +26,18 @@ pub fn render(session: &Session) -> String {
                 );
             }
             out += &format!("{}{}{}", "\n", comparison.summary(), "\n");
+            let changes = table::change_lines(&comparison, session);
+            if !changes.is_empty() {
+                out += "\n";
+            }
+            for line in changes {
+                // Arrows stay readable in the source: a `>` inside a line is plain text.
+                let line = escape::markdown(&line).replace(" -&gt; ", " -> ");
+                out += &format!("- {line}\n");
+            }
+            if let Some(line) = table::bottleneck_line(&comparison) {
+                out += &format!("\n{}\n", escape::markdown(&line));
+            }
         }
         None => {
             out += "| Metric | Current |\n|---|---:|\n";
@@ -38,8 +50,13 @@ pub fn render(session: &Session) -> String {
 
     for (which, map) in session.maps() {
         out += &format!("\n## Steps: {which} state\n\n");
-        out += &step_table(map, session);
+        let marks = match Comparison::of(session) {
+            Some(c) if which == "future" => c.marks(),
+            _ => Default::default(),
+        };
+        out += &step_table(map, session, &marks);
     }
+    out += LEGEND;
     out += "\n## Annotations\n";
     for kind in AnnotationKind::ALL {
         let lines = annotations(&session.current, kind);
@@ -60,11 +77,29 @@ pub fn render(session: &Session) -> String {
     out
 }
 
-fn step_table(map: &Map, session: &Session) -> String {
+const LEGEND: &str = "\n**Legend.** PT: process time, the hands-on work. LT: lead time, from work \
+becoming available to a step until it is passed on. Wait: LT - PT. %C&A: percent complete and \
+accurate, the share of a step's output the next step can use as is. Rework: the time the rejected \
+share costs (rejected share x the time of the way back). ∥: a step in parallel with the one above \
+(the longest one is on the critical path). Bottleneck: the stage where work waits longest. \
+*(new)* and *(changed)*: future-state steps that came from no current step, or differ from the \
+one they came from.\n";
+
+fn step_table(
+    map: &Map,
+    session: &Session,
+    marks: &std::collections::HashMap<u64, &'static str>,
+) -> String {
     let mut out = format!("| {} |\n", table::HEADERS.join(" | "));
-    out += "|---|---|---|---|---:|---:|---:|---:|\n";
-    for row in table::rows(map, &session.calendar) {
-        let cells: Vec<String> = row.cells().iter().map(|c| escape::markdown(c)).collect();
+    out += "|---|---|---|---|---:|---:|---:|---:|---:|\n";
+    for (row, step) in table::rows(map, &session.calendar).iter().zip(map.steps()) {
+        let mut cells: Vec<String> = row.cells().iter().map(|c| escape::markdown(c)).collect();
+        if let Some(mark) = marks.get(&step.id) {
+            cells[1] += &format!(" *({mark})*");
+        }
+        if row.bottleneck {
+            cells[1] += " *(bottleneck)*";
+        }
         out += &format!("| {} |\n", cells.join(" | "));
     }
     let queues: Vec<String> = table::rows(map, &session.calendar)

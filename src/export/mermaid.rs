@@ -35,6 +35,21 @@ fn map_body(map: &Map, prefix: &str) -> String {
             out += &format!("    {prefix}{}[\"{label}\"]\n", step.id);
         }
     }
+    // A queue before the first stage has no edge to sit on: it gets a node of its own.
+    if let Some((first, q)) = map
+        .stages
+        .first()
+        .and_then(|s| Some((s, s.queue.as_ref()?)))
+    {
+        out += &format!(
+            "    {prefix}queue[/\"▲ {} {}\"\\]\n",
+            q.items,
+            escape::mermaid(&q.label)
+        );
+        for to in &first.steps {
+            out += &format!("    {prefix}queue --> {prefix}{}\n", to.id);
+        }
+    }
     for pair in map.stages.windows(2) {
         let edge = match &pair[1].queue {
             Some(q) => format!(" -- \"▲ {} {}\" --> ", q.items, escape::mermaid(&q.label)),

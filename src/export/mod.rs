@@ -3,8 +3,11 @@
 
 pub mod charts;
 pub mod csv;
+mod csv_links;
+pub mod csv_notes;
 pub mod escape;
 pub mod html;
+pub mod json;
 pub mod markdown;
 pub mod measured;
 pub mod mermaid;
@@ -73,12 +76,10 @@ pub fn facts(session: &Session) -> Vec<String> {
     if let Some(changed) = session.last_changed {
         facts.push(format!("last changed {}", changed.format("%Y-%m-%d %H:%M")));
     }
-    let number = crate::model::duration::trim_number;
-    facts.push(format!(
-        "work calendar {} h/day, {} days/week",
-        number(session.calendar.hours_per_day),
-        number(session.calendar.days_per_week)
-    ));
+    facts.push(format!("work calendar: {}", session.calendar.describe()));
+    if session.calendar.queues == crate::model::QueueCounting::Included {
+        facts.push("queue times counted in the lead time".into());
+    }
     facts
 }
 
@@ -91,6 +92,6 @@ pub fn render(session: &Session, format: Format, width: u16) -> String {
         Format::Text => text::render(session, width),
         Format::Mermaid => mermaid::flowchart(session),
         Format::Csv => csv::export(session),
-        Format::Json => serde_json::to_string_pretty(session).expect("a session serializes") + "\n",
+        Format::Json => json::export(session),
     }
 }

@@ -3,21 +3,64 @@
 use serde_json::{Value, json};
 
 use crate::model::compare::Comparison;
-use crate::model::duration::trim_number;
 use crate::model::{Map, MapMetrics, Session, readable};
 
 pub fn map_json(map: &Map, session: &Session) -> Value {
-    let m = MapMetrics::of(map, &session.calendar);
+    let calendar = &session.calendar;
+    let m = MapMetrics::of(map, calendar);
+    let mut steps = Vec::new();
+    let mut queues = Vec::new();
+    for (index, (stage, times)) in map.stages.iter().zip(&m.stage_times).enumerate() {
+        if let Some(queue) = &stage.queue {
+            queues.push(json!({
+                "stage": index + 1,
+                "label": queue.label,
+                "items": queue.items,
+                "time_hours": times.queue_hours,
+                "disagrees_with_wait": times.queue_disagrees,
+            }));
+        }
+        for (j, step) in stage.steps.iter().enumerate() {
+            let rework = m.rework_of(index, j);
+            let mut figures = json!({
+                "id": step.id,
+                "name": step.name,
+                "stage": index + 1,
+                "critical_path": j == times.critical_step,
+                "process_time_hours": step.process_time.hours(calendar),
+                "lead_time_hours": step.lead_time.hours(calendar),
+                "wait_hours": step.wait_hours(calendar),
+                "complete_accurate": step.complete_accurate,
+                "rework_hours": rework.hours,
+                "rework_work_hours": rework.work_hours,
+            });
+            if let Some(to) = rework.loop_to.and_then(|(s, t)| map.stages[s].steps.get(t)) {
+                figures["rework_to"] = json!(to.name);
+            }
+            steps.push(figures);
+        }
+    }
     json!({
         "lead_time_hours": m.lead_time_hours,
         "process_time_hours": m.process_time_hours,
         "total_work_hours": m.total_work_hours,
         "activity_ratio": m.activity_ratio,
         "rolled_complete_accurate": m.rolled_complete_accurate,
+        "rework_hours": m.rework_hours,
+        "rework_work_hours": m.rework_work_hours,
+        "lead_time_with_rework_hours": m.lead_time_with_rework_hours,
+        "process_time_with_rework_hours": m.process_time_with_rework_hours,
+        "activity_ratio_with_rework": m.activity_ratio_with_rework,
+        "queue_time_hours": m.queue_time_hours,
+        "bottleneck": m.bottleneck_step,
+        "clock": calendar.clock.name(),
+        "queues": calendar.queues.name(),
         "stages": m.stages,
         "steps": m.steps,
         "annotations": m.annotations,
         "handoffs": m.handoffs,
+        "step_figures": steps,
+        "queue_figures": queues,
     })
 }
 
@@ -51,38 +94,58 @@ fn comparison_json(comparison: &Comparison) -> Value {
     object.insert("steps_changed".into(), json!(comparison.changed.len()));
     object.insert("ideas_realised".into(), json!(comparison.ideas_realised));
     object.insert("ideas_open".into(), json!(comparison.ideas_open));
+    object.insert(
+        "changed".into(),
+        comparison
+            .changed
+            .iter()
+            .map(|c| json!({"name": c.name, "changes": c.changes}))
+            .collect(),
+    );
+    let (now, then) = &comparison.bottleneck;
+    object.insert("bottleneck".into(), json!({"current": now, "future": then}));
     Value::Object(object)
+}
+
+/// The comparison as a table: a header line, then one line per metric.
+pub fn comparison_lines(rows: &[readable::ComparisonRow]) -> Vec<String> {
+    let header = format!(
+        "{:<16}{:>10}{:>10}{:>10}{:>8}",
+        "", "current", "future", "change", "%"
+    );
+    let rows = rows.iter().map(|row| {
+        let line = format!(
+            "{:<16}{:>10}{:>10}{:>10}{:>8}  {}",
+            row.label,
+            row.current,
+            row.future,
+            row.change,
+            row.percent,
+            row.verdict()
+        );
+        line.trim_end().to_string()
+    });
+    std::iter::once(header).chain(rows).collect()
 }
 
 /// The metrics as a plain table in readable units; with a future state, the comparison.
 pub fn table(session: &Session) -> String {
     let calendar = &session.calendar;
     let mut out = format!(
-        "{}\nWork calendar: {} h/day, {} days/week\n\n",
+        "{}\n{}\n\n",
         session.title,
-        trim_number(calendar.hours_per_day),
-        trim_number(calendar.days_per_week)
+        super::facts(session).join(", ")
     );
     match Comparison::of(session) {
         Some(comparison) => {
-            out += &format!(
-                "{:<16}{:>10}{:>10}{:>10}{:>8}\n",
-                "", "current", "future", "change", "%"
-            );
-            for row in readable::comparison_rows(&comparison, calendar) {
-                let line = format!(
-                    "{:<16}{:>10}{:>10}{:>10}{:>8}  {}",
-                    row.label,
-                    row.current,
-                    row.future,
-                    row.change,
-                    row.percent,
-                    row.verdict()
-                );
-                out += line.trim_end();
+            for line in comparison_lines(&readable::comparison_rows(&comparison, calendar)) {
+                out += &line;
                 out += "\n";
             }
             out += &format!("{}{}{}", "\n", comparison.summary(), "\n");
+            if let Some(line) = super::table::bottleneck_line(&comparison) {
+                out += &format!("{line}\n");
+            }
         }
         None => {
             out += &format!("{:<16}{:>10}\n", "", "current");

@@ -11,7 +11,7 @@ use crate::ui::text::wrap;
 
 const LEFT: i64 = 56;
 const BOX_W: i64 = 150;
-const BOX_H: i64 = 104;
+const BOX_H: i64 = 136;
 const GAP: i64 = 56;
 const STACK_GAP: i64 = 14;
 const TITLE_H: i64 = 36;
@@ -25,13 +25,13 @@ const METRIC_ROW_H: i64 = 24;
 pub const STYLE: &str = "text{font-family:Helvetica,Arial,sans-serif;fill:#1a1a1a}\
 .title{font-size:20px;font-weight:bold}.phase{font-size:14px;font-weight:bold;fill:#00607a}\
 .name{font-size:15px;font-weight:bold}.small{font-size:13px}.tag{font-size:11px;font-weight:bold;fill:#a34700}\
-.box{fill:#ffffff;stroke:#333333;stroke-width:1.5}.queue{fill:#f2c14e;stroke:#6b4f00}\
+.box{fill:#ffffff;stroke:#333333;stroke-width:1.5}.bottleneck{stroke:#b3261e;stroke-width:4}.queue{fill:#f2c14e;stroke:#6b4f00}\
 .arrow{stroke:#333333;stroke-width:1.5;fill:none}.ladder{stroke:#333333;stroke-width:2;fill:none}\
 .wait{font-size:13px;fill:#b3261e}.work{font-size:13px;fill:#1b6e20}\
 .metrics{fill:#f4f4f4;stroke:#333333}.value{font-size:14px;font-weight:bold}";
 
 /// Size of one map's drawing.
-pub fn map_size(map: &Map) -> (i64, i64) {
+pub fn map_size(map: &Map, calendar: &WorkCalendar) -> (i64, i64) {
     let stages = map.stages.len().max(2) as i64;
     let tallest = map
         .stages
@@ -42,7 +42,8 @@ pub fn map_size(map: &Map) -> (i64, i64) {
         .max(1) as i64;
     let width = LEFT + stages * (BOX_W + GAP) + TOTALS_W;
     let height = TITLE_H + PHASE_H + tallest * (BOX_H + STACK_GAP) + LADDER_H;
-    (width, height + metrics_height(width) + 16)
+    let rows = readable::metric_rows(&MapMetrics::of(map, calendar), calendar).len() as i64;
+    (width, height + metrics_height(width, rows) + 16)
 }
 
 /// Metrics sit in a grid under the ladder, as many to a row as the width allows.
@@ -50,14 +51,18 @@ fn metric_columns(width: i64) -> i64 {
     ((width - 20) / METRIC_CELL_W).clamp(1, 7)
 }
 
-fn metrics_height(width: i64) -> i64 {
+fn metrics_height(width: i64, rows: i64) -> i64 {
     let columns = metric_columns(width);
-    (7 + columns - 1) / columns * METRIC_ROW_H + 8
+    (rows + columns - 1) / columns * METRIC_ROW_H + 8
 }
 
 /// A whole SVG document with every map of the session, one under the other.
 pub fn render(session: &Session) -> String {
-    let sizes: Vec<(i64, i64)> = session.maps().iter().map(|(_, m)| map_size(m)).collect();
+    let sizes: Vec<(i64, i64)> = session
+        .maps()
+        .iter()
+        .map(|(_, m)| map_size(m, &session.calendar))
+        .collect();
     let width = sizes.iter().map(|s| s.0).max().unwrap_or(400);
     let height: i64 = sizes.iter().map(|s| s.1).sum::<i64>() + 10;
     let mut out = format!(
@@ -77,7 +82,7 @@ pub fn render(session: &Session) -> String {
 
 /// One map as a standalone SVG element (for the HTML export).
 pub fn map_svg(session: &Session, which: &str, map: &Map) -> String {
-    let (width, height) = map_size(map);
+    let (width, height) = map_size(map, &session.calendar);
     format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"100%\" role=\"img\">\n<style>{STYLE}</style>\n{}{}</svg>\n",
         defs(),
@@ -170,16 +175,41 @@ fn map_group(session: &Session, which: &str, map: &Map) -> String {
         }
         for (j, step) in stage.steps.iter().enumerate() {
             let y = top + j as i64 * (BOX_H + STACK_GAP);
+            let times = &metrics.stage_times[i];
+            let bottleneck = metrics.bottleneck == Some(i) && j == times.critical_step;
+            let class = if bottleneck { "box bottleneck" } else { "box" };
             let _ = writeln!(
                 out,
-                "<rect class=\"box\" x=\"{x}\" y=\"{y}\" width=\"{BOX_W}\" height=\"{BOX_H}\" rx=\"4\"/>"
+                "<rect class=\"{class}\" x=\"{x}\" y=\"{y}\" width=\"{BOX_W}\" height=\"{BOX_H}\" rx=\"4\"/>"
             );
+            let rework = metrics.rework_of(i, j);
+            if rework.hours > 0.0 {
+                let mut text = format!("rework {}", readable::hours(rework.hours, calendar));
+                if let Some(to) = rework.loop_to.and_then(|(s, t)| map.stages[s].steps.get(t)) {
+                    text += &format!(" to {}", to.name);
+                }
+                let _ = writeln!(
+                    out,
+                    "<text class=\"small\" x=\"{}\" y=\"{}\">{}</text>",
+                    x + 7,
+                    y + 113,
+                    xml(&crate::ui::text::fit(&text, 21))
+                );
+            }
+            if bottleneck {
+                let _ = writeln!(
+                    out,
+                    "<text class=\"tag\" x=\"{}\" y=\"{}\">BOTTLENECK</text>",
+                    x + 7,
+                    y + 130
+                );
+            }
             if let Some(mark) = marks.get(&step.id) {
                 let _ = writeln!(
                     out,
                     "<text class=\"tag\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
                     x + BOX_W - 6,
-                    y + BOX_H - 8,
+                    y + 96,
                     mark.to_uppercase()
                 );
             }
@@ -257,7 +287,7 @@ fn map_group(session: &Session, which: &str, map: &Map) -> String {
         up + 4,
         down + 4
     );
-    let (width, _) = map_size(map);
+    let (width, _) = map_size(map, calendar);
     out += &metrics_grid(&metrics, calendar, width, down + 30);
     out
 }
@@ -268,7 +298,7 @@ fn metrics_grid(metrics: &MapMetrics, calendar: &WorkCalendar, width: i64, y: i6
     let mut out = format!(
         "<rect class=\"metrics\" x=\"10\" y=\"{y}\" width=\"{}\" height=\"{}\" rx=\"4\"/>\n",
         columns * METRIC_CELL_W,
-        metrics_height(width)
+        metrics_height(width, rows.len() as i64)
     );
     for (i, (label, value)) in rows.iter().enumerate() {
         let column = i as i64 % columns;

@@ -1,61 +1,36 @@
-//! Plain text close to what the screen shows, for chat and email: the maps drawn with the
-//! app's own widgets (in rows of stages that fit the width), then metrics, steps and
-//! annotations. No escape codes.
+//! Plain text for chat and email: each map as a list of its stages (every figure labelled,
+//! each queue on a line of its own), the metrics once, the steps that changed and the
+//! annotations. Every line fits the width asked for, in display columns. No escape codes.
 
-use std::collections::HashMap;
-
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
-use ratatui::widgets::Widget;
+use textwrap::Options;
 use unicode_width::UnicodeWidthStr;
 
-use super::{report, table};
-use crate::model::{AnnotationKind, MapMetrics, Session};
-use crate::ui::geometry::{LADDER, MapLayout, PHASES};
-use crate::ui::map_view::MapView;
-use crate::ui::text::{clean, fit};
+use crate::model::compare::Comparison;
+use crate::model::{AnnotationKind, Map, MapMetrics, Session, readable};
+use crate::ui::text::clean;
 
-/// Narrowest text export; the map needs room for one box and the ladder totals.
+/// Narrowest text export.
 pub const MIN_WIDTH: u16 = 40;
 
 pub fn render(session: &Session, width: u16) -> String {
-    let width = width.max(MIN_WIDTH);
+    let width = usize::from(width.max(MIN_WIDTH));
     let mut out = String::new();
-    let calendar = &session.calendar;
+    out += &wrap(&clean(&session.title), width, "");
+    out += &wrap(&super::facts(session).join(", "), width, "");
+    let comparison = Comparison::of(session);
     for (which, map) in session.maps() {
-        out += &format!("{} STATE\n", which.to_uppercase());
-        let metrics = MapMetrics::of(map, calendar);
-        let layout = MapLayout::fit(map, width, 100, crate::ui::geometry::Zoom::Normal);
-        let height = PHASES + layout.stack_height + LADDER;
-        let no_marks = HashMap::new();
-        let mut first = 0;
-        loop {
-            let area = Rect::new(0, 0, width, height);
-            let mut buffer = Buffer::empty(area);
-            MapView {
-                map,
-                calendar,
-                metrics: &metrics,
-                selection: None,
-                scroll: first,
-                layout,
-                marks: &no_marks,
-                measured: None,
-            }
-            .render(area, &mut buffer);
-            out += &buffer_text(&buffer);
-            first += layout.visible_stages;
-            if first >= map.stages.len() {
-                break;
-            }
-        }
-        out += "\n";
+        out += &format!("\n{} STATE\n", which.to_uppercase());
+        let future = (which == "future").then_some(comparison.as_ref()).flatten();
+        out += &map_lines(map, session, future, width);
     }
-    let table = report::table(session);
-    out += &table;
-    for (which, map) in session.maps() {
-        out += &format!("\nSteps, {which} state\n");
-        out += &step_table(&table::rows(map, calendar), width as usize);
+    out += "\nMETRICS\n";
+    out += &metric_lines(session, comparison.as_ref(), width);
+    if let Some(comparison) = &comparison {
+        out += "\n";
+        out += &wrap(&comparison.summary(), width, "");
+        for line in super::table::change_lines(comparison, session) {
+            out += &wrap(&format!("- {}", clean(&line)), width, "  ");
+        }
     }
     let mut notes = String::new();
     for kind in AnnotationKind::ALL {
@@ -64,107 +39,142 @@ pub fn render(session: &Session, width: u16) -> String {
             .all_annotations()
             .filter(|(_, a)| a.kind == kind)
         {
-            let step = step.map(|s| s.name.as_str());
-            notes += &note_line(kind, &a.text, a.author.as_deref(), step, width);
+            let on = step
+                .map(|s| format!("on {}", clean(&s.name)))
+                .unwrap_or_else(|| "whole map".into());
+            let by = a
+                .author
+                .as_deref()
+                .map(|a| format!(", {}", clean(a)))
+                .unwrap_or_default();
+            let line = format!("[{}] {} ({on}{by})", kind.letter(), clean(&a.text));
+            notes += &wrap(&line, width, "    ");
         }
     }
     if !notes.is_empty() {
-        out += "\nAnnotations\n";
+        out += "\nANNOTATIONS\n";
         out += &notes;
     }
     out
 }
 
-fn note_line(
-    kind: AnnotationKind,
-    text: &str,
-    author: Option<&str>,
-    step: Option<&str>,
-    width: u16,
+/// Each stage's steps with their figures, the queue before a stage on a line of its own.
+fn map_lines(
+    map: &Map,
+    session: &Session,
+    comparison: Option<&Comparison>,
+    width: usize,
 ) -> String {
-    let on = step
-        .map(|s| format!("on {}", clean(s)))
-        .unwrap_or_else(|| "whole map".into());
-    let by = author
-        .map(|a| format!(", {}", clean(a)))
-        .unwrap_or_default();
-    let line = format!("[{}] {} ({on}{by})", kind.letter(), clean(text));
-    wrap_plain(&line, width as usize, "    ")
-}
-
-/// Greedy word wrap with an indent on continuation lines.
-fn wrap_plain(text: &str, width: usize, indent: &str) -> String {
+    let calendar = &session.calendar;
+    let metrics = MapMetrics::of(map, calendar);
+    let hours = |h: f64| readable::hours(h, calendar);
+    let marks = comparison.map(Comparison::marks).unwrap_or_default();
     let mut out = String::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        let candidate = if line.is_empty() {
-            word.to_string()
-        } else {
-            format!("{line} {word}")
-        };
-        if candidate.width() > width && !line.is_empty() {
-            out += &format!("{line}\n");
-            line = format!("{indent}{word}");
-        } else {
-            line = candidate;
-        }
+    if map.stages.is_empty() {
+        out += "(no steps yet)\n";
     }
-    out += &format!("{}\n", fit(&line, width));
-    out
-}
-
-fn step_table(rows: &[table::StepRow], width: usize) -> String {
-    let headers = table::HEADERS;
-    let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
-    for row in rows {
-        for (i, cell) in row.cells().iter().enumerate() {
-            widths[i] = widths[i].max(clean(cell).width());
-        }
-    }
-    // The step name column gives way when the table is too wide.
-    let others: usize = widths
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| *i != 1)
-        .map(|(_, w)| w + 2)
-        .sum();
-    widths[1] = widths[1].min(width.saturating_sub(others).max(8));
-    let line = |cells: Vec<String>| {
-        let padded: Vec<String> = cells
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let c = fit(c, widths[i]);
-                format!("{c}{}", " ".repeat(widths[i] - c.width()))
-            })
-            .collect();
-        padded.join("  ").trim_end().to_string() + "\n"
-    };
-    let mut out = line(headers.iter().map(|h| h.to_string()).collect());
-    for row in rows {
-        out += &line(row.cells().iter().map(|c| c.to_string()).collect());
-    }
-    out
-}
-
-/// A buffer's cells as lines of text, trailing spaces removed.
-pub fn buffer_text(buffer: &Buffer) -> String {
-    let area = buffer.area;
-    let mut out = String::new();
-    for y in area.top()..area.bottom() {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in area.left()..area.right() {
-            if skip > 0 {
-                skip -= 1;
-                continue;
+    for (i, (stage, times)) in map.stages.iter().zip(&metrics.stage_times).enumerate() {
+        if let Some(queue) = &stage.queue {
+            let mut line = format!("▲ Queue: {}", clean(&queue.label));
+            // "5 days of coils" is a time given without a count.
+            if queue.items > 0 || queue.time.is_none() {
+                line += &format!(", {} items", queue.items);
             }
-            let symbol = buffer[(x, y)].symbol();
-            skip = symbol.width().saturating_sub(1);
-            line.push_str(symbol);
+            if let Some(time) = times.queue_hours {
+                line += &format!(", queue time {}", hours(time));
+            }
+            if times.queue_disagrees {
+                line += " (disagrees with the wait after it by more than 2x)";
+            }
+            out += &wrap(&line, width, "    ");
         }
-        out += line.trim_end();
-        out.push('\n');
+        for (j, step) in stage.steps.iter().enumerate() {
+            let number = if j == 0 {
+                format!("{}", i + 1)
+            } else {
+                format!("{}∥", i + 1)
+            };
+            let mut head = format!("{number} {}", clean(&step.name));
+            let who: Vec<String> = [&step.owner, &step.phase]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .map(|s| clean(s))
+                .collect();
+            if !who.is_empty() {
+                head += &format!(" ({})", who.join(", "));
+            }
+            if let Some(mark) = marks.get(&step.id) {
+                head += &format!(" [{mark}]");
+            }
+            if metrics.bottleneck == Some(i) && j == times.critical_step {
+                head += " [bottleneck]";
+            }
+            out += &wrap(&head, width, "    ");
+            let mut figures = format!(
+                "PT {}, LT {}, wait {}, %C&A {}",
+                step.process_time,
+                step.lead_time,
+                hours(step.wait_hours(calendar)),
+                readable::complete_accurate(step.complete_accurate)
+            );
+            let rework = metrics.rework_of(i, j);
+            if rework.hours > 0.0 {
+                figures += &format!(", rework {}", hours(rework.hours));
+                if let Some(to) = rework.loop_to.and_then(|(s, t)| map.stages[s].steps.get(t)) {
+                    figures += &format!(" (back to {})", clean(&to.name));
+                }
+            }
+            out += &wrap(&format!("   {figures}"), width, "   ");
+        }
     }
     out
+}
+
+/// The metrics once: a table when it fits the width, else one labelled line each.
+fn metric_lines(session: &Session, comparison: Option<&Comparison>, width: usize) -> String {
+    let calendar = &session.calendar;
+    let mut out = String::new();
+    match comparison {
+        Some(comparison) => {
+            let rows = readable::comparison_rows(comparison, calendar);
+            let lines = super::report::comparison_lines(&rows);
+            if lines.iter().all(|l| l.width() <= width) {
+                out += &(lines.join("\n") + "\n");
+            } else {
+                for row in rows {
+                    let verdict = match row.verdict() {
+                        "" => String::new(),
+                        v => format!(", {v}"),
+                    };
+                    let line = format!(
+                        "{}: current {}, future {} (change {}, {}{verdict})",
+                        row.label, row.current, row.future, row.change, row.percent
+                    );
+                    out += &wrap(&line, width, "    ");
+                }
+            }
+            if let Some(line) = super::table::bottleneck_line(comparison) {
+                out += &wrap(&clean(&line), width, "    ");
+            }
+        }
+        None => {
+            let metrics = MapMetrics::of(&session.current, calendar);
+            let rows = readable::metric_rows(&metrics, calendar);
+            let label_width = rows.iter().map(|(l, _)| l.width()).max().unwrap_or(0) + 2;
+            for (label, value) in rows {
+                let line = format!("{:<label_width$}{}", format!("{label}:"), clean(&value));
+                out += &wrap(&line, width, &" ".repeat(label_width.min(width / 2)));
+            }
+        }
+    }
+    out
+}
+
+/// Word wrap to `width` display columns, continuation lines indented.
+fn wrap(text: &str, width: usize, indent: &str) -> String {
+    let options = Options::new(width).subsequent_indent(indent);
+    textwrap::wrap(text, options)
+        .iter()
+        .map(|line| format!("{}\n", line.trim_end()))
+        .collect()
 }
