@@ -6,9 +6,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
-use super::text::clean;
+use unicode_width::UnicodeWidthStr;
+
+use super::text::{clean, fit};
 use super::theme;
-use crate::model::{Annotation, Map, MapMetrics, Stage, Step, WorkCalendar, readable};
+use crate::model::{Annotation, Map, MapMetrics, Step, WorkCalendar, readable};
 
 pub struct MetricsPanel<'a> {
     pub metrics: &'a MapMetrics,
@@ -22,23 +24,62 @@ impl Widget for &MetricsPanel<'_> {
             .border_style(theme::border());
         let inner = block.inner(area);
         block.render(area, buf);
-        let width = inner.width as usize;
-        for (i, (label, value)) in readable::metric_rows(self.metrics, self.calendar)
-            .into_iter()
-            .enumerate()
-        {
-            if i as u16 >= inner.height {
-                break;
-            }
-            let pad = width.saturating_sub(label.len() + value.chars().count());
-            let line = Line::from(vec![
-                Span::raw(label),
-                Span::raw(" ".repeat(pad)),
-                Span::styled(value, theme::value()),
-            ]);
-            buf.set_line(inner.x, inner.y + i as u16, &line, inner.width);
+        let rows = readable::metric_rows(self.metrics, self.calendar);
+        let lines = metric_lines(rows, inner.width as usize, inner.height as usize);
+        for (i, line) in lines.iter().enumerate() {
+            buf.set_line(inner.x, inner.y + i as u16, line, inner.width);
         }
     }
+}
+
+/// Rows a short panel leaves out first, least telling first.
+const LEFT_OUT_FIRST: [&str; 4] = ["Steps", "Handoffs", "Total work", "Rolled %C&A"];
+
+/// Each metric as "Label     value" within `width`, at most `height` lines: a value too long
+/// for the line goes on a line of its own when there is one to spare, else ends in ….
+pub fn metric_lines(
+    mut rows: Vec<(&'static str, String)>,
+    width: usize,
+    height: usize,
+) -> Vec<Line<'static>> {
+    let one_line = |(label, value): &(&str, String)| label.width() + 1 + value.width() <= width;
+    let needed = |rows: &[(&str, String)]| {
+        rows.iter()
+            .map(|row| if one_line(row) { 1 } else { 2 })
+            .sum::<usize>()
+    };
+    for label in LEFT_OUT_FIRST {
+        if needed(&rows) <= height {
+            break;
+        }
+        rows.retain(|(l, _)| *l != label);
+    }
+    let mut spare = height.saturating_sub(rows.len());
+    let mut lines = Vec::new();
+    for (label, value) in rows {
+        let label_width = label.width();
+        let value = clean(&value);
+        if label_width + 1 + value.width() > width && spare > 0 && value.width() > 0 {
+            spare -= 1;
+            lines.push(Line::raw(label));
+            let value = fit(&value, width);
+            let pad = width.saturating_sub(value.width());
+            lines.push(Line::from(vec![
+                Span::raw(" ".repeat(pad)),
+                Span::styled(value, theme::value()),
+            ]));
+            continue;
+        }
+        let value = fit(&value, width.saturating_sub(label_width + 1));
+        let pad = width.saturating_sub(label_width + value.width()).max(1);
+        lines.push(Line::from(vec![
+            Span::raw(label),
+            Span::raw(" ".repeat(pad)),
+            Span::styled(value, theme::value()),
+        ]));
+    }
+    lines.truncate(height);
+    lines
 }
 
 /// Annotation as one line: "[C] text — author".
@@ -58,9 +99,10 @@ pub fn annotation_line(annotation: &Annotation, style: Style) -> Line<'static> {
 
 pub struct NotesPanel<'a> {
     pub map: &'a Map,
-    pub stage: Option<&'a Stage>,
     pub step: Option<&'a Step>,
     pub calendar: &'a WorkCalendar,
+    /// Lines about the step's flow: its queue, rework and whether it is the bottleneck.
+    pub flow: Vec<Line<'static>>,
     /// Lines about the other map: origin and changes of a future step, realised ideas.
     pub links: Vec<Line<'static>>,
 }
@@ -87,14 +129,8 @@ impl Widget for &NotesPanel<'_> {
                 "wait {}",
                 readable::hours(step.wait_hours(self.calendar), self.calendar)
             ));
-            if let Some(queue) = self.stage.and_then(|s| s.queue.as_ref()) {
-                facts.push(format!(
-                    "queue before: {} ({} items)",
-                    clean(&queue.label),
-                    queue.items
-                ));
-            }
             lines.push(Line::styled(facts.join(" · "), theme::dim()));
+            lines.extend(self.flow.iter().cloned());
             for annotation in &step.annotations {
                 lines.push(annotation_line(annotation, Style::new()));
             }

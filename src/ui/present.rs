@@ -5,13 +5,15 @@ use std::collections::HashMap;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use tui_big_text::{BigText, PixelSize};
 use unicode_width::UnicodeWidthStr;
 
+use super::flow_marks::HOURGLASS;
 use super::geometry::{LADDER, MapLayout, PHASES, Zoom};
 use super::sections::{Section, notes_rows};
+use super::text::clean;
 use super::{draw_map_section, theme};
 use crate::app::{App, View};
 use crate::model::{MapMetrics, Which, readable};
@@ -33,6 +35,7 @@ pub fn draw(
         PixelSize::Quadrant
     };
     let char_width = if pixel == PixelSize::HalfHeight { 8 } else { 4 };
+    let mut bottlenecks: Vec<String> = Vec::new();
     let texts: Vec<(String, String)> = maps
         .iter()
         .filter_map(|which| {
@@ -53,6 +56,10 @@ pub fn draw(
                 readable::hours(m.process_time_hours, c)
             );
             let short = format!("{} {ratio}", lead.replace(' ', ""));
+            if let Some(step) = &m.bottleneck_step {
+                let which = if maps.len() > 1 { name.trim() } else { "" };
+                bottlenecks.push(format!("{which} {}", clean(step)).trim().to_string());
+            }
             Some((full, short))
         })
         .collect();
@@ -78,9 +85,11 @@ pub fn draw(
     ])
     .areas(area);
     frame.render_widget(
-        Paragraph::new(Line::styled(
-            format!(" {} · {legend}", app.session.title),
-            theme::dim(),
+        Paragraph::new(legend_line(
+            &clean(&app.session.title),
+            legend,
+            &bottleneck_note(&bottlenecks),
+            area.width as usize,
         )),
         legend_area,
     );
@@ -136,4 +145,30 @@ pub fn draw(
         y += height + notes + u16::from(notes == 0);
     }
     super::draw_status(frame, status_area, app);
+}
+
+/// "Title · legend · ⧗ bottleneck: …"; when that is too wide, the bottleneck comes first, then
+/// the legend of the digits, and the title (which the room knows) is what gets cut.
+fn legend_line(title: &str, legend: &str, bottleneck: &str, width: usize) -> Line<'static> {
+    let dim = |text: String| Span::styled(text, theme::dim());
+    let wide = title.width() + legend.width() + bottleneck.width() + 4 <= width;
+    if wide || bottleneck.is_empty() {
+        return Line::from(vec![
+            dim(format!(" {title} · {legend}")),
+            Span::styled(bottleneck.to_string(), theme::flag()),
+        ]);
+    }
+    let first = bottleneck.trim_start_matches(" ·").to_string();
+    Line::from(vec![
+        Span::styled(first, theme::flag()),
+        dim(format!(" · {legend} · {title}")),
+    ])
+}
+
+/// " · ⧗ bottleneck: NOW Testing · NEXT Deploy", or nothing when no stage waits.
+fn bottleneck_note(bottlenecks: &[String]) -> String {
+    if bottlenecks.is_empty() {
+        return String::new();
+    }
+    format!(" · {HOURGLASS} bottleneck: {}", bottlenecks.join(" · "))
 }
