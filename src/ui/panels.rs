@@ -32,11 +32,14 @@ impl Widget for &MetricsPanel<'_> {
     }
 }
 
+/// Fewest columns a label is cut to, to tell the rows apart.
+const MIN_LABEL: usize = 6;
+
 /// Rows a short panel leaves out first, least telling first.
 const LEFT_OUT_FIRST: [&str; 4] = ["Steps", "Handoffs", "Total work", "Rolled %C&A"];
 
 /// Each metric as "Label     value" within `width`, at most `height` lines: a value too long
-/// for the line goes on a line of its own when there is one to spare, else ends in ….
+/// for the line goes on a line of its own when there is one to spare, else the label is cut.
 pub fn metric_lines(
     mut rows: Vec<(&'static str, String)>,
     width: usize,
@@ -54,13 +57,23 @@ pub fn metric_lines(
         }
         rows.retain(|(l, _)| *l != label);
     }
+    // Spare lines go to the rows that do not fit on one, names before figures (whose labels
+    // can be cut instead).
+    let figure = |value: &str| value.starts_with(|c: char| c.is_ascii_digit());
     let mut spare = height.saturating_sub(rows.len());
+    let mut own_line = vec![false; rows.len()];
+    for figures in [false, true] {
+        for (i, row) in rows.iter().enumerate() {
+            if spare > 0 && !one_line(row) && figure(&row.1) == figures {
+                own_line[i] = true;
+                spare -= 1;
+            }
+        }
+    }
     let mut lines = Vec::new();
-    for (label, value) in rows {
-        let label_width = label.width();
+    for ((label, value), own_line) in rows.into_iter().zip(own_line) {
         let value = clean(&value);
-        if label_width + 1 + value.width() > width && spare > 0 && value.width() > 0 {
-            spare -= 1;
+        if own_line {
             lines.push(Line::raw(label));
             let value = fit(&value, width);
             let pad = width.saturating_sub(value.width());
@@ -70,8 +83,14 @@ pub fn metric_lines(
             ]));
             continue;
         }
-        let value = fit(&value, width.saturating_sub(label_width + 1));
-        let pad = width.saturating_sub(label_width + value.width()).max(1);
+        // A figure is never cut: its label is, down to a few letters; a long name is cut.
+        let label = if figure(&value) && value.width() + 1 + MIN_LABEL <= width {
+            fit(label, width.saturating_sub(value.width() + 1))
+        } else {
+            label.to_string()
+        };
+        let value = fit(&value, width.saturating_sub(label.width() + 1));
+        let pad = width.saturating_sub(label.width() + value.width()).max(1);
         lines.push(Line::from(vec![
             Span::raw(label),
             Span::raw(" ".repeat(pad)),
@@ -149,5 +168,58 @@ impl Widget for &NotesPanel<'_> {
             .wrap(Wrap { trim: true })
             .block(block)
             .render(area, buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(lines: &[Line]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| l.to_string().trim_end().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_long_name_goes_on_its_own_line_or_is_cut_and_a_figure_never_is() {
+        let rows = || {
+            vec![
+                ("Lead time", "22 d".to_string()),
+                ("Steps", "8".to_string()),
+                ("Queue time (check)", "15 min".to_string()),
+                ("Bottleneck", "Leadership approval".to_string()),
+            ]
+        };
+        assert_eq!(
+            text(&metric_lines(rows(), 24, 6)),
+            [
+                "Lead time           22 d",
+                "Steps                  8",
+                "Queue time (check)",
+                "                  15 min",
+                "Bottleneck",
+                "     Leadership approval",
+            ]
+        );
+        // Two rows short: Steps goes first, then lines are cut, the label of a figure first.
+        assert_eq!(
+            text(&metric_lines(rows(), 24, 4)),
+            [
+                "Lead time           22 d",
+                "Queue time (chec… 15 min",
+                "Bottleneck",
+                "     Leadership approval",
+            ]
+        );
+        assert_eq!(
+            text(&metric_lines(rows(), 24, 3)),
+            [
+                "Lead time           22 d",
+                "Queue time (chec… 15 min",
+                "Bottleneck Leadership a…",
+            ]
+        );
     }
 }
