@@ -294,3 +294,26 @@ fn flow_marks_stay_inside_the_map_area_at_any_size() {
         }
     }
 }
+
+#[test]
+fn a_queue_whose_time_disagrees_with_the_wait_is_flagged_and_explained() {
+    let mut app = open(rework_session(), 80, 24);
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Right);
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("│1d!  ┃Development"), "{shown}");
+    assert!(
+        shown.contains("queue before: Inbox (12 items) · 1 d"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("! queue says 1 d, wait is 15 min"),
+        "{shown}"
+    );
+    // Queues counted in lead time are not a check: no flag, and the rung adds the queue.
+    app.session.calendar.queues = QueueCounting::Included;
+    let shown = screen(&app, 80, 24);
+    assert!(!shown.contains("queue says"), "{shown}");
+    assert!(shown.contains("│1d   ┃Development"), "{shown}");
+    assert!(shown.contains("─ ⧗ 1 d ↺"), "{shown}");
+}
