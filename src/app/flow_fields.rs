@@ -26,7 +26,7 @@ pub fn rework_fields(step: &Step, map: &Map) -> [Field; 2] {
     [
         Field::text(
             REWORK_TO,
-            "earlier step that rejects go back to; empty: this one",
+            "earlier step rejects go back to (any case); empty: here",
             target,
         ),
         Field::text(
@@ -75,7 +75,7 @@ pub fn queue_fields(queue: Option<&Queue>) -> [Field; 2] {
     [
         Field::text(
             THROUGHPUT,
-            "how fast the next stage takes work, e.g. 920/d or 12/w; empty: session's",
+            "next stage's rate, e.g. 920/d or 12/w; empty: session's",
             queue
                 .and_then(|q| q.throughput)
                 .map(|t| t.to_string())
@@ -110,19 +110,19 @@ pub fn session_fields(calendar: &WorkCalendar) -> [Field; 3] {
     [
         Field::choice(
             CLOCK,
-            "working: the hours and days above; elapsed: 24 h days, 7 d weeks",
+            "working: hours/day, days/week above; elapsed: 24 h, 7 d",
             vec!["working", "elapsed"],
         )
         .chosen(clock),
         Field::choice(
             QUEUES,
-            "check: against the waits (software); included: added to lead time",
+            "check: against waits (software); included: in lead time",
             vec!["check", "included"],
         )
         .chosen(queues),
         Field::text(
             DEFAULT_THROUGHPUT,
-            "items a stage takes per day or week, e.g. 920/d (optional)",
+            "items a stage takes per day or week, e.g. 920/d",
             calendar
                 .throughput
                 .map(|t| t.to_string())

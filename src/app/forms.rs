@@ -190,7 +190,9 @@ impl App {
             .flat_map(|(_, map)| map.steps())
             .find(|s| s.validate(&new_calendar).is_err());
         if let Some(step) = broken {
-            let field = if new_calendar.hours_per_day != calendar.hours_per_day {
+            let field = if new_calendar.clock != calendar.clock {
+                form.index_of(flow_fields::CLOCK)
+            } else if new_calendar.hours_per_day != calendar.hours_per_day {
                 1
             } else {
                 2

@@ -7,6 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
+use super::flow_marks::HOURGLASS;
 use super::text::clean;
 use super::theme;
 use crate::model::compare::Comparison;
@@ -31,7 +32,11 @@ impl ComparisonView<'_> {
             ),
             theme::dim(),
         )];
-        for row in comparison_rows(self.comparison, &self.session.calendar) {
+        let rows = comparison_rows(self.comparison, &self.session.calendar);
+        for row in rows
+            .into_iter()
+            .filter(|row| !quiet(self.comparison, row.label))
+        {
             let style = match row.improved {
                 Some(true) => theme::info(),
                 Some(false) => theme::error(),
@@ -61,6 +66,9 @@ impl ComparisonView<'_> {
                 theme::annotation(AnnotationKind::Idea),
             ),
         ]));
+        if let Some(line) = bottleneck_line(c) {
+            lines.push(line);
+        }
         if self.compact {
             return lines;
         }
@@ -115,6 +123,43 @@ impl ComparisonView<'_> {
         }
         lines
     }
+}
+
+/// Rows that only add noise here: rework and queue time that are zero in both maps (and the
+/// with-rework figures, then the same as those without). Exports keep them.
+fn quiet(comparison: &Comparison, label: &str) -> bool {
+    let zero_in_both = |key: &str| {
+        comparison
+            .metrics
+            .iter()
+            .find(|m| m.key == key)
+            .is_some_and(|m| m.current.unwrap_or(0.0) == 0.0 && m.future.unwrap_or(0.0) == 0.0)
+    };
+    let keys: &[&str] = match label {
+        "Rework" | "LT with rework" | "Ratio w/ rework" => &["rework_hours"],
+        "Queue time" => &["queue_time_hours"],
+        _ => &[],
+    };
+    keys.iter().any(|key| zero_in_both(key))
+}
+
+/// "⧗ Bottleneck: current Leadership approval → future Triage bugs", or "… Testing in both".
+fn bottleneck_line(comparison: &Comparison) -> Option<Line<'static>> {
+    let (now, next) = &comparison.bottleneck;
+    if now.is_none() && next.is_none() {
+        return None;
+    }
+    let name = |step: &Option<String>| step.as_deref().map(clean).unwrap_or("none".into());
+    let text = if now == next {
+        format!("{HOURGLASS} Bottleneck: {} in both", name(now))
+    } else {
+        format!(
+            "{HOURGLASS} Bottleneck: current {} → future {}",
+            name(now),
+            name(next)
+        )
+    };
+    Some(Line::styled(text, theme::flag()))
 }
 
 impl Widget for &ComparisonView<'_> {

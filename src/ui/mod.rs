@@ -5,6 +5,8 @@ pub mod color_depth;
 pub mod compare_view;
 pub mod finders;
 pub mod flow_charts;
+pub mod flow_marks;
+pub mod flow_notes;
 pub mod flow_view;
 pub mod geometry;
 pub mod map_view;
@@ -15,6 +17,7 @@ pub mod panels;
 pub mod present;
 pub mod sections;
 pub mod start;
+pub mod step_box;
 pub mod stickies;
 pub mod text;
 pub mod theme;
@@ -325,10 +328,13 @@ fn draw_notes(frame: &mut Frame, area: Rect, app: &App) {
     let map = app.map();
     let notes = NotesPanel {
         map,
-        stage: map.stages.get(app.selection.stage).map(|s| &**s),
         step: app.selected_step(),
         calendar: &app.session.calendar,
         links: links_of_selected(app),
+        flow: app
+            .metrics(app.focus)
+            .map(|m| flow_notes::step_lines(map, &m, app.selection, &app.session.calendar))
+            .unwrap_or_default(),
     };
     frame.render_widget(&notes, area);
 }

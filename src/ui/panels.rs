@@ -6,9 +6,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
-use super::text::clean;
+use unicode_width::UnicodeWidthStr;
+
+use super::text::{clean, fit};
 use super::theme;
-use crate::model::{Annotation, Map, MapMetrics, Stage, Step, WorkCalendar, readable};
+use crate::model::{Annotation, Map, MapMetrics, Step, WorkCalendar, readable};
 
 pub struct MetricsPanel<'a> {
     pub metrics: &'a MapMetrics,
@@ -22,23 +24,81 @@ impl Widget for &MetricsPanel<'_> {
             .border_style(theme::border());
         let inner = block.inner(area);
         block.render(area, buf);
-        let width = inner.width as usize;
-        for (i, (label, value)) in readable::metric_rows(self.metrics, self.calendar)
-            .into_iter()
-            .enumerate()
-        {
-            if i as u16 >= inner.height {
-                break;
-            }
-            let pad = width.saturating_sub(label.len() + value.chars().count());
-            let line = Line::from(vec![
-                Span::raw(label),
-                Span::raw(" ".repeat(pad)),
-                Span::styled(value, theme::value()),
-            ]);
-            buf.set_line(inner.x, inner.y + i as u16, &line, inner.width);
+        let rows = readable::metric_rows(self.metrics, self.calendar);
+        let lines = metric_lines(rows, inner.width as usize, inner.height as usize);
+        for (i, line) in lines.iter().enumerate() {
+            buf.set_line(inner.x, inner.y + i as u16, line, inner.width);
         }
     }
+}
+
+/// Fewest columns a label is cut to, to tell the rows apart.
+const MIN_LABEL: usize = 6;
+
+/// Rows a short panel leaves out first, least telling first.
+const LEFT_OUT_FIRST: [&str; 4] = ["Steps", "Handoffs", "Total work", "Rolled %C&A"];
+
+/// Each metric as "Label     value" within `width`, at most `height` lines: a value too long
+/// for the line goes on a line of its own when there is one to spare, else the label is cut.
+pub fn metric_lines(
+    mut rows: Vec<(&'static str, String)>,
+    width: usize,
+    height: usize,
+) -> Vec<Line<'static>> {
+    let one_line = |(label, value): &(&str, String)| label.width() + 1 + value.width() <= width;
+    let needed = |rows: &[(&str, String)]| {
+        rows.iter()
+            .map(|row| if one_line(row) { 1 } else { 2 })
+            .sum::<usize>()
+    };
+    for label in LEFT_OUT_FIRST {
+        if needed(&rows) <= height {
+            break;
+        }
+        rows.retain(|(l, _)| *l != label);
+    }
+    // Spare lines go to the rows that do not fit on one, names before figures (whose labels
+    // can be cut instead).
+    let figure = |value: &str| value.starts_with(|c: char| c.is_ascii_digit());
+    let mut spare = height.saturating_sub(rows.len());
+    let mut own_line = vec![false; rows.len()];
+    for figures in [false, true] {
+        for (i, row) in rows.iter().enumerate() {
+            if spare > 0 && !one_line(row) && figure(&row.1) == figures {
+                own_line[i] = true;
+                spare -= 1;
+            }
+        }
+    }
+    let mut lines = Vec::new();
+    for ((label, value), own_line) in rows.into_iter().zip(own_line) {
+        let value = clean(&value);
+        if own_line {
+            lines.push(Line::raw(label));
+            let value = fit(&value, width);
+            let pad = width.saturating_sub(value.width());
+            lines.push(Line::from(vec![
+                Span::raw(" ".repeat(pad)),
+                Span::styled(value, theme::value()),
+            ]));
+            continue;
+        }
+        // A figure is never cut: its label is, down to a few letters; a long name is cut.
+        let label = if figure(&value) && value.width() + 1 + MIN_LABEL <= width {
+            fit(label, width.saturating_sub(value.width() + 1))
+        } else {
+            label.to_string()
+        };
+        let value = fit(&value, width.saturating_sub(label.width() + 1));
+        let pad = width.saturating_sub(label.width() + value.width()).max(1);
+        lines.push(Line::from(vec![
+            Span::raw(label),
+            Span::raw(" ".repeat(pad)),
+            Span::styled(value, theme::value()),
+        ]));
+    }
+    lines.truncate(height);
+    lines
 }
 
 /// Annotation as one line: "[C] text — author".
@@ -58,9 +118,10 @@ pub fn annotation_line(annotation: &Annotation, style: Style) -> Line<'static> {
 
 pub struct NotesPanel<'a> {
     pub map: &'a Map,
-    pub stage: Option<&'a Stage>,
     pub step: Option<&'a Step>,
     pub calendar: &'a WorkCalendar,
+    /// Lines about the step's flow: its queue, rework and whether it is the bottleneck.
+    pub flow: Vec<Line<'static>>,
     /// Lines about the other map: origin and changes of a future step, realised ideas.
     pub links: Vec<Line<'static>>,
 }
@@ -87,14 +148,8 @@ impl Widget for &NotesPanel<'_> {
                 "wait {}",
                 readable::hours(step.wait_hours(self.calendar), self.calendar)
             ));
-            if let Some(queue) = self.stage.and_then(|s| s.queue.as_ref()) {
-                facts.push(format!(
-                    "queue before: {} ({} items)",
-                    clean(&queue.label),
-                    queue.items
-                ));
-            }
             lines.push(Line::styled(facts.join(" · "), theme::dim()));
+            lines.extend(self.flow.iter().cloned());
             for annotation in &step.annotations {
                 lines.push(annotation_line(annotation, Style::new()));
             }
@@ -113,5 +168,58 @@ impl Widget for &NotesPanel<'_> {
             .wrap(Wrap { trim: true })
             .block(block)
             .render(area, buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(lines: &[Line]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| l.to_string().trim_end().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_long_name_goes_on_its_own_line_or_is_cut_and_a_figure_never_is() {
+        let rows = || {
+            vec![
+                ("Lead time", "22 d".to_string()),
+                ("Steps", "8".to_string()),
+                ("Queue time (check)", "15 min".to_string()),
+                ("Bottleneck", "Leadership approval".to_string()),
+            ]
+        };
+        assert_eq!(
+            text(&metric_lines(rows(), 24, 6)),
+            [
+                "Lead time           22 d",
+                "Steps                  8",
+                "Queue time (check)",
+                "                  15 min",
+                "Bottleneck",
+                "     Leadership approval",
+            ]
+        );
+        // Two rows short: Steps goes first, then lines are cut, the label of a figure first.
+        assert_eq!(
+            text(&metric_lines(rows(), 24, 4)),
+            [
+                "Lead time           22 d",
+                "Queue time (chec… 15 min",
+                "Bottleneck",
+                "     Leadership approval",
+            ]
+        );
+        assert_eq!(
+            text(&metric_lines(rows(), 24, 3)),
+            [
+                "Lead time           22 d",
+                "Queue time (chec… 15 min",
+                "Bottleneck Leadership a…",
+            ]
+        );
     }
 }

@@ -5,13 +5,15 @@ use std::collections::HashMap;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use tui_big_text::{BigText, PixelSize};
 use unicode_width::UnicodeWidthStr;
 
+use super::flow_marks::HOURGLASS;
 use super::geometry::{LADDER, MapLayout, PHASES, Zoom};
 use super::sections::{Section, notes_rows};
+use super::text::clean;
 use super::{draw_map_section, theme};
 use crate::app::{App, View};
 use crate::model::{MapMetrics, Which, readable};
@@ -33,6 +35,7 @@ pub fn draw(
         PixelSize::Quadrant
     };
     let char_width = if pixel == PixelSize::HalfHeight { 8 } else { 4 };
+    let mut bottlenecks: Vec<String> = Vec::new();
     let texts: Vec<(String, String)> = maps
         .iter()
         .filter_map(|which| {
@@ -53,6 +56,10 @@ pub fn draw(
                 readable::hours(m.process_time_hours, c)
             );
             let short = format!("{} {ratio}", lead.replace(' ', ""));
+            if let Some(step) = &m.bottleneck_step {
+                let which = if maps.len() > 1 { name.trim() } else { "" };
+                bottlenecks.push(format!("{which} {}", clean(step)).trim().to_string());
+            }
             Some((full, short))
         })
         .collect();
@@ -77,18 +84,13 @@ pub fn draw(
         Constraint::Length(status),
     ])
     .areas(area);
-    // The legend explains the big figures: it stays whole, the title gives way.
-    let title_first = format!(" {} · {legend}", app.session.title);
-    let header = if title_first.width() <= usize::from(area.width) {
-        title_first
-    } else {
-        super::text::fit(
-            &format!(" {legend} · {}", app.session.title),
-            usize::from(area.width),
-        )
-    };
     frame.render_widget(
-        Paragraph::new(Line::styled(header, theme::dim())),
+        Paragraph::new(legend_line(
+            &clean(&app.session.title),
+            legend,
+            &bottleneck_note(&bottlenecks),
+            area.width as usize,
+        )),
         legend_area,
     );
     let big = BigText::builder()
@@ -145,4 +147,47 @@ pub fn draw(
         y += height + notes + 1;
     }
     super::draw_status(frame, status_area, app);
+}
+
+/// "Title · legend · ⧗ bottleneck: …"; when that is too wide, the bottleneck comes first, then
+/// the legend of the digits, and the title (which the room knows) is what gets cut.
+fn legend_line(title: &str, legend: &str, bottleneck: &str, width: usize) -> Line<'static> {
+    let dim = |text: String| Span::styled(text, theme::dim());
+    let title_first = format!(" {title} · {legend}");
+    if title_first.width() + bottleneck.width() <= width {
+        return Line::from(vec![
+            dim(title_first),
+            Span::styled(bottleneck.to_string(), theme::flag()),
+        ]);
+    }
+    // The legend says what the big figures are: it stays whole; the bottleneck comes next,
+    // the title gives way first.
+    let short = legend.split(" (").next().unwrap_or(legend).to_string();
+    let legend = if format!(" {legend}{bottleneck}").width() <= width {
+        legend.to_string()
+    } else {
+        short
+    };
+    let head = format!(" {legend}");
+    let room = width.saturating_sub(head.width());
+    let rest = format!("{bottleneck} · {title}");
+    let (flagged, plain) = if bottleneck.width() >= room {
+        (super::text::fit(bottleneck, room), String::new())
+    } else {
+        let plain = super::text::fit(&rest[bottleneck.len()..], room - bottleneck.width());
+        (bottleneck.to_string(), plain)
+    };
+    Line::from(vec![
+        dim(head),
+        Span::styled(flagged, theme::flag()),
+        dim(plain),
+    ])
+}
+
+/// " · ⧗ bottleneck: NOW Testing · NEXT Deploy", or nothing when no stage waits.
+fn bottleneck_note(bottlenecks: &[String]) -> String {
+    if bottlenecks.is_empty() {
+        return String::new();
+    }
+    format!(" · {HOURGLASS} bottleneck: {}", bottlenecks.join(" · "))
 }

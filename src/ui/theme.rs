@@ -176,6 +176,11 @@ pub fn queue() -> Style {
     paint(palette().queue).add_modifier(Modifier::BOLD)
 }
 
+/// Rework loops and marks: work coming back.
+pub fn rework() -> Style {
+    paint(palette().queue)
+}
+
 pub fn key() -> Style {
     let p = palette();
     if CURRENT.with(Cell::get).1 {
@@ -191,6 +196,11 @@ pub fn value() -> Style {
 
 pub fn error() -> Style {
     paint(palette().error).add_modifier(Modifier::BOLD)
+}
+
+/// What the room should look at: the bottleneck, a queue whose time disagrees with its wait.
+pub fn flag() -> Style {
+    error()
 }
 
 pub fn info() -> Style {
