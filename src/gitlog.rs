@@ -171,6 +171,16 @@ pub fn derive(repo: &Path, since: Option<NaiveDate>) -> Result<Vec<GitEvent>, St
             });
         }
     }
+    if events.is_empty() {
+        let since = since.map_or(String::new(), |day| format!(" since {day}"));
+        return Err(format!(
+            "{}: no merged pull requests found{since}: vsm recognises them by merge commits \
+             reachable from HEAD whose subject starts \"Merge pull request #N\" (as GitHub \
+             writes them) and that bring in commits of their own; give a CSV log with --events \
+             otherwise",
+            repo.display()
+        ));
+    }
     Ok(events)
 }
 

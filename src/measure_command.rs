@@ -52,8 +52,29 @@ pub fn read_events(path: &Path, options: ReadOptions) -> Result<measure::EventLo
             path.display()
         ));
     }
-    measure::read(std::io::BufReader::new(file), options)
-        .map_err(|e| e.describe(&path.display().to_string()))
+    let log = measure::read(std::io::BufReader::new(file), options)
+        .map_err(|e| e.describe(&path.display().to_string()))?;
+    with_events(log, &path.display().to_string())
+}
+
+/// A log with no events measures nothing: said plainly instead of a report of zeros.
+fn with_events(log: measure::EventLog, source: &str) -> Result<measure::EventLog, String> {
+    if !log.events.is_empty() {
+        return Ok(log);
+    }
+    let reasons: Vec<String> = log
+        .skipped
+        .iter()
+        .map(|(why, count)| format!("{count} {why}"))
+        .collect();
+    Err(if !reasons.is_empty() {
+        format!(
+            "{source}: every row was bad ({}): nothing to measure",
+            reasons.join(", ")
+        )
+    } else {
+        format!("{source}: no events (only a header, or nothing): nothing to measure")
+    })
 }
 
 /// The app's `E`: reads the log it named (bad rows skipped and counted) and hands it over.

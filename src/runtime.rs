@@ -175,6 +175,7 @@ impl Runtime {
         self.release(app);
         app.open(new, Some(path.to_path_buf()));
         app.disk = Some(Disk::new(OpenFile::create(path)));
+        app.file_pending = true;
         app.say(format!(
             "New session: {} is created at the first change",
             path.display()

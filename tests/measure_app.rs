@@ -323,3 +323,164 @@ fn the_palette_finds_the_measuring_actions_and_note_keys_still_note() {
     }
     assert_eq!(notes(&app), before + 4);
 }
+
+/// Elapsed hours as the flow screen shows them, computed here: days to one decimal.
+fn elapsed_days(hours: f64) -> String {
+    let days = (hours / 24.0 * 10.0).round() / 10.0;
+    format!("{days}d")
+}
+
+/// A digit beside a partial block reads as one figure ("2▂").
+fn beside_a_partial_block(line: &str) -> bool {
+    let partial = |c: char| ('▁'..='▇').contains(&c);
+    let chars: Vec<char> = line.chars().collect();
+    chars.windows(2).any(|pair| {
+        (pair[0].is_ascii_digit() && partial(pair[1]))
+            || (partial(pair[0]) && pair[1].is_ascii_digit())
+    })
+}
+
+#[test]
+fn the_flow_screen_keeps_figures_whole_says_its_clock_and_names_the_months() {
+    for (w, h) in SIZES {
+        let mut app = measured_app(w, h);
+        key(&mut app, KeyCode::Char('O'));
+        let screen = shown(&mut app, w, h);
+        let lines: Vec<&str> = screen.lines().collect();
+        let summary = &app.session.measured.as_ref().unwrap().summary;
+        let figures = format!(
+            "p50 {} p85 {}",
+            elapsed_days(summary.flow_time.p50_hours.unwrap()),
+            elapsed_days(summary.flow_time.p85_hours.unwrap())
+        );
+        assert_eq!(figures, "p50 2.6d p85 21.6d");
+        // The facts line: whole, inside the frame, in elapsed time like the histogram.
+        let facts = lines.iter().find(|l| l.contains(" done, ")).unwrap();
+        assert!(
+            facts.contains(&format!("flow time {figures} elapsed")),
+            "{facts}"
+        );
+        assert!(facts.contains("flow efficiency 71%"), "{facts}");
+        assert!(facts.trim_end().ends_with('│'), "{facts}");
+        // The histogram's title keeps both figures, and says elapsed here or in its caption.
+        let title = lines
+            .iter()
+            .position(|l| l.contains("┐┌ Flow time"))
+            .unwrap();
+        assert!(
+            lines[title].contains(&format!("{figures} n653")),
+            "{}",
+            lines[title]
+        );
+        assert!(
+            lines[title].contains("elapsed") || lines[title + 1].contains("elapsed"),
+            "{screen}"
+        );
+        // Counts never touch a partial bar.
+        for line in &lines {
+            assert!(!beside_a_partial_block(line), "{line}");
+        }
+        // The velocity bars have their months under them, whole and apart.
+        let months = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        let axis = lines
+            .iter()
+            .find(|l| l.starts_with("││Mar "))
+            .unwrap_or_else(|| panic!("no month axis:\n{screen}"));
+        let velocity = axis.split("││").nth(1).unwrap();
+        let named = velocity
+            .split_whitespace()
+            .filter(|word| months.contains(word))
+            .count();
+        assert!(named >= if w >= 200 { 24 } else { 6 }, "{named} in {axis}");
+    }
+}
+
+#[test]
+fn the_measured_line_under_the_map_keeps_figures_and_units_whole() {
+    for (w, h) in SIZES {
+        let app = &mut measured_app(w, h);
+        let screen = shown(app, w, h);
+        let line = screen
+            .lines()
+            .find(|l| l.starts_with(" Measured "))
+            .unwrap();
+        for whole in ["p50 1.9d", "p85 15.4d", "working", "efficiency 71%"] {
+            assert!(line.contains(whole), "{whole} at {w}x{h}: {line}");
+        }
+        assert!(line.chars().count() <= w as usize);
+        assert!(
+            line.ends_with("% ") || line.ends_with("flow") || line.ends_with("mapping"),
+            "{line}"
+        );
+    }
+}
+
+/// The map of `measured_app` with the E form open and `path` typed and submitted, read as
+/// the event loop reads it.
+fn submit_log(app: &mut App, path: &str) {
+    key(app, KeyCode::Char('E'));
+    key(app, KeyCode::Backspace);
+    typing(app, path);
+    let effect = key(app, KeyCode::Enter);
+    assert_eq!(effect, Some(Effect::LoadLog(path.into())));
+    vsm::measure_command::load_into(app, path.into());
+}
+
+#[test]
+fn a_log_that_cannot_be_read_keeps_the_form_with_the_path_and_the_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let no_item = dir.path().join("no-item.csv");
+    std::fs::write(&no_item, "state,time\nReview,2024-01-02\n").unwrap();
+    let no_item = no_item.to_str().unwrap().to_string();
+    for (w, h) in SIZES {
+        for (path, says) in [
+            ("nonexist.csv", "cannot read"),
+            (no_item.as_str(), "no column for"),
+        ] {
+            let mut session = Session::new("serde pull requests");
+            session.current.insert_stage(0, Step::new(1, "Code"));
+            let mut app = App::with_session(session, None);
+            app.update(Action::Resize(w, h));
+            submit_log(&mut app, path);
+            assert!(matches!(app.mode, Mode::Form(_)), "{path}");
+            let screen = shown(&mut app, w, h);
+            // The path stays typed, the error is in the form, wrapped, not cut.
+            let Mode::Form(form) = &app.mode else {
+                unreachable!()
+            };
+            assert_eq!(form.text(0), path);
+            if path.len() < 20 {
+                assert!(screen.contains(path), "{screen}");
+            }
+            let words: String = screen
+                .split_whitespace()
+                .filter(|word| !word.contains('│'))
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert!(words.contains(says), "{says} at {w}x{h}:\n{screen}");
+            assert!(!screen.lines().next().unwrap().contains(says), "{screen}");
+            // The next keys still go to the form, not to the map.
+            typing(&mut app, "O");
+            assert!(matches!(app.mode, Mode::Form(_)));
+            assert!(app.session.measured.is_none());
+        }
+    }
+    // Once the path is right, the form closes on the measured map.
+    let mut session = Session::new("serde pull requests");
+    session.current.insert_stage(0, Step::new(1, "Code"));
+    let mut app = App::with_session(session, None);
+    submit_log(&mut app, "nonexist.csv");
+    for _ in 0.."nonexist.csv".len() {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typing(&mut app, "tests/data/serde-prs.csv");
+    let effect = key(&mut app, KeyCode::Enter).unwrap();
+    let Effect::LoadLog(source) = effect else {
+        panic!("{effect:?}")
+    };
+    vsm::measure_command::load_into(&mut app, source);
+    assert!(matches!(app.mode, Mode::Normal));
+    assert_eq!(app.session.measured.as_ref().unwrap().summary.items, 661);
+}

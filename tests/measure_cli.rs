@@ -215,14 +215,20 @@ fn commit(repo: &Path, file: &str, author: &str, committer: &str) {
     assert!(status.status.success());
 }
 
-#[test]
-fn git_gives_the_events_of_the_data_readmes_rules() {
+/// A repository in a new folder, with one commit on main made at `t0`.
+fn new_repo(t0: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let repo = dir.path().join("repo");
     std::fs::create_dir(&repo).unwrap();
-    let t0 = "2024-01-01T09:00:00+00:00";
     git(&repo, &["init", "-q", "-b", "main"], t0);
     commit(&repo, "base", t0, t0);
+    (dir, repo)
+}
+
+#[test]
+fn git_gives_the_events_of_the_data_readmes_rules() {
+    let t0 = "2024-01-01T09:00:00+00:00";
+    let (dir, repo) = new_repo(t0);
 
     // Pull request #1: authored on the 2nd (second commit authored earlier, on the 1st at
     // noon, as after a rebase), last pushed on the 4th, merged on the 5th, released on the 10th.
@@ -405,4 +411,73 @@ fn a_future_drafted_on_a_day_is_measured_from_that_day() {
         ]
     );
     assert_eq!(check["steps"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn a_repository_without_merged_pull_requests_says_so_and_writes_nothing() {
+    let t0 = "2024-01-01T09:00:00+00:00";
+    let (dir, repo) = new_repo(t0);
+    // A merge, but not of a pull request.
+    git(&repo, &["checkout", "-q", "-b", "topic"], t0);
+    commit(&repo, "topic", t0, t0);
+    git(&repo, &["checkout", "-q", "main"], t0);
+    git(
+        &repo,
+        &[
+            "merge",
+            "-q",
+            "--no-ff",
+            "-m",
+            "Merge branch 'topic'",
+            "topic",
+        ],
+        t0,
+    );
+    let ron = three_steps(dir.path());
+    let before = std::fs::read(&ron).unwrap();
+    let out = dir.path().join("derived.csv");
+    for json in [false, true] {
+        let mut args = vec![
+            "measure",
+            ron.to_str().unwrap(),
+            "--git",
+            repo.to_str().unwrap(),
+            "--save",
+            "--write-log",
+            out.to_str().unwrap(),
+        ];
+        if json {
+            args.push("--json");
+        }
+        let (ok, stdout, stderr) = run(&args);
+        assert!(!ok, "{stdout}");
+        assert_eq!(stdout, "");
+        assert!(stderr.contains("no merged pull requests found"), "{stderr}");
+        assert!(stderr.contains("Merge pull request #"), "{stderr}");
+        assert!(!stderr.contains("never reached"), "{stderr}");
+        assert!(!out.exists());
+        assert_eq!(std::fs::read(&ron).unwrap(), before);
+    }
+}
+
+#[test]
+fn a_log_without_events_says_so_instead_of_a_report_of_zeros() {
+    let dir = tempfile::tempdir().unwrap();
+    let ron = three_steps(dir.path());
+    let empty = dir.path().join("empty.csv");
+    std::fs::write(&empty, "item,state,time\n").unwrap();
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "item,state,time\n1,Review,yesterday\n").unwrap();
+    for (log, says) in [(&empty, "no events"), (&bad, "every row was bad (1 ")] {
+        let args = [
+            "measure",
+            ron.to_str().unwrap(),
+            "--events",
+            log.to_str().unwrap(),
+            "--skip-bad",
+        ];
+        let (ok, stdout, stderr) = run(&args);
+        assert!(!ok && stdout.is_empty(), "{stdout}");
+        assert!(stderr.contains(says), "{stderr}");
+    }
 }

@@ -6,6 +6,7 @@ use common::{demo, key, screen, times, typing};
 use insta::assert_snapshot;
 use ratatui::crossterm::event::KeyCode;
 use vsm::app::{Action, App};
+use vsm::session::recent::RecentSession;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (160, 45)];
 
@@ -23,6 +24,56 @@ fn start_screen() {
         app.update(Action::Resize(w, h));
         app
     });
+}
+
+#[test]
+fn same_titles_show_what_tells_them_apart_and_wide_windows_use_their_width() {
+    let title = "Tailspin: one feature, request to customer";
+    let recent: Vec<RecentSession> = [
+        "/home/ann/workshops/2025",
+        "/home/ann/workshops/2026",
+        "/srv/team",
+    ]
+    .iter()
+    .map(|folder| RecentSession {
+        path: format!("{folder}/tailspin.ron").into(),
+        title: title.into(),
+        opened: chrono::NaiveDate::from_ymd_opt(2026, 3, 1)
+            .unwrap()
+            .and_hms_opt(10, 0, 0)
+            .unwrap(),
+        held_on: chrono::NaiveDate::from_ymd_opt(2026, 2, 27),
+        last_changed: None,
+    })
+    .collect();
+    for (w, h) in [(80, 24), (200, 60), (200, 40)] {
+        let mut app = App::start(recent.clone());
+        app.update(Action::Resize(w, h));
+        let text = screen(&app, w, h);
+        for telling in [
+            "2025/tailspin.ron",
+            "2026/tailspin.ron",
+            "team/tailspin.ron",
+        ] {
+            let row = text
+                .lines()
+                .find(|l| l.contains(telling))
+                .unwrap_or_else(|| panic!("{telling} at {w}x{h}:\n{text}"));
+            assert!(row.contains("Tailspin"), "{row}");
+        }
+        let list = text.lines().find(|l| l.contains("╭ vsm")).unwrap();
+        let columns = list.trim().chars().count();
+        if w >= 200 {
+            assert!(columns >= 140, "{columns} at {w}x{h}");
+            assert!(text.contains(title), "{text}");
+            assert!(
+                text.contains("/home/ann/workshops/2025/tailspin.ron"),
+                "{text}"
+            );
+        } else {
+            assert!(columns <= w as usize);
+        }
+    }
 }
 
 #[test]

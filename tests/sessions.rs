@@ -189,8 +189,8 @@ fn the_start_screen_tells_same_titles_apart_opens_by_path_and_forgets() {
     let mut app = App::start(runtime.recent());
     app.update(Action::Resize(100, 30));
     let text = screen(&app, 100, 30);
-    assert!(text.contains("▶ Checkout · team-b/"), "{text}");
-    assert!(text.contains("  Checkout · team-a/"), "{text}");
+    assert!(text.contains("▶ Checkout · team-b/session.ron"), "{text}");
+    assert!(text.contains("  Checkout · team-a/session.ron"), "{text}");
     assert!(text.contains(" o open file "), "{text}");
 
     // x forgets team-b's entry; its file stays.

@@ -80,3 +80,17 @@ fn the_export_question_wraps_its_answers_at_80x24() {
     assert!(text.contains("j json"), "{text}");
     assert!(text.contains("Esc cancel"), "{text}");
 }
+
+#[test]
+fn the_too_small_screen_names_every_key_that_quits_and_each_does() {
+    for quit in [KeyCode::Char('q'), KeyCode::Esc] {
+        let mut app = App::start(Vec::new());
+        app.update(vsm::app::Action::Resize(40, 10));
+        let words = screen(&app, 40, 10)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(words.contains("q, Esc or Ctrl+c: quit"), "{words}");
+        assert_eq!(key(&mut app, quit), Some(vsm::app::Effect::Quit));
+    }
+}

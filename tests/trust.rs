@@ -230,9 +230,18 @@ fn opening_a_file_that_does_not_exist_creates_it_only_at_the_first_change() {
     app.update(vsm::app::Action::Resize(80, 24));
     rt.open_or_new(&mut app, &path);
     typing(&mut app, "t");
+    // Nothing is on disk yet: the header must not say saved.
+    for (w, h) in [(80, 24), (200, 60)] {
+        let header = screen(&app, w, h).lines().next().unwrap().to_string();
+        assert!(header.contains("not saved yet"), "{header}");
+        assert!(!header.contains("✓"), "{header}");
+    }
     typing(&mut app, "Workshop");
     key(&mut app, KeyCode::Enter);
     assert!(rt.autosave(&mut app), "{}", screen(&app, 80, 24));
+    app.status = None;
+    let header = screen(&app, 200, 60).lines().next().unwrap().to_string();
+    assert!(header.contains("✓ saved"), "{header}");
     assert_eq!(session::load(&path).unwrap().title, "Workshop");
     assert_eq!(
         rt.recent().len(),

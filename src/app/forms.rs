@@ -37,10 +37,9 @@ impl App {
             Action::Submit if form.kind == FormKind::LogPath => {
                 let form = form.clone();
                 match self.submit_log_path(&form) {
-                    Ok(effect) => {
-                        self.mode = Mode::Normal;
-                        return Some(effect);
-                    }
+                    // The form stays open with the path until the log is read: an error
+                    // shows in it, and the keys that follow still go to it.
+                    Ok(effect) => return Some(effect),
                     Err((field, message)) => {
                         if let Mode::Form(open) = &mut self.mode {
                             open.fail(field, message);

@@ -89,13 +89,23 @@ impl App {
 
     /// Called by the event loop with the log it read (or why it could not).
     pub fn log_loaded(&mut self, source: String, result: Result<EventLog, String>) {
+        let asked = matches!(&self.mode, Mode::Form(form) if form.kind == FormKind::LogPath);
         let log = match result {
             Ok(log) => Rc::new(log),
             Err(message) => {
-                self.warn(message);
+                match &mut self.mode {
+                    Mode::Form(form) if asked => {
+                        form.fail(0, message);
+                        self.status = None;
+                    }
+                    _ => self.warn(message),
+                }
                 return;
             }
         };
+        if asked {
+            self.mode = Mode::Normal;
+        }
         let options = self.flow_options();
         let today = self.measuring.today;
         let first = self.session.measured.is_none();

@@ -63,6 +63,8 @@ pub struct App {
     pub saved_revision: u64,
     /// The revision last written to disk by a save or an autosave.
     pub written_revision: u64,
+    /// `path` names a file that the first change creates: nothing is saved yet.
+    pub file_pending: bool,
     next_revision: u64,
     pub screen: Screen,
     pub mode: Mode,
@@ -135,6 +137,7 @@ impl App {
             revision: 0,
             saved_revision: 0,
             written_revision: 0,
+            file_pending: false,
             next_revision: 1,
             screen: Screen::Start,
             mode: Mode::Normal,
@@ -187,6 +190,7 @@ impl App {
         self.revision = self.new_revision();
         self.saved_revision = self.revision;
         self.written_revision = self.revision;
+        self.file_pending = false;
         self.read_only = false;
         self.read_only_why.clear();
         self.recovery_path = None;
@@ -244,6 +248,7 @@ impl App {
     /// Called when `revision` of the document reached disk.
     pub fn written(&mut self, revision: u64) {
         self.written_revision = revision;
+        self.file_pending = false;
         if self.path.is_some() {
             self.saved_revision = revision;
         }

@@ -34,6 +34,16 @@ pub fn label(period: Period, start: NaiveDate) -> String {
     }
 }
 
+/// A period's label under a bar, where the range is said elsewhere: "03-04" for a week, "Mar"
+/// for a month, "Q1" for a quarter.
+pub fn axis_label(period: Period, start: NaiveDate) -> String {
+    match period {
+        Period::Week => start.format("%m-%d").to_string(),
+        Period::Month => start.format("%b").to_string(),
+        Period::Quarter => format!("Q{}", start.month0() / 3 + 1),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -52,5 +62,8 @@ mod tests {
         assert_eq!(next(Period::Month, day("2024-01-01")), day("2024-02-01"));
         assert_eq!(label(Period::Quarter, day("2024-10-01")), "2024 Q4");
         assert_eq!(label(Period::Month, day("2024-10-01")), "2024-10");
+        assert_eq!(axis_label(Period::Month, day("2024-10-01")), "Oct");
+        assert_eq!(axis_label(Period::Quarter, day("2024-10-01")), "Q4");
+        assert_eq!(axis_label(Period::Week, day("2024-03-04")), "03-04");
     }
 }

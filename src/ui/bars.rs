@@ -48,6 +48,8 @@ pub fn draw_header(frame: &mut Frame, area: Rect, app: &App) {
         Span::raw("")
     } else if app.is_dirty() {
         Span::styled(" ● unsaved ", theme::error())
+    } else if app.file_pending {
+        Span::styled(" not saved yet ", theme::dim())
     } else {
         Span::styled(" ✓ saved ", theme::info())
     };

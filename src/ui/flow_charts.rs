@@ -8,7 +8,7 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Bar, BarChart, Block, Chart, Dataset, GraphType, Sparkline, Widget};
 
-use super::text::{clean, put, putn};
+use super::text::{clean, first_fit, put, putn};
 use super::theme;
 use crate::measure::period;
 use crate::model::FlowSummary;
@@ -79,19 +79,81 @@ impl Widget for Velocity<'_> {
             );
         let width = if bars.width >= 90 { 3 } else { 2 };
         let shown = latest(s, bars.width, width + 1);
-        let data: Vec<Bar> = s.periods[s.periods.len() - shown..]
-            .iter()
-            .map(|p| Bar::new(p.done as u64).text_value(p.done.to_string()))
-            .collect();
-        let [label, chart] =
-            Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(bars);
+        let periods = &s.periods[s.periods.len() - shown..];
+        let [label, chart, axis] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(1),
+            Constraint::Length(1),
+        ])
+        .areas(bars);
         caption(buf, label, range_label(s, shown));
+        let values: Vec<u64> = periods.iter().map(|p| p.done as u64).collect();
+        let data: Vec<Bar> = values
+            .iter()
+            .map(|v| Bar::new(*v).text_value(count_inside(*v, &values, chart.height, width)))
+            .collect();
         BarChart::new(data)
             .bar_width(width)
             .bar_gap(1)
             .bar_style(theme::work())
             .value_style(theme::value())
             .render(chart, buf);
+        counts_above(buf, chart, &values, width);
+        let labels = periods
+            .iter()
+            .map(|p| period::axis_label(s.period, p.start));
+        axis_labels(buf, axis, labels, width);
+    }
+}
+
+/// How many eighths of a cell ratatui's BarChart gives `value` in `height` rows.
+fn ticks(value: u64, values: &[u64], height: u16) -> u64 {
+    let max = values.iter().copied().max().unwrap_or(0).max(1);
+    value * u64::from(height) * 8 / max
+}
+
+/// The count ratatui draws inside a bar: only where the bar's bottom cell is full and the
+/// count fits its width. Beside a partial block it would read as one figure ("2▂").
+fn count_inside(value: u64, values: &[u64], height: u16, width: u16) -> String {
+    let text = value.to_string();
+    if ticks(value, values, height) >= 8 && text.len() <= width as usize {
+        text
+    } else {
+        String::new()
+    }
+}
+
+/// The counts of bars too short to hold them, on the row just above each bar's top (bars
+/// `width` wide, one column apart, from the left of `area`). A count wider than its bar is
+/// left out rather than drawn over the next one.
+fn counts_above(buf: &mut Buffer, area: Rect, values: &[u64], width: u16) {
+    for (i, value) in values.iter().enumerate() {
+        let text = value.to_string();
+        let ticks = ticks(*value, values, area.height);
+        if *value == 0 || ticks >= 8 || text.len() > width as usize {
+            continue;
+        }
+        let rows = ticks.div_ceil(8) as u16;
+        let Some(y) = area.bottom().checked_sub(1 + rows).filter(|y| *y >= area.y) else {
+            continue;
+        };
+        let x = area.x + i as u16 * (width + 1) + (width - text.len() as u16) / 2;
+        put(buf, x, y, text, theme::value());
+    }
+}
+
+/// Labels under bars `width` wide and one column apart, centred; a label that would touch the
+/// one before or pass the right edge is left out.
+fn axis_labels(buf: &mut Buffer, area: Rect, labels: impl Iterator<Item = String>, width: u16) {
+    let mut free = area.x;
+    for (i, label) in labels.enumerate() {
+        let len = label.chars().count() as u16;
+        let x = area.x + i as u16 * (width + 1) + width.saturating_sub(len) / 2;
+        if x < free || x + len > area.right() {
+            continue;
+        }
+        put(buf, x, area.y, &label, theme::dim());
+        free = x + len + 1;
     }
 }
 
@@ -102,14 +164,25 @@ impl Widget for FlowTime<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let s = self.0;
         let h = &s.flow_time.histogram;
-        let days = |hours: f64| trim_number((hours / 24.0 * 10.0).round() / 10.0);
-        let show = |hours: Option<f64>| hours.map_or("n/a".into(), |h| format!("{}d", days(h)));
-        let block = panel(format!(
-            " Flow time, elapsed: p50 {} p85 {} n{} ",
-            show(s.flow_time.p50_hours),
-            show(s.flow_time.p85_hours),
-            s.flow_time.n
-        ));
+        let figures = format!(
+            "p50 {} p85 {}",
+            elapsed_days(s.flow_time.p50_hours),
+            elapsed_days(s.flow_time.p85_hours)
+        );
+        let n = s.flow_time.n;
+        // The figures stay whole: the words give way first. "Elapsed" is in the caption when
+        // it is not in the title.
+        let room = area.width.saturating_sub(2) as usize;
+        let title = first_fit(
+            &[
+                format!(" Flow time, elapsed: {figures} n{n} "),
+                format!(" Flow time {figures} n{n} "),
+                format!(" {figures} n{n} "),
+                format!(" {figures} "),
+            ],
+            room,
+        );
+        let block = panel(title);
         let inner = block.inner(area);
         block.render(area, buf);
         let bin = |hours: Option<f64>| {
@@ -120,8 +193,15 @@ impl Widget for FlowTime<'_> {
         let (p50, p85) = (bin(s.flow_time.p50_hours), bin(s.flow_time.p85_hours));
         let bins = h.counts.len().max(1) as u16;
         let width = (inner.width / bins).saturating_sub(1).clamp(1, 6);
-        let data: Vec<Bar> = h
-            .counts
+        let [label, chart] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
+        // The bottom row of the chart holds the p50 and p85 labels.
+        let bars = Rect {
+            height: chart.height.saturating_sub(1),
+            ..chart
+        };
+        let values: Vec<u64> = h.counts.iter().map(|c| *c as u64).collect();
+        let data: Vec<Bar> = values
             .iter()
             .enumerate()
             .map(|(i, count)| {
@@ -139,18 +219,27 @@ impl Widget for FlowTime<'_> {
                 } else {
                     theme::value()
                 };
-                Bar::new(*count as u64)
+                Bar::new(*count)
                     .label(Line::from(label))
                     .style(style)
-                    .text_value(count.to_string())
+                    .text_value(count_inside(*count, &values, bars.height, width))
             })
             .collect();
-        let [label, chart] =
-            Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
-        let text = format!(
-            "{} bins of {}d, the last also longer",
-            h.counts.len(),
-            days(h.bin_hours)
+        let bin_days = elapsed_days(Some(h.bin_hours));
+        let text = first_fit(
+            &[
+                format!(
+                    "{} bins of {bin_days} elapsed, the last also longer",
+                    h.counts.len()
+                ),
+                format!(
+                    "{} bins of {bin_days} elapsed, last {}+",
+                    h.counts.len(),
+                    elapsed_days(Some(h.bin_hours * h.counts.len().saturating_sub(1) as f64))
+                ),
+                format!("bins of {bin_days} elapsed"),
+            ],
+            label.width as usize,
         );
         caption(buf, label, text);
         BarChart::new(data)
@@ -159,7 +248,15 @@ impl Widget for FlowTime<'_> {
             .value_style(theme::value())
             .label_style(theme::title())
             .render(chart, buf);
+        counts_above(buf, bars, &values, width);
     }
+}
+
+/// Elapsed hours as days for the flow screen: "2.6d".
+pub fn elapsed_days(hours: Option<f64>) -> String {
+    hours.map_or("n/a".into(), |h| {
+        format!("{}d", trim_number((h / 24.0 * 10.0).round() / 10.0))
+    })
 }
 
 /// Flow load: items in progress at the end of each period, as a line over the whole history.

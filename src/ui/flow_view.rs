@@ -8,16 +8,16 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::flow_charts::{Distribution, FlowTime, Load, Velocity};
+use super::flow_charts::{Distribution, FlowTime, Load, Velocity, elapsed_days};
 use super::mapping_view::body;
 use super::overlays::clear;
-use super::text::clean;
+use super::text::{clean, first_fit_parts, fit};
 use super::theme;
 use crate::app::App;
 use crate::export::measured::metrics_line;
 use crate::model::measured::short;
-use crate::model::readable;
 use crate::model::target::TargetCheck;
+use crate::model::{FlowSummary, WorkCalendar, readable};
 
 pub fn draw(frame: &mut Frame, app: &App, did_we_get_there: bool) {
     let area = body(frame);
@@ -50,24 +50,7 @@ pub fn draw(frame: &mut Frame, app: &App, did_we_get_there: bool) {
         Constraint::Percentage(50),
     ])
     .areas(inner);
-    let line = Line::from(vec![
-        Span::styled(
-            format!("{} done, {} in progress · ", s.done, s.in_progress),
-            theme::dim(),
-        ),
-        Span::styled(
-            format!("flow efficiency {}", readable::percent(s.flow_efficiency)),
-            theme::value(),
-        ),
-        Span::styled(
-            format!(
-                " · flow time p50 {} p85 {} working",
-                working(s.flow_time.p50_hours, &app.session.calendar),
-                working(s.flow_time.p85_hours, &app.session.calendar)
-            ),
-            theme::dim(),
-        ),
-    ]);
+    let line = facts_line(s, &app.session.calendar, facts.width as usize);
     frame.render_widget(Paragraph::new(line), facts);
     let halves = || Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]);
     let [velocity, flow_time] = halves().areas(top);
@@ -76,6 +59,54 @@ pub fn draw(frame: &mut Frame, app: &App, did_we_get_there: bool) {
     frame.render_widget(FlowTime(s), flow_time);
     frame.render_widget(Load(s), load);
     frame.render_widget(Distribution(s), distribution);
+}
+
+/// The facts over the charts, in elapsed time like the histogram and the charts' periods
+/// (the working-time figures of the map's line follow where there is room); the longest
+/// wording that fits, figures whole.
+fn facts_line(s: &FlowSummary, calendar: &WorkCalendar, width: usize) -> Line<'static> {
+    let efficiency = readable::percent(s.flow_efficiency);
+    let times = format!(
+        "p50 {} p85 {}",
+        elapsed_days(s.flow_time.p50_hours),
+        elapsed_days(s.flow_time.p85_hours)
+    );
+    let in_working = format!(
+        "{} and {} in working time",
+        working(s.flow_time.p50_hours, calendar),
+        working(s.flow_time.p85_hours, calendar)
+    );
+    let (done, wip) = (s.done, s.in_progress);
+    let wordings = [
+        [
+            format!("{done} done, {wip} in progress · "),
+            format!("flow efficiency {efficiency}"),
+            format!(" · flow time {times} elapsed ({in_working})"),
+        ],
+        [
+            format!("{done} done, {wip} in progress · "),
+            format!("flow efficiency {efficiency}"),
+            format!(" · flow time {times} elapsed"),
+        ],
+        [
+            format!("{done} done, {wip} open · "),
+            format!("flow efficiency {efficiency}"),
+            format!(" · flow time {times} elapsed"),
+        ],
+        [
+            format!("{done} done, {wip} open · "),
+            format!("efficiency {efficiency}"),
+            format!(" · elapsed {times}"),
+        ],
+    ];
+    let Some([counts, efficiency, flow_time]) = first_fit_parts(&wordings, width) else {
+        return Line::styled(fit(&wordings[3].concat(), width), theme::dim());
+    };
+    Line::from(vec![
+        Span::styled(counts.clone(), theme::dim()),
+        Span::styled(efficiency.clone(), theme::value()),
+        Span::styled(flow_time.clone(), theme::dim()),
+    ])
 }
 
 fn draw_target(frame: &mut Frame, app: &App, area: ratatui::layout::Rect) {
@@ -172,14 +203,54 @@ pub fn measured_line(
         .as_ref()
         .map(|m| clean(&m.source))
         .unwrap_or_default();
-    let line = Line::from(vec![
-        Span::styled(" Measured ", theme::key()),
-        Span::styled(
+    let calendar = &app.session.calendar;
+    let times = format!(
+        "p50 {} p85 {}",
+        working(summary.flow_time.p50_hours, calendar),
+        working(summary.flow_time.p85_hours, calendar)
+    );
+    let (n, efficiency) = (
+        summary.flow_time.n,
+        readable::percent(summary.flow_efficiency),
+    );
+    let label = || " Measured ".to_string();
+    // Labels give way before figures and units: the line is one row under the map.
+    let wordings = [
+        [
+            label(),
             format!(" {} ", metrics_line(summary, &app.session)),
-            theme::value(),
-        ),
-        Span::styled(format!("· {source} · O flow, S mapping"), theme::dim()),
-    ]);
+            format!("· {source} · O flow, S mapping"),
+        ],
+        [
+            label(),
+            format!(" {} ", metrics_line(summary, &app.session)),
+            "· O flow, S mapping".into(),
+        ],
+        [
+            label(),
+            format!(" flow time {times} working, n{n}, efficiency {efficiency} "),
+            "· O flow".into(),
+        ],
+        [
+            label(),
+            format!(" {times} working, n{n}, efficiency {efficiency} "),
+            String::new(),
+        ],
+        [
+            String::new(),
+            format!(" {times} working, efficiency {efficiency}"),
+            String::new(),
+        ],
+    ];
+    let width = area.width as usize;
+    let line = match first_fit_parts(&wordings, width) {
+        Some([label, figures, keys]) => Line::from(vec![
+            Span::styled(label.clone(), theme::key()),
+            Span::styled(figures.clone(), theme::value()),
+            Span::styled(keys.clone(), theme::dim()),
+        ]),
+        None => Line::styled(fit(&wordings[4].concat(), width), theme::value()),
+    };
     frame.render_widget(
         Paragraph::new(line),
         ratatui::layout::Rect { height: 1, ..area },
@@ -192,7 +263,7 @@ pub fn measured_line(
 }
 
 /// Elapsed hours shown as working time: "4.2d".
-fn working(hours: Option<f64>, calendar: &crate::model::WorkCalendar) -> String {
+fn working(hours: Option<f64>, calendar: &WorkCalendar) -> String {
     hours.map_or("n/a".into(), |h| {
         short(crate::model::measured::working_hours(h, calendar), calendar)
     })

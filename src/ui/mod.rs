@@ -30,6 +30,7 @@ use ratatui::widgets::Paragraph;
 use std::collections::HashMap;
 
 use crate::app::drawn::{Drawn, DrawnMap};
+use crate::app::keymap::display_key;
 use crate::app::{App, Mode, Screen, Target, View};
 use crate::model::compare::Comparison;
 use crate::model::{MapMetrics, Which, readable};
@@ -101,9 +102,28 @@ fn draw_screen(frame: &mut Frame, app: &App) -> Drawn {
 }
 
 fn draw_too_small(frame: &mut Frame, area: Rect, app: &App) {
+    // The keys that work here, from the keymap: a remapped key is told as it is.
+    let keys: Vec<String> = app
+        .keymap
+        .bindings(crate::app::keymap::Context::TooSmall)
+        .iter()
+        .map(|b| {
+            let keys: Vec<String> = b.keys.iter().map(|k| display_key(k)).collect();
+            let keys = match keys.split_last() {
+                Some((last, [])) => last.clone(),
+                Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+                None => String::new(),
+            };
+            format!("{keys}: {}.", b.help)
+        })
+        .collect();
     let mut message = format!(
-        "vsm needs a window of at least {}x{}; this one is {}x{}. Enlarge it or reduce the font size. q quits.",
-        MIN_SIZE.0, MIN_SIZE.1, area.width, area.height
+        "vsm needs a window of at least {}x{}; this one is {}x{}. Enlarge it or reduce the font size. {}",
+        MIN_SIZE.0,
+        MIN_SIZE.1,
+        area.width,
+        area.height,
+        keys.join(" ")
     );
     if let Some(status) = &app.status {
         message = format!("{} {message}", clean(&status.text));

@@ -45,6 +45,27 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// The first of `wordings` (longest first) that fits `width` columns; the last one cut with …
+/// when none does. Figures stay whole by giving up words before numbers.
+pub fn first_fit<S: AsRef<str>>(wordings: &[S], width: usize) -> String {
+    wordings
+        .iter()
+        .map(|w| clean(w.as_ref()))
+        .find(|w| w.width() <= width)
+        .unwrap_or_else(|| fit(wordings.last().map_or("", AsRef::as_ref), width))
+}
+
+/// The first of `wordings` (longest first) whose parts, drawn side by side in their own
+/// styles, fit `width` columns together.
+pub fn first_fit_parts<const N: usize>(
+    wordings: &[[String; N]],
+    width: usize,
+) -> Option<&[String; N]> {
+    wordings
+        .iter()
+        .find(|parts| parts.iter().map(|p| p.width()).sum::<usize>() <= width)
+}
+
 /// Wraps `text` at word boundaries into at most `lines` lines of `width` columns; the last
 /// line ends with … when text is left over.
 pub fn wrap(text: &str, width: usize, lines: usize) -> Vec<String> {
@@ -128,6 +149,14 @@ mod tests {
         assert_eq!(fit("Notify tester via spreadsheet", 10), "Notify te…");
         assert_eq!(fit("日本語のテキスト", 7), "日本語…");
         assert!(fit("日本語のテキスト", 7).width() <= 7);
+    }
+
+    #[test]
+    fn the_first_wording_that_fits_else_the_last_cut() {
+        let wordings = ["flow time p50 2.6d", "p50 2.6d"];
+        assert_eq!(first_fit(&wordings, 20), "flow time p50 2.6d");
+        assert_eq!(first_fit(&wordings, 10), "p50 2.6d");
+        assert_eq!(first_fit(&wordings, 5), "p50 …");
     }
 
     #[test]
