@@ -9,6 +9,8 @@ use vsm::model::Session;
 use vsm::runtime::Runtime;
 use vsm::{export, session};
 
+mod command_line;
+
 /// Value stream mapping, live: build the map with the room and see lead time, process time and
 /// efficiency change as you type.
 #[derive(Parser)]
@@ -101,32 +103,6 @@ enum Command {
     Paths,
 }
 
-/// The manual page of vsm, or of one of its commands (the pages `vsm man` refers to).
-fn manual(command: Option<&str>) -> ExitCode {
-    let cli = Cli::command();
-    let page = match command {
-        None => cli,
-        Some(name) => match cli.find_subcommand(name) {
-            // clap names are static; this runs once, just before the process ends.
-            Some(sub) => sub
-                .clone()
-                .name(&*Box::leak(format!("vsm-{name}").into_boxed_str())),
-            None => {
-                let names: Vec<&str> = cli.get_subcommands().map(|c| c.get_name()).collect();
-                return fail(&format!(
-                    "no command '{}': choose one of {}",
-                    shown(name),
-                    names.join(", ")
-                ));
-            }
-        },
-    };
-    match clap_mangen::Man::new(page).render(&mut std::io::stdout()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => fail(&format!("cannot write the manual page: {error}")),
-    }
-}
-
 /// The work calendar of an imported session: what is given here wins over a JSON file's own;
 /// a CSV gets the defaults for the rest.
 #[derive(clap::Args)]
@@ -173,55 +149,8 @@ fn parse_throughput(text: &str) -> Result<vsm::model::Throughput, String> {
     vsm::model::Throughput::parse(text)
 }
 
-/// A first word that is neither a file nor a command but close to one ("exprot") is a typo,
-/// not a new session to create: name the command meant.
-fn mistyped_command() -> Option<String> {
-    let word = std::env::args().nth(1)?;
-    // Short words ("map", "demo") are more likely names than typos of "man".
-    if word.chars().count() < 5
-        || word.starts_with('-')
-        || word.contains(['.', '/'])
-        || Path::new(&word).exists()
-    {
-        return None;
-    }
-    let command = Cli::command();
-    let names: Vec<String> = command
-        .get_subcommands()
-        .map(|c| c.get_name().to_string())
-        .chain(["help".to_string()])
-        .collect();
-    if names.contains(&word) {
-        return None;
-    }
-    let meant = names
-        .iter()
-        .find(|name| edit_distance(name, &word.to_lowercase()) <= 2)?;
-    Some(format!(
-        "vsm: '{}' is not a command; did you mean 'vsm {meant}'? (vsm --help lists them; a new \
-         session file needs a name like {}.ron)",
-        shown(&word),
-        shown(&word)
-    ))
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let replaced = previous + usize::from(ca != *cb);
-            previous = row[j + 1];
-            row[j + 1] = replaced.min(row[j] + 1).min(previous + 1);
-        }
-    }
-    row[b.len()]
-}
-
 fn main() -> ExitCode {
-    if let Some(message) = mistyped_command() {
+    if let Some(message) = command_line::mistyped_command(&Cli::command()) {
         eprintln!("{message}");
         return ExitCode::from(2);
     }
@@ -247,7 +176,7 @@ fn main() -> ExitCode {
             clap_complete::generate(shell, &mut Cli::command(), "vsm", &mut std::io::stdout());
             ExitCode::SUCCESS
         }
-        Some(Command::Man { command }) => manual(command.as_deref()),
+        Some(Command::Man { command }) => command_line::manual(Cli::command(), command.as_deref()),
         Some(Command::Paths) => {
             print!("{}", shown(&vsm::paths::describe(&Runtime::from_env())));
             ExitCode::SUCCESS
