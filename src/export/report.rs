@@ -109,23 +109,49 @@ fn comparison_json(comparison: &Comparison) -> Value {
 
 /// The comparison as a table: a header line, then one line per metric.
 pub fn comparison_lines(rows: &[readable::ComparisonRow]) -> Vec<String> {
-    let header = format!(
-        "{:<16}{:>10}{:>10}{:>10}{:>8}",
-        "", "current", "future", "change", "%"
-    );
-    let rows = rows.iter().map(|row| {
-        let line = format!(
-            "{:<16}{:>10}{:>10}{:>10}{:>8}  {}",
-            row.label,
-            row.current,
-            row.future,
-            row.change,
-            row.percent,
-            row.verdict()
-        );
-        line.trim_end().to_string()
+    let header = ["", "current", "future", "change", "%", ""]
+        .map(String::from)
+        .to_vec();
+    let body = rows.iter().map(|row| {
+        vec![
+            row.label.to_string(),
+            row.current.clone(),
+            row.future.clone(),
+            row.change.clone(),
+            row.percent.clone(),
+            row.verdict().to_string(),
+        ]
     });
-    std::iter::once(header).chain(rows).collect()
+    columns(std::iter::once(header).chain(body).collect())
+}
+
+/// Rows as aligned columns, each as wide as its widest cell: the first (labels) and the last
+/// (words) to the left, figures to the right, two spaces apart; no trailing spaces.
+fn columns(rows: Vec<Vec<String>>) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let count = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..count)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|t| t.width())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    rows.iter()
+        .map(|row| {
+            let cells = row.iter().enumerate().map(|(c, text)| {
+                let pad = " ".repeat(widths[c] - text.width());
+                if c == 0 || c + 1 == count && count > 2 {
+                    format!("{text}{pad}")
+                } else {
+                    format!("{pad}{text}")
+                }
+            });
+            cells.collect::<Vec<_>>().join("  ").trim_end().to_string()
+        })
+        .collect()
 }
 
 /// The metrics as a plain table in readable units; with a future state, the comparison.
@@ -148,10 +174,14 @@ pub fn table(session: &Session) -> String {
             }
         }
         None => {
-            out += &format!("{:<16}{:>10}\n", "", "current");
             let metrics = MapMetrics::of(&session.current, calendar);
-            for (label, value) in readable::metric_rows(&metrics, calendar) {
-                out += &format!("{label:<16}{value:>10}\n");
+            let rows = readable::metric_rows(&metrics, calendar)
+                .into_iter()
+                .map(|(label, value)| vec![label.to_string(), value]);
+            let header = vec![String::new(), "current".to_string()];
+            for line in columns(std::iter::once(header).chain(rows).collect()) {
+                out += &line;
+                out += "\n";
             }
         }
     }

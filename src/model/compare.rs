@@ -164,6 +164,12 @@ impl Comparison {
         current_by_id.reserve(current.step_count());
         current_by_id.extend(current.steps().map(|s| (s.id, s)));
         let origins: FxHashSet<u64> = future.steps().filter_map(|s| s.from).collect();
+        // Only rework loops need the future steps by id.
+        let future_by_id: FxHashMap<u64, &Step> = if future.steps().any(|s| s.rework_to.is_some()) {
+            future.steps().map(|s| (s.id, s)).collect()
+        } else {
+            FxHashMap::default()
+        };
         let future_ids: FxHashSet<u64> = future.steps().map(|s| s.id).collect();
         let added = future
             .steps()
@@ -179,7 +185,11 @@ impl Comparison {
             .steps()
             .filter_map(|step| {
                 let origin = *current_by_id.get(&step.from?)?;
-                let changes = step_changes(origin, step);
+                let mut changes = step_changes(origin, step);
+                changes.extend(rework_changes(
+                    (origin, &current_by_id),
+                    (step, &future_by_id),
+                ));
                 (!changes.is_empty()).then(|| StepChange {
                     future_id: step.id,
                     current_id: origin.id,
@@ -273,6 +283,33 @@ pub fn step_changes(current: &Step, future: &Step) -> Vec<String> {
     changes
 }
 
+/// How a step's rework loop changed: where its rejected work goes back to, and the loop's wait.
+fn rework_changes(
+    (current, current_steps): (&Step, &FxHashMap<u64, &Step>),
+    (future, future_steps): (&Step, &FxHashMap<u64, &Step>),
+) -> Vec<String> {
+    let target = |step: &Step, steps: &FxHashMap<u64, &Step>| {
+        step.rework_to
+            .and_then(|id| steps.get(&id))
+            .map(|s| s.name.clone())
+            .unwrap_or_else(|| "itself".into())
+    };
+    let mut changes = Vec::new();
+    let (before, after) = (target(current, current_steps), target(future, future_steps));
+    if before != after {
+        changes.push(format!("rework to {before} -> {after}"));
+    }
+    if current.rework_wait != future.rework_wait {
+        let show = |w: Option<super::Duration>| w.map_or("–".to_string(), |w| w.to_string());
+        changes.push(format!(
+            "rework wait {} -> {}",
+            show(current.rework_wait),
+            show(future.rework_wait)
+        ));
+    }
+    changes
+}
+
 fn or_none(text: &str) -> &str {
     if text.is_empty() { "–" } else { text }
 }
@@ -281,6 +318,26 @@ fn or_none(text: &str) -> &str {
 mod tests {
     use super::*;
     use crate::model::{Annotation, Duration};
+
+    #[test]
+    fn a_changed_rework_loop_is_a_change() {
+        let mut session = session();
+        session.draft_future(true);
+        let future = session.future.as_mut().unwrap();
+        let label = future.stages[0].steps[0].id;
+        future.stages[2].steps[0].rework_to = Some(label);
+        future.stages[2].steps[0].rework_wait = Some(Duration::parse("2h").unwrap());
+        let comparison = Comparison::of(&session).unwrap();
+        let test = comparison
+            .changed
+            .iter()
+            .find(|c| c.name == "Test")
+            .unwrap();
+        assert_eq!(
+            test.changes,
+            ["rework to itself -> Label", "rework wait – -> 2h"]
+        );
+    }
 
     fn session() -> Session {
         let mut session = Session::new("t");

@@ -110,7 +110,7 @@ impl Session {
     /// A step id not used in either map.
     pub fn next_step_id(&self) -> u64 {
         let future = self.future.as_ref().map(Map::max_id).unwrap_or(0);
-        self.current.max_id().max(future) + 1
+        self.current.max_id().max(future).saturating_add(1)
     }
 
     /// Starts the future-state map: a copy of the current one (each step remembering where it

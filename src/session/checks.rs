@@ -12,6 +12,9 @@ pub struct Problem {
     pub message: String,
 }
 
+/// The largest step id a file may use: every id stays exact in JSON and a new one always fits.
+pub const MAX_STEP_ID: u64 = 1 << 53;
+
 /// Checks `session`, parsed from `text`, and says where in `text` the first problem is.
 pub fn check(session: &Session, text: &str) -> Result<(), Problem> {
     let fields = FieldPositions::of(text);
@@ -55,6 +58,12 @@ pub fn check(session: &Session, text: &str) -> Result<(), Problem> {
                 };
                 if let Err(error) = step.validate(&session.calendar) {
                     return Err(step_at(format!("{}: {}", error.field, error.message)));
+                }
+                if step.id > MAX_STEP_ID {
+                    return Err(step_at(format!(
+                        "id {} is too large: ids are small whole numbers (at most {MAX_STEP_ID})",
+                        step.id
+                    )));
                 }
                 if !seen.insert(step.id) {
                     return Err(step_at(format!(
@@ -237,6 +246,9 @@ mod tests {
         let error = refused(&text);
         assert!(error.contains("id 1 is used by another step"), "{error}");
         assert!(pointed_at(&text, &error).starts_with("id: 1,"), "{error}");
+        let huge = DEMO_RON.replacen("id: 2,", "id: 18446744073709551615,", 1);
+        let error = refused(&huge);
+        assert!(error.contains("too large"), "{error}");
     }
 
     #[test]
