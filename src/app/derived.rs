@@ -5,7 +5,9 @@ use std::rc::Rc;
 
 use super::App;
 use crate::model::compare::Comparison;
-use crate::model::{MapMetrics, Which, WorkCalendar};
+use rustc_hash::FxHashMap;
+
+use crate::model::{Map, MapMetrics, Shared, Stage, Which, WorkCalendar};
 
 /// What a cached figure was computed from: the revision, (for code that replaces the
 /// document without a revision, as tests do) where the maps' stages live, and the calendar.
@@ -30,10 +32,12 @@ impl App {
         {
             return Some(Rc::clone(comparison));
         }
-        let comparison = Rc::new(Comparison::between(
+        let (now, then) = (self.metrics(Which::Current)?, self.metrics(Which::Future)?);
+        let comparison = Rc::new(Comparison::with_metrics(
             &self.session.current,
             future,
-            &self.session.calendar,
+            &now,
+            &then,
         ));
         *cache = Some((key, Rc::clone(&comparison)));
         Some(comparison)
@@ -58,5 +62,65 @@ impl App {
         cache.retain(|(w, _, _)| *w != which);
         cache.push((which, key, Rc::clone(&metrics)));
         Some(metrics)
+    }
+}
+
+/// Lines of notes under each stage, by the stage (kept alive here, so its address is not
+/// reused) at one column width.
+pub(super) type StageNotesCache = (u16, FxHashMap<usize, (Shared<Stage>, u16)>);
+
+/// Rows of notes a map needs, by revision and (map, column width, map width).
+pub(super) type NotesRowsCache = (u64, Vec<(NotesKey, u16)>);
+pub type NotesKey = (usize, usize, u16, u16);
+
+impl App {
+    /// The rows a map's notes need, as `compute` counts them: once per revision of the
+    /// document for each map and width, since counting wraps every note of the map.
+    pub fn notes_rows_needed(&self, key: NotesKey, compute: impl FnOnce() -> u16) -> u16 {
+        let mut cache = self.notes_rows_cache.borrow_mut();
+        if cache.0 != self.revision {
+            *cache = (self.revision, Vec::new());
+        }
+        if let Some((_, rows)) = cache.1.iter().find(|(k, _)| *k == key) {
+            return *rows;
+        }
+        let rows = compute();
+        // A few maps and widths at a time; a resize storm must not grow it.
+        if cache.1.len() >= 8 {
+            cache.1.remove(0);
+        }
+        cache.1.push((key, rows));
+        rows
+    }
+}
+
+impl App {
+    /// The most lines of notes under any one stage of `map` at a column width, as `lines`
+    /// counts them. Kept per stage: after an edit only the stages that changed are counted
+    /// again, so a keystroke on a 10,000-step map does not wrap every note.
+    pub fn tallest_notes_column(
+        &self,
+        map: &Map,
+        column: u16,
+        lines: impl Fn(&Stage) -> u16,
+    ) -> u16 {
+        let mut cache = self.stage_notes_cache.borrow_mut();
+        if cache.0 != column || cache.1.len() > 4 * map.stages.len() + 1024 {
+            *cache = (column, FxHashMap::default());
+        }
+        let mut tallest = 0;
+        for stage in &map.stages {
+            let key = Shared::as_ptr(stage) as usize;
+            let rows = match cache.1.get(&key) {
+                Some((_, rows)) => *rows,
+                None => {
+                    let rows = lines(stage);
+                    cache.1.insert(key, (stage.clone(), rows));
+                    rows
+                }
+            };
+            tallest = tallest.max(rows);
+        }
+        tallest
     }
 }

@@ -112,6 +112,8 @@ pub struct App {
     comparison_cache: RefCell<Option<(ComparisonKey, Rc<Comparison>)>>,
     /// Each map's metrics, computed once per version of the document.
     metrics_cache: RefCell<Vec<(Which, ComparisonKey, Rc<MapMetrics>)>>,
+    notes_rows_cache: RefCell<derived::NotesRowsCache>,
+    stage_notes_cache: RefCell<derived::StageNotesCache>,
     /// The session file as it is open: lock, what was last read or written. Set by the runtime.
     pub disk: Option<crate::session::Disk>,
     /// The user chose to quit without the unsaved edits.
@@ -168,6 +170,8 @@ impl App {
             new_session_calendar: crate::model::WorkCalendar::default(),
             comparison_cache: RefCell::new(None),
             metrics_cache: RefCell::new(Vec::new()),
+            notes_rows_cache: RefCell::default(),
+            stage_notes_cache: RefCell::default(),
             measuring: measured::Measuring::default(),
             disk: None,
             discard_edits: false,

@@ -83,6 +83,16 @@ impl Comparison {
     pub fn between(current: &Map, future: &Map, calendar: &WorkCalendar) -> Comparison {
         let now = MapMetrics::of(current, calendar);
         let then = MapMetrics::of(future, calendar);
+        Comparison::with_metrics(current, future, &now, &then)
+    }
+
+    /// The comparison when both maps' metrics are already known (the app keeps them).
+    pub fn with_metrics(
+        current: &Map,
+        future: &Map,
+        now: &MapMetrics,
+        then: &MapMetrics,
+    ) -> Comparison {
         type Read = fn(&MapMetrics) -> Option<f64>;
         let table: [(&str, &str, Read, Better); 11] = [
             (
@@ -152,8 +162,8 @@ impl Comparison {
             .map(|(label, key, read, better)| MetricChange {
                 label,
                 key,
-                current: read(&now),
-                future: read(&then),
+                current: read(now),
+                future: read(then),
                 better,
             })
             .collect();

@@ -126,15 +126,21 @@ pub fn bottleneck(stage_times: &[StageTimes], counting: QueueCounting) -> Option
 
 /// Owner changes between consecutive critical-path steps whose owners are both given.
 pub fn handoffs(map: &Map, stage_times: &[StageTimes]) -> usize {
-    let owners: Vec<&str> = map
+    let mut owners = map
         .stages
         .iter()
         .zip(stage_times)
         .filter_map(|(stage, times)| stage.steps.get(times.critical_step))
-        .map(|step| step.owner.trim())
-        .collect();
-    owners
-        .windows(2)
-        .filter(|pair| !pair[0].is_empty() && !pair[1].is_empty() && pair[0] != pair[1])
-        .count()
+        .map(|step| step.owner.trim());
+    let Some(mut previous) = owners.next() else {
+        return 0;
+    };
+    let mut count = 0;
+    for owner in owners {
+        if !previous.is_empty() && !owner.is_empty() && previous != owner {
+            count += 1;
+        }
+        previous = owner;
+    }
+    count
 }

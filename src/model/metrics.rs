@@ -17,7 +17,7 @@ pub struct StageTimes {
     pub queue_hours: Option<f64>,
     /// With queues as a check: the queue's time and the stage's wait differ by more than 2x.
     pub queue_disagrees: bool,
-    /// Each parallel step's rework, in the stage's order.
+    /// Each parallel step's rework, in the stage's order; empty when none has any.
     pub rework: Vec<StepRework>,
 }
 
@@ -33,6 +33,16 @@ impl StageTimes {
             .copied()
             .unwrap_or_default()
     }
+}
+
+/// Totals over every step (parallel branches included), gathered in one walk.
+#[derive(Default)]
+struct Totals {
+    work: f64,
+    steps: usize,
+    annotations: usize,
+    rolled: Option<f64>,
+    loops: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -68,6 +78,7 @@ pub struct MapMetrics {
 
 impl MapMetrics {
     pub fn of(map: &Map, calendar: &WorkCalendar) -> MapMetrics {
+        let mut totals = Totals::default();
         let mut stage_times: Vec<StageTimes> = map
             .stages
             .iter()
@@ -75,9 +86,20 @@ impl MapMetrics {
             .map(|(index, stage)| {
                 let mut critical = (0.0, 0.0, 0);
                 for (i, step) in stage.steps.iter().enumerate() {
-                    let lead = step.lead_time.hours(calendar);
+                    // One walk over the steps gathers every per-step total.
+                    let (lead, process) = (
+                        step.lead_time.hours(calendar),
+                        step.process_time.hours(calendar),
+                    );
+                    totals.work += process;
+                    totals.steps += 1;
+                    totals.annotations += step.annotations.len();
+                    totals.loops |= step.rework_to.is_some();
+                    if let Some(percent) = step.complete_accurate {
+                        totals.rolled = Some(totals.rolled.unwrap_or(1.0) * (percent / 100.0));
+                    }
                     if i == 0 || lead > critical.0 {
-                        critical = (lead, step.process_time.hours(calendar), i);
+                        critical = (lead, process, i);
                     }
                 }
                 StageTimes {
@@ -91,7 +113,7 @@ impl MapMetrics {
             })
             .collect();
         // Where each loop goes, looked up once: a big map stays linear.
-        let loops = map.steps().any(|s| s.rework_to.is_some());
+        let loops = totals.loops;
         let positions: rustc_hash::FxHashMap<u64, StepAt> = if loops {
             map.stages
                 .iter()
@@ -106,15 +128,18 @@ impl MapMetrics {
         };
         let sums = flow::PathSums::of(&stage_times);
         for (index, times) in stage_times.iter_mut().enumerate() {
-            times.rework = map.stages[index]
-                .steps
-                .iter()
-                .enumerate()
-                .map(|(j, step)| {
-                    let target = step.rework_to.and_then(|to| positions.get(&to).copied());
-                    flow::step_rework(map, StepAt::new(index, j), target, &sums, calendar)
-                })
-                .collect();
+            let steps = &map.stages[index].steps;
+            // Most steps have no rework: a stage without any keeps an empty list (no rework).
+            if steps.iter().any(|step| flow::rejected_share(step) > 0.0) {
+                times.rework = steps
+                    .iter()
+                    .enumerate()
+                    .map(|(j, step)| {
+                        let target = step.rework_to.and_then(|to| positions.get(&to).copied());
+                        flow::step_rework(map, StepAt::new(index, j), target, &sums, calendar)
+                    })
+                    .collect();
+            }
             times.queue_disagrees = calendar.queues == QueueCounting::Check
                 && times
                     .queue_hours
@@ -127,14 +152,9 @@ impl MapMetrics {
             QueueCounting::Check => stage_lead,
         };
         let process_time_hours: f64 = stage_times.iter().map(|s| s.process_hours).sum();
-        let total_work_hours = map
-            .steps()
-            .map(|step| step.process_time.hours(calendar))
-            .sum();
+        let total_work_hours = totals.work;
         let ratio = |process: f64, lead: f64| (lead > 0.0).then(|| process / lead);
-        let given: Vec<f64> = map.steps().filter_map(|s| s.complete_accurate).collect();
-        let rolled_complete_accurate =
-            (!given.is_empty()).then(|| given.iter().map(|p| p / 100.0).product());
+        let rolled_complete_accurate = totals.rolled;
         let rework_hours: f64 = stage_times.iter().map(|s| s.critical_rework().hours).sum();
         let rework_work_hours: f64 = stage_times
             .iter()
@@ -166,8 +186,8 @@ impl MapMetrics {
             bottleneck,
             bottleneck_step,
             stages: map.stages.len(),
-            steps: map.step_count(),
-            annotations: map.annotation_count(),
+            steps: totals.steps,
+            annotations: totals.annotations + map.annotations.len(),
             handoffs: flow::handoffs(map, &stage_times),
             stage_times,
         }

@@ -17,6 +17,11 @@ impl<T> Shared<T> {
     }
 
     /// Whether both are the very same value in memory (then they are equal without looking).
+    /// Where the shared value lives: the same for every copy until one is changed.
+    pub fn as_ptr(this: &Shared<T>) -> *const T {
+        Arc::as_ptr(&this.0)
+    }
+
     pub fn same(a: &Shared<T>, b: &Shared<T>) -> bool {
         Arc::ptr_eq(&a.0, &b.0)
     }

@@ -127,7 +127,13 @@ pub fn draw(
         let height = (1 + PHASES + layout.stack_height + LADDER).min(share);
         // In front of the room every note counts: as many as the share leaves room for.
         let notes = if app.stickies {
-            notes_rows(map, layout, maps_area.width, share.saturating_sub(height))
+            notes_rows(
+                app,
+                map,
+                layout,
+                maps_area.width,
+                share.saturating_sub(height),
+            )
         } else {
             0
         };

@@ -39,7 +39,7 @@ pub fn single(app: &App, body: Rect) -> Section {
     let height = title_rows + PHASES + layout.stack_height + LADDER;
     let spare = body.height.saturating_sub(height + PANEL_MIN);
     let notes = if app.stickies && stickies::room_for(body) {
-        notes_rows(map, layout, body.width, spare)
+        notes_rows(app, map, layout, body.width, spare)
     } else {
         0
     };
@@ -57,13 +57,32 @@ pub fn single(app: &App, body: Rect) -> Section {
 
 /// Rows for a map's notes: all it needs when `spare` allows, else what there is (when that is
 /// worth showing).
-pub fn notes_rows(map: &crate::model::Map, layout: MapLayout, width: u16, spare: u16) -> u16 {
-    let needed = Stickies {
-        map,
-        layout,
-        first_stage: 0,
-    }
-    .rows_needed(width);
+pub fn notes_rows(
+    app: &App,
+    map: &crate::model::Map,
+    layout: MapLayout,
+    width: u16,
+    spare: u16,
+) -> u16 {
+    // Counted over the whole map (so scrolling does not move rows): once per change, not on
+    // every frame.
+    let key = (
+        map.stages.as_ptr() as usize,
+        map.stages.len(),
+        layout.box_width.saturating_add(layout.gap),
+        width,
+    );
+    let needed = app.notes_rows_needed(key, || {
+        let stickies = Stickies {
+            map,
+            layout,
+            first_stage: 0,
+        };
+        let columns = app.tallest_notes_column(map, stickies.column_width_cells(), |stage| {
+            stickies.stage_lines(stage)
+        });
+        stickies.rows_needed(width, columns)
+    });
     let rows = needed.min(spare);
     if rows >= stickies::MIN_ROWS.min(needed) {
         rows
@@ -121,7 +140,7 @@ pub fn split(app: &App, body: Rect) -> Vec<Section> {
         let mut y = body.y;
         for section in &mut sections {
             if let Some(map) = app.session.map(section.which) {
-                section.notes = notes_rows(map, section.layout, body.width, spare);
+                section.notes = notes_rows(app, map, section.layout, body.width, spare);
                 spare -= section.notes;
                 section.rect.height += section.notes;
             }

@@ -61,26 +61,26 @@ impl Stickies<'_> {
             .collect()
     }
 
-    /// Rows that show every note, columns and map strip, for a map `width` wide. Counted over
-    /// every stage, not just those in view, so scrolling does not move the rows.
-    pub fn rows_needed(&self, width: u16) -> u16 {
-        let columns = self
-            .map
-            .stages
-            .iter()
-            .map(|stage| {
-                self.column(stage)
-                    .iter()
-                    .map(|(_, lines)| lines.len())
-                    .sum::<usize>()
-            })
-            .max()
-            .unwrap_or(0);
+    /// Lines of the notes under one stage, wrapped to the column.
+    pub fn stage_lines(&self, stage: &Stage) -> u16 {
+        let lines: usize = self.column(stage).iter().map(|(_, l)| l.len()).sum();
+        lines.min(u16::MAX as usize) as u16
+    }
+
+    pub fn column_width_cells(&self) -> u16 {
+        self.column_width() as u16
+    }
+
+    /// Rows that show every note, for a map `width` wide whose tallest column of notes has
+    /// `columns` lines (counted over every stage, not just those in view, so scrolling does
+    /// not move the rows), plus the map strip.
+    pub fn rows_needed(&self, width: u16, columns: u16) -> u16 {
         let strip: usize = self
             .strip_lines(width as usize)
             .iter()
             .map(|(_, lines)| lines.len())
             .sum();
+        let columns = usize::from(columns);
         let gap = usize::from(columns > 0 && strip > 0);
         (columns + gap + strip).min(u16::MAX as usize) as u16
     }
@@ -243,12 +243,12 @@ mod tests {
             note(AnnotationKind::Idea, "Nightly build"),
         ]);
         let layout = MapLayout::fit(&map, 60, 10, crate::app::Zoom::Normal);
-        let needed = Stickies {
+        let stickies = Stickies {
             map: &map,
             layout,
             first_stage: 0,
-        }
-        .rows_needed(60);
+        };
+        let needed = stickies.rows_needed(60, stickies.stage_lines(&map.stages[0]));
         let shown = rows(&map, 60, needed);
         let text = shown.join("\n");
         assert!(text.contains("C Builds break at"), "{text}");
