@@ -123,16 +123,27 @@ fn save_mine_elsewhere_leaves_theirs_alone() {
     assert_eq!(session::load(&mine).unwrap().current.step_count(), 6);
 }
 
+/// A session's folder that turns out to be a file: nothing can be written there.
+fn blocked_folder(dir: &std::path::Path) -> std::path::PathBuf {
+    let blocker = dir.join("not-a-folder");
+    std::fs::write(&blocker, "x").unwrap();
+    blocker
+}
+
+/// The demo with one step deleted, as a session file inside `folder`.
+fn edited_demo_in(folder: &std::path::Path) -> vsm::app::App {
+    let mut app = common::demo(80, 24);
+    app.path = Some(folder.join("ws.ron"));
+    typing(&mut app, "x");
+    app
+}
+
 #[test]
 fn quitting_when_the_file_cannot_be_written_keeps_the_edits() {
     let dir = tempfile::tempdir().unwrap();
     let rt = Runtime::in_folder(dir.path().join("state"));
-    // The session's folder turns out to be a file: nothing can be written there.
-    let blocker = dir.path().join("not-a-folder");
-    std::fs::write(&blocker, "x").unwrap();
-    let mut app = common::demo(80, 24);
-    app.path = Some(blocker.join("ws.ron"));
-    typing(&mut app, "x");
+    let blocker = blocked_folder(dir.path());
+    let mut app = edited_demo_in(&blocker);
     // Quit within the autosave delay: the edit goes to the state folder, and the shell is
     // told where.
     let effect = key(&mut app, KeyCode::Char('q'));
@@ -156,9 +167,7 @@ fn quitting_when_the_file_cannot_be_written_keeps_the_edits() {
 
     // Nowhere to write at all: the app asks instead of quitting.
     let rt = Runtime::in_folder(blocker.join("state"));
-    let mut app = common::demo(80, 24);
-    app.path = Some(blocker.join("ws.ron"));
-    typing(&mut app, "x");
+    let mut app = edited_demo_in(&blocker);
     assert!(!rt.perform(&mut app, Effect::Quit));
     let text = screen(&app, 80, 24);
     assert!(text.contains("Nothing could be written"), "{text}");
@@ -304,11 +313,8 @@ fn a_hundred_thousand_step_map_saves_reopens_and_reports() {
 fn quitting_after_autosave_failed_keeps_the_edits_in_a_recovery_file() {
     let dir = tempfile::tempdir().unwrap();
     let rt = Runtime::in_folder(dir.path().join("state"));
-    let blocker = dir.path().join("not-a-folder");
-    std::fs::write(&blocker, "x").unwrap();
-    let mut app = common::demo(80, 24);
-    app.path = Some(blocker.join("ws.ron"));
-    typing(&mut app, "x");
+    let blocker = blocked_folder(dir.path());
+    let mut app = edited_demo_in(&blocker);
     // The autosave has already failed ("retrying every second") when the facilitator quits.
     assert!(!rt.autosave(&mut app));
     assert!(app.write_failed);
@@ -320,9 +326,7 @@ fn quitting_after_autosave_failed_keeps_the_edits_in_a_recovery_file() {
 
     // Asked to save and quit when nothing at all can be written, then given a place to keep
     // them: "s" leaves with the edits in the recovery file.
-    let mut app = common::demo(80, 24);
-    app.path = Some(blocker.join("ws.ron"));
-    typing(&mut app, "x");
+    let mut app = edited_demo_in(&blocker);
     assert!(!Runtime::in_folder(blocker.join("state")).perform(&mut app, Effect::Quit));
     let effect = key(&mut app, KeyCode::Char('s')).unwrap();
     assert!(rt.perform(&mut app, effect));

@@ -145,21 +145,24 @@ pub fn read_session(form: &Form, calendar: &mut WorkCalendar) -> Result<(), Fiel
 }
 
 fn optional_duration(form: &Form, label: &str) -> Result<Option<Duration>, FieldError> {
-    let text = form.text_of(label);
-    if text.is_empty() {
-        return Ok(None);
-    }
-    Duration::parse(&text)
-        .map(Some)
-        .map_err(|e| (form.index_of(label), e))
+    optional(form, label, Duration::parse)
 }
 
 fn optional_throughput(form: &Form, label: &str) -> Result<Option<Throughput>, FieldError> {
+    optional(form, label, Throughput::parse)
+}
+
+/// An optional field: empty is none, else what `parse` makes of it or its error on the field.
+fn optional<T>(
+    form: &Form,
+    label: &str,
+    parse: fn(&str) -> Result<T, String>,
+) -> Result<Option<T>, FieldError> {
     let text = form.text_of(label);
     if text.is_empty() {
         return Ok(None);
     }
-    Throughput::parse(&text)
+    parse(&text)
         .map(Some)
         .map_err(|e| (form.index_of(label), e))
 }
