@@ -49,7 +49,7 @@ fn one_key_drafts_the_future_state_and_edits_leave_the_current_map_alone() {
     typing(&mut app, "=");
     let text = screen(&app, 80, 24);
     assert!(
-        text.contains("Lead time           22 d   19.1 d    -2.9 d   -13% better"),
+        text.contains("Lead time          22 d  19.1 d    -2.9 d  -13%  better"),
         "{text}"
     );
     assert!(text.contains("Create label: LT 3d -> 1h"), "{text}");
@@ -76,7 +76,7 @@ fn an_empty_future_state_starts_with_nothing_to_compare_but_counts() {
     typing(&mut app, "=");
     let text = screen(&app, 80, 24);
     assert!(
-        text.contains("Activity ratio       23%      n/a       n/a    n/a"),
+        text.contains("Activity ratio      23%     n/a     n/a    n/a"),
         "{text}"
     );
     assert!(text.contains("- removed  Create label"), "{text}");

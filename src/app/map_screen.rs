@@ -54,7 +54,14 @@ impl App {
                         .ok_or("already at the end of the map")?;
                     selection.stage = stage;
                     let side = if left { "left" } else { "right" };
-                    Ok(format!("move '{}' {side}", name.unwrap_or_default()))
+                    let mut label = format!("move '{}' {side}", name.unwrap_or_default());
+                    // A loop back to a step that is now after it means nothing any more.
+                    for step in map.drop_forward_rework() {
+                        label += &format!(
+                            "; rework loop of '{step}' dropped (its step is no longer before it)"
+                        );
+                    }
+                    Ok(label)
                 });
             }
             Action::EditQueue => {

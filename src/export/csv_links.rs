@@ -118,7 +118,7 @@ fn rework_target(steps: &[(u64, String)], text: &str) -> Result<u64, String> {
     }
     let named: Vec<u64> = steps
         .iter()
-        .filter(|(_, name)| name == text)
+        .filter(|(_, name)| name.trim().eq_ignore_ascii_case(text.trim()))
         .map(|(id, _)| *id)
         .collect();
     match named[..] {

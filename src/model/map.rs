@@ -300,6 +300,33 @@ impl Map {
         })
     }
 
+    /// Forgets rework loops that no longer go back to an earlier stage (after a move), and
+    /// names the steps that had them.
+    pub fn drop_forward_rework(&mut self) -> Vec<String> {
+        let stage_of: std::collections::HashMap<u64, usize> = self
+            .stages
+            .iter()
+            .enumerate()
+            .flat_map(|(i, s)| s.steps.iter().map(move |step| (step.id, i)))
+            .collect();
+        let mut dropped = Vec::new();
+        for (index, stage) in self.stages.iter_mut().enumerate() {
+            let forward = |step: &Step| {
+                step.rework_to.is_some_and(|to| {
+                    stage_of.get(&to).is_some_and(|&at| at >= index) && to != step.id
+                })
+            };
+            if stage.steps.iter().any(forward) {
+                for step in stage.steps.iter_mut().filter(|s| forward(s)) {
+                    step.rework_to = None;
+                    step.rework_wait = None;
+                    dropped.push(step.name.clone());
+                }
+            }
+        }
+        dropped
+    }
+
     /// Whether a rework loop goes back to a step no longer on this map.
     pub fn has_dangling_rework(&self) -> bool {
         let ids: std::collections::HashSet<u64> = self.steps().map(|s| s.id).collect();

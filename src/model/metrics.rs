@@ -35,6 +35,12 @@ impl StageTimes {
     }
 }
 
+/// A sum that is 0, never -0, when there is nothing to add (Rust's float sum starts from -0,
+/// which JSON would print as "-0.0").
+fn total(values: impl Iterator<Item = f64>) -> f64 {
+    values.fold(0.0, |sum, value| sum + value)
+}
+
 /// Totals over every step (parallel branches included), gathered in one walk.
 #[derive(Default)]
 struct Totals {
@@ -145,21 +151,18 @@ impl MapMetrics {
                     .queue_hours
                     .is_some_and(|queue| flow::queue_disagrees(queue, times.wait_hours()));
         }
-        let queue_time_hours: f64 = stage_times.iter().filter_map(|s| s.queue_hours).sum();
-        let stage_lead: f64 = stage_times.iter().map(|s| s.lead_hours).sum();
+        let queue_time_hours = total(stage_times.iter().filter_map(|s| s.queue_hours));
+        let stage_lead = total(stage_times.iter().map(|s| s.lead_hours));
         let lead_time_hours = match calendar.queues {
             QueueCounting::Included => stage_lead + queue_time_hours,
             QueueCounting::Check => stage_lead,
         };
-        let process_time_hours: f64 = stage_times.iter().map(|s| s.process_hours).sum();
+        let process_time_hours = total(stage_times.iter().map(|s| s.process_hours));
         let total_work_hours = totals.work;
         let ratio = |process: f64, lead: f64| (lead > 0.0).then(|| process / lead);
         let rolled_complete_accurate = totals.rolled;
-        let rework_hours: f64 = stage_times.iter().map(|s| s.critical_rework().hours).sum();
-        let rework_work_hours: f64 = stage_times
-            .iter()
-            .map(|s| s.critical_rework().work_hours)
-            .sum();
+        let rework_hours = total(stage_times.iter().map(|s| s.critical_rework().hours));
+        let rework_work_hours = total(stage_times.iter().map(|s| s.critical_rework().work_hours));
         let lead_time_with_rework_hours = lead_time_hours + rework_hours;
         let bottleneck = flow::bottleneck(&stage_times, calendar.queues);
         let bottleneck_step = bottleneck.and_then(|i| {

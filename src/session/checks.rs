@@ -85,6 +85,15 @@ pub fn check(session: &Session, text: &str) -> Result<(), Problem> {
                     }
                 }
                 if let Some(to) = step.rework_to
+                    && to != step.id
+                    && map.find(to).is_some_and(|at| at.stage >= s)
+                {
+                    return Err(step_at(format!(
+                        "`rework_to: Some({to})` names a step that is not before this one: rework \
+                         goes back to an earlier step; remove it or name an earlier step's id"
+                    )));
+                }
+                if let Some(to) = step.rework_to
                     && map.find(to).is_none()
                 {
                     return Err(step_at(format!(

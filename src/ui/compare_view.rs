@@ -11,7 +11,7 @@ use super::flow_marks::HOURGLASS;
 use super::text::clean;
 use super::theme;
 use crate::model::compare::Comparison;
-use crate::model::readable::comparison_rows;
+use crate::model::readable::{ComparisonRow, comparison_rows};
 use crate::model::{AnnotationKind, Session};
 
 pub struct ComparisonView<'a> {
@@ -25,29 +25,62 @@ pub struct ComparisonView<'a> {
 
 impl ComparisonView<'_> {
     pub fn lines(&self) -> Vec<Line<'static>> {
+        let rows: Vec<_> = comparison_rows(self.comparison, &self.session.calendar)
+            .into_iter()
+            .filter(|row| !quiet(self.comparison, row.label))
+            .collect();
+        // Each column as wide as its widest cell, so figures never run together.
+        let widest = |header: &str, cell: &dyn Fn(&ComparisonRow) -> &str| {
+            rows.iter()
+                .map(|row| cell(row).chars().count())
+                .chain([header.chars().count()])
+                .max()
+                .unwrap_or(0)
+        };
+        let w = [
+            widest("", &|r| r.label),
+            widest("current", &|r| &r.current),
+            widest("future", &|r| &r.future),
+            widest("change", &|r| &r.change),
+            widest("%", &|r| &r.percent),
+        ];
         let mut lines = vec![Line::styled(
             format!(
-                "{:<15}{:>9}{:>9}{:>10}{:>7}",
-                "", "current", "future", "change", "%"
+                "{:<a$}  {:>b$}  {:>c$}  {:>d$}  {:>e$}",
+                "",
+                "current",
+                "future",
+                "change",
+                "%",
+                a = w[0],
+                b = w[1],
+                c = w[2],
+                d = w[3],
+                e = w[4]
             ),
             theme::dim(),
         )];
-        let rows = comparison_rows(self.comparison, &self.session.calendar);
-        for row in rows
-            .into_iter()
-            .filter(|row| !quiet(self.comparison, row.label))
-        {
+        for row in rows {
             let style = match row.improved {
                 Some(true) => theme::info(),
                 Some(false) => theme::error(),
                 None => Style::new(),
             };
             lines.push(Line::from(vec![
-                Span::raw(format!("{:<15}", row.label)),
-                Span::styled(format!("{:>9}", row.current), theme::value()),
-                Span::styled(format!("{:>9}", row.future), theme::value()),
-                Span::styled(format!("{:>10}{:>7}", row.change, row.percent), style),
-                Span::styled(format!(" {}", row.verdict()), style),
+                Span::raw(format!("{:<a$}", row.label, a = w[0])),
+                Span::styled(format!("  {:>b$}", row.current, b = w[1]), theme::value()),
+                Span::styled(format!("  {:>c$}", row.future, c = w[2]), theme::value()),
+                Span::styled(
+                    format!(
+                        "  {:>d$}  {:>e$}",
+                        row.change,
+                        row.percent,
+                        d = w[3],
+                        e = w[4]
+                    ),
+                    style,
+                ),
+                Span::styled(format!("  {}", row.verdict()), style),
             ]));
         }
         let c = self.comparison;
