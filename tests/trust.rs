@@ -353,3 +353,25 @@ fn a_planted_lock_link_makes_the_session_read_only_and_says_why_on_every_edit() 
     assert!(!said.contains("another vsm"), "{said}");
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me");
 }
+
+#[test]
+fn a_refused_file_says_what_is_wrong_and_how_to_fix_it_whole_on_the_start_screen_at_80x24() {
+    let dir = tempfile::tempdir().unwrap();
+    let rt = Runtime::in_folder(dir.path().join("state"));
+    let path = dir.path().join("bad.ron");
+    let text = std::fs::read_to_string("sessions/tailspin.ron")
+        .unwrap()
+        .replacen(
+            "lead_time: \"3d\"",
+            "lead_time: \"3d\", rework_to: Some(99)",
+            1,
+        );
+    std::fs::write(&path, text).unwrap();
+    let mut app = vsm::app::App::start(Vec::new());
+    rt.open(&mut app, &path);
+    let shown = screen(&app, 80, 24).replace(['│', '\n'], " ");
+    let words = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let shown = words(&shown);
+    assert!(shown.contains("names no step of this map"), "{shown}");
+    assert!(shown.contains("or remove it"), "{shown}");
+}

@@ -89,6 +89,29 @@ pub fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(Paragraph::new(Line::styled(text, style)), area);
 }
 
+/// The status wrapped to `width`, at most `most` lines: where there is room (the start
+/// screen), a refusal to open a file is read whole, what is wrong and how to fix it.
+pub fn status_lines(app: &App, width: u16, most: usize) -> Vec<String> {
+    match &app.status {
+        Some(status) => {
+            super::text::wrap(&clean(&status.text), width.saturating_sub(2) as usize, most)
+        }
+        None => Vec::new(),
+    }
+}
+
+pub fn draw_status_lines(frame: &mut Frame, area: Rect, app: &App, lines: Vec<String>) {
+    let style = match &app.status {
+        Some(status) if status.is_error => theme::error(),
+        _ => theme::info(),
+    };
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .map(|line| Line::styled(format!(" {line}"), style))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
 /// The keys that work here, in the keymap's order, as many as fit; "? more" at the end when
 /// some are left out (all of them are in help and in the palette).
 pub fn draw_footer(frame: &mut Frame, area: Rect, app: &App) {

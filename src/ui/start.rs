@@ -110,9 +110,10 @@ fn entry_text(entry: &StartEntry, entries: &[StartEntry], name_room: usize) -> (
 
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
+    let status_lines = super::bars::status_lines(app, area.width, 4);
     let [body, status, footer] = Layout::vertical([
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(status_lines.len().max(1) as u16),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -172,6 +173,6 @@ pub fn draw(frame: &mut Frame, app: &App) {
         }
     }
     frame.render_widget(Paragraph::new(lines).block(block), rect);
-    super::draw_status(frame, status, app);
+    super::bars::draw_status_lines(frame, status, app, status_lines);
     draw_footer(frame, footer, app);
 }
