@@ -255,3 +255,23 @@ fn import_options_are_checked() {
             .contains("hours per day is 30")
     );
 }
+
+#[test]
+fn a_csv_id_too_large_is_refused_at_its_row_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("big.csv");
+    std::fs::write(
+        &csv,
+        "step,process_time,lead_time,id\nA,1h,2h,\nB,1h,3h,9007199254740993\n",
+    )
+    .unwrap();
+    let output = vsm()
+        .args(["import", csv.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let error = String::from_utf8(output.stderr).unwrap();
+    assert!(error.contains("big.csv:3: column id"), "{error}");
+    assert!(error.contains("too large"), "{error}");
+    assert!(!dir.path().join("big.ron").exists());
+}

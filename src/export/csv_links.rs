@@ -53,6 +53,16 @@ pub(super) fn link(
         let mut steps = map.stages.iter_mut().flat_map(|s| s.steps.iter_mut());
         for row in &rows[which] {
             let step = steps.next().expect("a row per step");
+            if let Some(id) = row
+                .id
+                .filter(|&id| id > crate::session::checks::MAX_STEP_ID)
+            {
+                let message = format!(
+                    "id {id} is too large: ids are small whole numbers (at most {})",
+                    crate::session::checks::MAX_STEP_ID
+                );
+                return Err(error(row.line, Some("id"), message));
+            }
             step.id = row.id.unwrap_or_else(|| {
                 let id = next;
                 next = next.saturating_add(1);
