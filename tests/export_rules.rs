@@ -107,7 +107,15 @@ fn mermaid_keeps_the_queue_before_the_first_stage() {
         "{mermaid}"
     );
     assert!(mermaid.contains("cqueue --> c1\n"), "{mermaid}");
-    assert!(mermaid.contains(" -- \"▲ 4 Builds\" --> "), "{mermaid}");
+    assert!(
+        mermaid.contains(" -- \"▲ 4 Builds · 2d\" --> "),
+        "{mermaid}"
+    );
+    // A queue given as a time says its time, not "0" items.
+    let session =
+        vsm::session::file::load(std::path::Path::new("sessions/acme_stamping.ron")).unwrap();
+    let mermaid = export::render(&session, Format::Mermaid, 100);
+    assert!(mermaid.contains("cqueue[/\"▲ Coils · 5d\"\\]"), "{mermaid}");
 }
 
 #[test]

@@ -1,7 +1,21 @@
 //! The map as a Mermaid flowchart, so it renders on GitHub, GitLab and wikis.
 
 use super::escape;
-use crate::model::{Map, Session};
+use crate::model::{Map, Queue, Session};
+
+/// "▲ 12 Inbox", with the time when it is given ("▲ Coils · 5d"); no "0" for a queue that
+/// counts no items.
+fn queue_text(q: &Queue) -> String {
+    let mut text = String::from("▲ ");
+    if q.items > 0 {
+        text += &format!("{} ", q.items);
+    }
+    text += &escape::mermaid(&q.label);
+    if let Some(time) = q.time {
+        text += &format!(" · {}", escape::mermaid(&time.to_string()));
+    }
+    text
+}
 
 pub fn flowchart(session: &Session) -> String {
     let mut out = String::from("flowchart LR\n");
@@ -41,18 +55,14 @@ fn map_body(map: &Map, prefix: &str) -> String {
         .first()
         .and_then(|s| Some((s, s.queue.as_ref()?)))
     {
-        out += &format!(
-            "    {prefix}queue[/\"▲ {} {}\"\\]\n",
-            q.items,
-            escape::mermaid(&q.label)
-        );
+        out += &format!("    {prefix}queue[/\"{}\"\\]\n", queue_text(q));
         for to in &first.steps {
             out += &format!("    {prefix}queue --> {prefix}{}\n", to.id);
         }
     }
     for pair in map.stages.windows(2) {
         let edge = match &pair[1].queue {
-            Some(q) => format!(" -- \"▲ {} {}\" --> ", q.items, escape::mermaid(&q.label)),
+            Some(q) => format!(" -- \"{}\" --> ", queue_text(q)),
             None => " --> ".into(),
         };
         for from in &pair[0].steps {
