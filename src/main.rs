@@ -56,8 +56,8 @@ enum Command {
         /// Where to write; standard output when not given or -.
         #[arg(long, short)]
         output: Option<PathBuf>,
-        /// Line width of the text format.
-        #[arg(long, default_value_t = 100)]
+        /// Line width of the text format, 40 or more.
+        #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u16).range(40..))]
         width: u16,
         /// Start CSV with a byte order mark, for spreadsheets that need one to read UTF-8.
         #[arg(long)]

@@ -123,7 +123,7 @@ impl Form {
                 ),
                 Field::text(
                     "Process time",
-                    "hands-on time: 30min, 4h, 0.5d, 3d, 2w; empty: 0",
+                    "hands-on time: 45s, 30min, 4h, 3d, 2w; empty: 0",
                     step.process_time.to_string(),
                 ),
                 Field::text("Owner", "who does it (person or role)", &step.owner),
