@@ -283,3 +283,14 @@ fn a_csv_id_too_large_is_refused_at_its_row_and_column() {
     assert!(error.contains("too large"), "{error}");
     assert!(!dir.path().join("big.ron").exists());
 }
+
+#[test]
+fn narrow_text_keeps_each_label_with_its_figure() {
+    let text = export::render(&busy(), Format::Text, 40);
+    for line in text.lines() {
+        let line = line.trim_end();
+        for label in ["PT", "LT", "%C&A", "->"] {
+            assert!(!line.ends_with(&format!(" {label}")), "'{line}' in\n{text}");
+        }
+    }
+}

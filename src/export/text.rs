@@ -29,7 +29,11 @@ pub fn render(session: &Session, width: u16) -> String {
         out += "\n";
         out += &wrap(&comparison.summary(), width, "");
         for line in super::table::change_lines(comparison, session) {
-            out += &wrap(&format!("- {}", clean(&line)), width, "  ");
+            out += &wrap(
+                &format!("- {}", tie_short_parts(&clean(&line))),
+                width,
+                "  ",
+            );
         }
     }
     let mut notes = String::new();
@@ -78,10 +82,10 @@ fn map_lines(
             let mut line = format!("▲ Queue: {}", clean(&queue.label));
             // "5 days of coils" is a time given without a count.
             if queue.items > 0 || queue.time.is_none() {
-                line += &format!(", {} items", queue.items);
+                line += &format!(", {}", tie(&format!("{} items", queue.items)));
             }
             if let Some(time) = times.queue_hours {
-                line += &format!(", queue time {}", hours(time));
+                line += &format!(", {}", tie(&format!("queue time {}", hours(time))));
             }
             if times.queue_disagrees {
                 line += " (disagrees with the wait after it by more than 2x)";
@@ -110,16 +114,20 @@ fn map_lines(
                 head += " [bottleneck]";
             }
             out += &wrap(&head, width, "    ");
-            let mut figures = format!(
-                "PT {}, LT {}, wait {}, %C&A {}",
-                step.process_time,
-                step.lead_time,
-                hours(step.wait_hours(calendar)),
-                readable::complete_accurate(step.complete_accurate)
-            );
+            let mut figures = [
+                format!("PT {}", step.process_time),
+                format!("LT {}", step.lead_time),
+                format!("wait {}", hours(step.wait_hours(calendar))),
+                format!(
+                    "%C&A {}",
+                    readable::complete_accurate(step.complete_accurate)
+                ),
+            ]
+            .map(|figure| tie(&figure))
+            .join(", ");
             let rework = metrics.rework_of(i, j);
             if rework.hours > 0.0 {
-                figures += &format!(", rework {}", hours(rework.hours));
+                figures += &format!(", {}", tie(&format!("rework {}", hours(rework.hours))));
                 if let Some(to) = rework.loop_to.and_then(|(s, t)| map.stages[s].steps.get(t)) {
                     figures += &format!(" (back to {})", clean(&to.name));
                 }
@@ -147,8 +155,12 @@ fn metric_lines(session: &Session, comparison: Option<&Comparison>, width: usize
                         v => format!(", {v}"),
                     };
                     let line = format!(
-                        "{}: current {}, future {} (change {}, {}{verdict})",
-                        row.label, row.current, row.future, row.change, row.percent
+                        "{}: {}, {} ({}, {}{verdict})",
+                        row.label,
+                        tie(&format!("current {}", row.current)),
+                        tie(&format!("future {}", row.future)),
+                        tie(&format!("change {}", row.change)),
+                        row.percent
                     );
                     out += &wrap(&line, width, "    ");
                 }
@@ -170,11 +182,34 @@ fn metric_lines(session: &Session, comparison: Option<&Comparison>, width: usize
     out
 }
 
-/// Word wrap to `width` display columns, continuation lines indented.
+/// A label and its figure kept on one line when wrapping ("PT 30min", "wait 3.5 h"): joined
+/// by no-break spaces, which `wrap` turns back into plain ones.
+fn tie(figure: &str) -> String {
+    figure.replace(' ', NO_BREAK)
+}
+
+const NO_BREAK: &str = "\u{a0}";
+
+/// A list of changes with each short one kept whole ("LT 3d -> 1h", "PT 0 -> 5min").
+fn tie_short_parts(line: &str) -> String {
+    line.split(", ")
+        .map(|part| {
+            if part.width() <= 20 {
+                tie(part)
+            } else {
+                part.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Word wrap to `width` display columns, continuation lines indented. Breaks only at plain
+/// spaces, so figures tied with `tie` stay whole (unless one alone is wider than the line).
 fn wrap(text: &str, width: usize, indent: &str) -> String {
     let options = Options::new(width).subsequent_indent(indent);
     textwrap::wrap(text, options)
         .iter()
-        .map(|line| format!("{}\n", line.trim_end()))
+        .map(|line| format!("{}\n", line.trim_end().replace(NO_BREAK, " ")))
         .collect()
 }
