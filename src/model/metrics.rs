@@ -17,21 +17,15 @@ pub struct StageTimes {
     pub queue_hours: Option<f64>,
     /// With queues as a check: the queue's time and the stage's wait differ by more than 2x.
     pub queue_disagrees: bool,
-    /// Each parallel step's rework, in the stage's order; empty when none has any.
-    pub rework: Vec<StepRework>,
+    /// Where this stage's steps start in `MapMetrics::rework`.
+    pub first_step: usize,
+    /// Whether any step of the stage has rework (else its entries are zero).
+    pub has_rework: bool,
 }
 
 impl StageTimes {
     pub fn wait_hours(&self) -> f64 {
         (self.lead_hours - self.process_hours).max(0.0)
-    }
-
-    /// The critical-path step's rework.
-    pub fn critical_rework(&self) -> StepRework {
-        self.rework
-            .get(self.critical_step)
-            .copied()
-            .unwrap_or_default()
     }
 }
 
@@ -80,6 +74,8 @@ pub struct MapMetrics {
     pub annotations: usize,
     pub handoffs: usize,
     pub stage_times: Vec<StageTimes>,
+    /// Every step's rework, in map order (one list for the map: no allocation per stage).
+    pub rework: Vec<StepRework>,
 }
 
 impl MapMetrics {
@@ -114,7 +110,8 @@ impl MapMetrics {
                     critical_step: critical.2,
                     queue_hours: flow::queue_hours(map, index, calendar),
                     queue_disagrees: false,
-                    rework: Vec::new(),
+                    first_step: 0,
+                    has_rework: false,
                 }
             })
             .collect();
@@ -133,18 +130,18 @@ impl MapMetrics {
             Default::default()
         };
         let sums = flow::PathSums::of(&stage_times);
+        let mut rework = Vec::with_capacity(totals.steps);
         for (index, times) in stage_times.iter_mut().enumerate() {
             let steps = &map.stages[index].steps;
-            // Most steps have no rework: a stage without any keeps an empty list (no rework).
-            if steps.iter().any(|step| flow::rejected_share(step) > 0.0) {
-                times.rework = steps
-                    .iter()
-                    .enumerate()
-                    .map(|(j, step)| {
-                        let target = step.rework_to.and_then(|to| positions.get(&to).copied());
-                        flow::step_rework(map, StepAt::new(index, j), target, &sums, calendar)
-                    })
-                    .collect();
+            times.first_step = rework.len();
+            times.has_rework = steps.iter().any(|step| flow::rejected_share(step) > 0.0);
+            for (j, step) in steps.iter().enumerate() {
+                rework.push(if times.has_rework {
+                    let target = step.rework_to.and_then(|to| positions.get(&to).copied());
+                    flow::step_rework(map, StepAt::new(index, j), target, &sums, calendar)
+                } else {
+                    StepRework::default()
+                });
             }
             times.queue_disagrees = calendar.queues == QueueCounting::Check
                 && times
@@ -161,8 +158,9 @@ impl MapMetrics {
         let total_work_hours = totals.work;
         let ratio = |process: f64, lead: f64| (lead > 0.0).then(|| process / lead);
         let rolled_complete_accurate = totals.rolled;
-        let rework_hours = total(stage_times.iter().map(|s| s.critical_rework().hours));
-        let rework_work_hours = total(stage_times.iter().map(|s| s.critical_rework().work_hours));
+        let critical = |s: &StageTimes| rework[s.first_step + s.critical_step];
+        let rework_hours = total(stage_times.iter().map(|s| critical(s).hours));
+        let rework_work_hours = total(stage_times.iter().map(|s| critical(s).work_hours));
         let lead_time_with_rework_hours = lead_time_hours + rework_hours;
         let bottleneck = flow::bottleneck(&stage_times, calendar.queues);
         let bottleneck_step = bottleneck.and_then(|i| {
@@ -193,6 +191,7 @@ impl MapMetrics {
             annotations: totals.annotations + map.annotations.len(),
             handoffs: flow::handoffs(map, &stage_times),
             stage_times,
+            rework,
         }
     }
 
@@ -200,9 +199,18 @@ impl MapMetrics {
     pub fn rework_of(&self, stage: usize, step: usize) -> StepRework {
         self.stage_times
             .get(stage)
-            .and_then(|s| s.rework.get(step))
+            .and_then(|s| self.rework.get(s.first_step + step))
             .copied()
             .unwrap_or_default()
+    }
+
+    /// The rework of a stage's critical-path step (the one the totals count).
+    pub fn critical_rework(&self, stage: usize) -> StepRework {
+        self.stage_times
+            .get(stage)
+            .map_or_else(StepRework::default, |s| {
+                self.rework_of(stage, s.critical_step)
+            })
     }
 }
 

@@ -48,7 +48,7 @@ pub fn upper_label(
     if metrics.bottleneck == Some(stage) {
         wait = format!("{HOURGLASS} {wait}");
     }
-    let rework = times.critical_rework().hours;
+    let rework = metrics.critical_rework(stage).hours;
     if rework <= 0.0 {
         return wait;
     }
@@ -103,7 +103,7 @@ pub fn render_loops(
     let mut loops: Vec<Loop> = range
         .clone()
         .filter_map(|stage| {
-            let rework = metrics.stage_times[stage].critical_rework();
+            let rework = metrics.critical_rework(stage);
             let (target, _) = rework.loop_to?;
             let in_view = target >= range.start;
             (rework.hours > 0.0).then(|| Loop {
