@@ -298,16 +298,22 @@ fn rework_changes(
     (current, current_steps): (&Step, &FxHashMap<u64, &Step>),
     (future, future_steps): (&Step, &FxHashMap<u64, &Step>),
 ) -> Vec<String> {
-    let target = |step: &Step, steps: &FxHashMap<u64, &Step>| {
+    if current.rework_to.is_none()
+        && future.rework_to.is_none()
+        && current.rework_wait == future.rework_wait
+    {
+        return Vec::new();
+    }
+    let target = |step: &Step, steps: &FxHashMap<u64, &Step>| -> Option<String> {
         step.rework_to
             .and_then(|id| steps.get(&id))
             .map(|s| s.name.clone())
-            .unwrap_or_else(|| "itself".into())
     };
     let mut changes = Vec::new();
     let (before, after) = (target(current, current_steps), target(future, future_steps));
     if before != after {
-        changes.push(format!("rework to {before} -> {after}"));
+        let show = |name: Option<String>| name.unwrap_or_else(|| "itself".into());
+        changes.push(format!("rework to {} -> {}", show(before), show(after)));
     }
     if current.rework_wait != future.rework_wait {
         let show = |w: Option<super::Duration>| w.map_or("–".to_string(), |w| w.to_string());
