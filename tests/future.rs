@@ -195,3 +195,24 @@ fn an_idea_is_linked_to_the_future_step_that_realises_it() {
     typing(&mut app, "nr");
     assert_eq!(Comparison::of(&app.session).unwrap().ideas_open, 1);
 }
+
+#[test]
+fn an_edit_to_one_map_leaves_the_other_maps_metrics_as_they_were() {
+    let mut app = demo_with_future(120, 35);
+    let future_before = app.metrics(Which::Future).unwrap();
+    let current_before = app.metrics(Which::Current).unwrap();
+    // Delete a step of the current map: its metrics change, the future's are the same ones.
+    typing(&mut app, "x");
+    let current_after = app.metrics(Which::Current).unwrap();
+    assert_ne!(current_after.steps, current_before.steps);
+    assert!(std::rc::Rc::ptr_eq(
+        &future_before,
+        &app.metrics(Which::Future).unwrap()
+    ));
+    // The calendar counts for both.
+    app.session.calendar.hours_per_day = 6.0;
+    assert!(!std::rc::Rc::ptr_eq(
+        &future_before,
+        &app.metrics(Which::Future).unwrap()
+    ));
+}

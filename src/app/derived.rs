@@ -43,7 +43,8 @@ impl App {
         Some(comparison)
     }
 
-    /// A map's metrics (`None` when the map is absent), computed when the document changed.
+    /// A map's metrics (`None` when the map is absent), computed when that map changed: an
+    /// edit to one map does not recompute the other's.
     pub fn metrics(&self, which: Which) -> Option<Rc<MapMetrics>> {
         let map = self.session.map(which)?;
         let key = (
@@ -55,14 +56,46 @@ impl App {
             self.session.calendar,
         );
         let mut cache = self.metrics_cache.borrow_mut();
-        if let Some((_, _, metrics)) = cache.iter().find(|(w, k, _)| *w == which && *k == key) {
-            return Some(Rc::clone(metrics));
+        if let Some(entry) = cache.iter_mut().find(|e| e.which == which) {
+            if entry.key == key {
+                return Some(Rc::clone(&entry.metrics));
+            }
+            // The same stages (held here, so no other stage can take their place) under the
+            // same calendar give the same metrics, whatever else changed in the document.
+            let same = entry.key.5 == key.5
+                && entry.map_notes == map.annotations.len()
+                && entry.stages.len() == map.stages.len()
+                && entry
+                    .stages
+                    .iter()
+                    .zip(&map.stages)
+                    .all(|(a, b)| Shared::same(a, b));
+            if same {
+                entry.key = key;
+                return Some(Rc::clone(&entry.metrics));
+            }
         }
         let metrics = Rc::new(MapMetrics::of(map, &self.session.calendar));
-        cache.retain(|(w, _, _)| *w != which);
-        cache.push((which, key, Rc::clone(&metrics)));
+        cache.retain(|e| e.which != which);
+        cache.push(MetricsEntry {
+            which,
+            key,
+            metrics: Rc::clone(&metrics),
+            stages: map.stages.clone(),
+            map_notes: map.annotations.len(),
+        });
         Some(metrics)
     }
+}
+
+/// One map's cached metrics and what they were computed from.
+#[derive(Debug, Clone)]
+pub(super) struct MetricsEntry {
+    which: Which,
+    key: ComparisonKey,
+    metrics: Rc<MapMetrics>,
+    stages: Vec<Shared<Stage>>,
+    map_notes: usize,
 }
 
 /// Lines of notes under each stage, by the stage (kept alive here, so its address is not

@@ -45,7 +45,7 @@ pub use state::{Effect, LockedFile, Mode, Question, Screen, StartEntry, Status, 
 
 use crate::model::compare::Comparison;
 use crate::model::map::StepAt;
-use crate::model::{Map, MapMetrics, Session, Step, Which};
+use crate::model::{Map, Session, Step, Which};
 use crate::session::recent::RecentSession;
 
 /// A revision that no document has: "never saved".
@@ -111,7 +111,7 @@ pub struct App {
     /// The comparison of the two maps, computed once per version of the document.
     comparison_cache: RefCell<Option<(ComparisonKey, Rc<Comparison>)>>,
     /// Each map's metrics, computed once per version of the document.
-    metrics_cache: RefCell<Vec<(Which, ComparisonKey, Rc<MapMetrics>)>>,
+    metrics_cache: RefCell<Vec<derived::MetricsEntry>>,
     notes_rows_cache: RefCell<derived::NotesRowsCache>,
     stage_notes_cache: RefCell<derived::StageNotesCache>,
     /// The session file as it is open: lock, what was last read or written. Set by the runtime.
