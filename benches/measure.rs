@@ -141,7 +141,7 @@ fn bench(c: &mut Criterion) {
     drop(events);
     let mut app = App::with_session(session, None);
     app.update(Action::Resize(200, 60));
-    app.mode = Mode::Flow {
+    app.viewer.mode = Mode::Flow {
         did_we_get_there: false,
     };
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();

@@ -88,7 +88,7 @@ fn typing(app: &mut App, text: &str) {
 /// Opens the selected step's form and types a new lead time, ready for Enter.
 fn lead_time_typed(app: &mut App, hours: usize) {
     press(app, KeyCode::Enter);
-    let Mode::Form(form) = &app.mode else {
+    let Mode::Form(form) = &app.viewer.mode else {
         panic!("the step form opens");
     };
     let field = form
@@ -183,11 +183,11 @@ fn memory(_: &mut Criterion) {
     draw(&mut terminal, &mut app);
     for edit in 0..500 {
         // Spread the edits along the map, as a long workshop would.
-        app.selection.stage = (edit * 19) % 10_000;
+        app.viewer.selection.stage = (edit * 19) % 10_000;
         lead_time_typed(&mut app, 40 + edit % 7);
         press(&mut app, KeyCode::Enter);
     }
-    assert_eq!(app.history.len(), 500);
+    assert_eq!(app.doc().history().len(), 500);
     let total = live() - before;
     let ratio = total as f64 / map_bytes as f64;
     println!(

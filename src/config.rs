@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::app::Action;
-use crate::app::keymap::{Binding, Context, Keymap, parse_key};
+use crate::app::keymap::{Binding, Context, Key, Keymap};
 use crate::model::WorkCalendar;
 use crate::ui::geometry::Zoom;
 use crate::ui::theme::ThemeName;
@@ -80,7 +80,8 @@ pub struct KeysPatch {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PatchBinding {
-    pub keys: Vec<String>,
+    /// Checked as the file is read: an unknown name is reported with its line and column.
+    pub keys: Vec<Key>,
     pub action: Action,
     #[serde(default)]
     pub help: Option<String>,
@@ -127,19 +128,6 @@ pub fn parse(text: &str) -> Result<Config, String> {
     if let Some(calendar) = &config.calendar {
         calendar.validate().map_err(|e| format!("calendar: {e}"))?;
     }
-    if let Some(keys) = &config.keys {
-        for binding in keys
-            .start
-            .iter()
-            .chain(&keys.map)
-            .chain(&keys.annotations)
-            .chain(&keys.form)
-        {
-            for key in &binding.keys {
-                parse_key(key).map_err(|e| format!("keys: {e}"))?;
-            }
-        }
-    }
     Ok(config)
 }
 
@@ -153,12 +141,7 @@ impl KeysPatch {
             (Context::Annotations, &self.annotations),
             (Context::Form, &self.form),
         ] {
-            let bindings = match context {
-                Context::Start => &mut keymap.start,
-                Context::Map => &mut keymap.map,
-                Context::Annotations => &mut keymap.annotations,
-                _ => &mut keymap.form,
-            };
+            let bindings = keymap.bindings_mut(context);
             for new in patch {
                 for binding in bindings.iter_mut() {
                     binding.keys.retain(|k| !new.keys.contains(k));
@@ -214,6 +197,38 @@ mod tests {
         let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
         assert_eq!(keymap.action(Context::Map, ctrl_s), None);
         assert_eq!(press('a'), Some(Action::AddStepAfter));
+    }
+
+    /// The user's binding takes its key from the default that had it, however the key is
+    /// written, and a Ctrl+letter binding fires whatever the letter's case in the file.
+    #[test]
+    fn a_user_binding_wins_over_the_default_for_the_same_key() {
+        for written in ["Shift+G", "shift+g", "G"] {
+            let config = parse(&format!(
+                "(keys: Some((map: [(keys: [\"{written}\"], action: Save), (keys: [\"Ctrl+Q\"], action: Suspend)])))"
+            ))
+            .unwrap();
+            let keymap = config.keys.unwrap().apply(Keymap::default());
+            let capital_g = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+            assert_eq!(
+                keymap.action(Context::Map, capital_g),
+                Some(Action::Save),
+                "{written}"
+            );
+            // End still selects the last stage; G no longer does.
+            let end = KeyEvent::new(KeyCode::End, KeyModifiers::NONE);
+            assert_eq!(keymap.action(Context::Map, end), Some(Action::Last));
+            let ctrl_q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::CONTROL);
+            assert_eq!(keymap.action(Context::Map, ctrl_q), Some(Action::Suspend));
+        }
+    }
+
+    #[test]
+    fn an_unknown_key_name_is_reported_with_its_line_and_column() {
+        let error =
+            parse("(\n  keys: Some((map: [(keys: [\"Hyper+q\"], action: Save)])),\n)").unwrap_err();
+        assert!(error.starts_with("line 2, column"), "{error}");
+        assert!(error.contains("unknown key 'Hyper+q'"), "{error}");
     }
 
     #[test]

@@ -12,5 +12,6 @@ pub mod paths;
 pub mod runtime;
 mod safekeeping;
 pub mod session;
+pub mod text;
 pub mod tui;
 pub mod ui;

@@ -429,13 +429,13 @@ fn interactive(
     }
     let runtime = Runtime::from_env();
     let mut app = runtime.start_app();
-    app.presenting = present;
+    app.viewer.presenting = present;
     if let Some(theme) = theme {
-        app.theme = theme;
+        app.viewer.theme = theme;
     }
     let colors = vsm::app::colors::detect(color, |name| std::env::var_os(name));
-    app.no_color = colors == vsm::app::colors::Colors::None;
-    app.colors = colors;
+    app.viewer.no_color = colors == vsm::app::colors::Colors::None;
+    app.viewer.colors = colors;
     if let Some(path) = file {
         runtime.open_or_new(&mut app, &path);
     }

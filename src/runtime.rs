@@ -38,19 +38,20 @@ impl Runtime {
         }
     }
 
+    /// The folders a recent list is read from, the state folder first: versions before the
+    /// state folder kept the list in the data folder.
+    fn recent_folders(&self) -> impl Iterator<Item = &Path> {
+        let legacy = self
+            .data_dir
+            .as_deref()
+            .filter(|d| self.state_dir.as_deref() != Some(*d));
+        self.state_dir.as_deref().into_iter().chain(legacy)
+    }
+
     pub fn recent(&self) -> Vec<recent::RecentSession> {
-        let listed = self
-            .state_dir
-            .as_deref()
+        self.recent_folders()
             .map(recent::list)
-            .unwrap_or_default();
-        if !listed.is_empty() {
-            return listed;
-        }
-        // Versions before the state folder kept the list in the data folder.
-        self.data_dir
-            .as_deref()
-            .map(recent::list)
+            .find(|listed| !listed.is_empty())
             .unwrap_or_default()
     }
 
@@ -69,7 +70,7 @@ impl Runtime {
         {
             app.offer_recovered(recovery::list(dir));
         }
-        app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        app.viewer.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         app.measuring.today = Some(chrono::Local::now().date_naive());
         app.measuring.local_offset = crate::measure_command::local_offset();
         if let Some(problem) = self.configure(&mut app) {
@@ -87,10 +88,11 @@ impl Runtime {
                 false
             }
             Effect::Forget(path) => {
-                let forgotten = match &self.data_dir {
-                    Some(dir) => session::recent::forget(dir, &path),
-                    None => Ok(()),
-                };
+                // Off every list it is read from: the state folder's, and the data folder's
+                // that older versions kept (read when the state folder's is empty).
+                let forgotten = self
+                    .recent_folders()
+                    .try_for_each(|dir| session::recent::forget(dir, &path));
                 if let Err(error) = forgotten {
                     app.warn(format!(
                         "Could not update the list of recent sessions: {error}"
@@ -131,7 +133,7 @@ impl Runtime {
                 let saved = self.save(app);
                 // A session with a file whose save failed still leaves through `quit`, which
                 // keeps the edits in a recovery file (and asks only if that fails too).
-                quit_after && (saved || app.path.is_some()) && self.quit(app)
+                quit_after && (saved || app.file.path.is_some()) && self.quit(app)
             }
         }
     }
@@ -155,7 +157,7 @@ impl Runtime {
             },
             Err(error) => {
                 tracing::warn!(%error, "not opened");
-                app.screen = Screen::Start;
+                app.viewer.screen = Screen::Start;
                 app.warn(error.to_string());
             }
         }
@@ -174,8 +176,8 @@ impl Runtime {
         new.calendar = app.new_session_calendar;
         self.release(app);
         app.open(new, Some(path.to_path_buf()));
-        app.disk = Some(Disk::new(OpenFile::create(path)));
-        app.file_pending = true;
+        app.file.disk = Some(Disk::new(OpenFile::create(path)));
+        app.file.pending = true;
         app.say(format!(
             "New session: {} is created at the first change",
             path.display()
@@ -202,7 +204,7 @@ impl Runtime {
         self.release(app);
         self.remember(&path, &loaded);
         app.open(loaded, Some(path.clone()));
-        app.disk = Some(Disk::new(file));
+        app.file.disk = Some(Disk::new(file));
         app.say(format!("Opened {}", path.display()));
     }
 
@@ -213,8 +215,8 @@ impl Runtime {
             return;
         };
         let chosen = crate::config::Chosen {
-            theme: Some(app.theme),
-            zoom: Some(app.zoom),
+            theme: Some(app.viewer.theme),
+            zoom: Some(app.viewer.zoom),
         };
         if let Err(error) = crate::config::save_chosen(dir, &chosen) {
             app.warn(format!("Theme not remembered: {error}"));
@@ -225,17 +227,17 @@ impl Runtime {
     pub fn configure(&self, app: &mut App) -> Option<String> {
         let chosen = self.state_dir.as_deref().map(crate::config::load_chosen);
         if let Some(chosen) = &chosen {
-            app.theme = chosen.theme.unwrap_or(app.theme);
-            app.zoom = chosen.zoom.unwrap_or(app.zoom);
+            app.viewer.theme = chosen.theme.unwrap_or(app.viewer.theme);
+            app.viewer.zoom = chosen.zoom.unwrap_or(app.viewer.zoom);
         }
         let path = self.config_path.as_ref()?;
         let (config, problem) = crate::config::load(path);
-        app.mouse = config.mouse.unwrap_or(app.mouse);
+        app.viewer.mouse = config.mouse.unwrap_or(app.viewer.mouse);
         if let Some(theme) = config.theme {
-            app.theme = theme;
+            app.viewer.theme = theme;
         }
         if let Some(zoom) = config.zoom {
-            app.zoom = zoom;
+            app.viewer.zoom = zoom;
         }
         if let Some(calendar) = config.calendar {
             app.new_session_calendar = calendar;
@@ -245,8 +247,8 @@ impl Runtime {
         }
         // What was chosen in the app (T, z) wins over the config until chosen again.
         if let Some(chosen) = chosen {
-            app.theme = chosen.theme.unwrap_or(app.theme);
-            app.zoom = chosen.zoom.unwrap_or(app.zoom);
+            app.viewer.theme = chosen.theme.unwrap_or(app.viewer.theme);
+            app.viewer.zoom = chosen.zoom.unwrap_or(app.viewer.zoom);
         }
         problem
     }
@@ -254,9 +256,9 @@ impl Runtime {
     /// Writes the session in `format` beside its file (or in the data folder) and says where.
     /// Never over the session file, nor over a file vsm did not write.
     pub fn export(&self, app: &mut App, format: crate::export::Format) {
-        let base = match &app.path {
+        let base = match &app.file.path {
             Some(path) => path.clone(),
-            None => match self.new_path(&app.session.title) {
+            None => match self.new_path(&app.session().title) {
                 Some(path) => path,
                 None => {
                     app.warn(
@@ -266,7 +268,7 @@ impl Runtime {
                 }
             },
         };
-        let text = crate::export::render(&app.session, format, 100);
+        let text = crate::export::render(app.session(), format, 100);
         let exports = session::exports::Exports::new(self.state_dir.as_deref());
         match exports.write_beside(&base, format.extension(), text.as_bytes()) {
             Ok(target) => app.say(format!(
@@ -280,33 +282,33 @@ impl Runtime {
 
     /// Ctrl+S: saves the session to its file, or to a new file in the data folder.
     pub fn save(&self, app: &mut App) -> bool {
-        if app.path.is_none() {
-            let Some(path) = self.new_path(&app.session.title) else {
+        if app.file.path.is_none() {
+            let Some(path) = self.new_path(&app.session().title) else {
                 app.warn(
                     "Not saved: no data folder found; start vsm with a file name: vsm FILE.ron",
                 );
                 return false;
             };
-            app.disk = Some(Disk::new(OpenFile::create(&path)));
-            app.path = Some(path);
+            app.file.disk = Some(Disk::new(OpenFile::create(&path)));
+            app.file.path = Some(path);
             let saved = self.save(app);
             if saved {
                 self.forget_recovery(app);
             } else {
-                app.disk = None;
-                app.path = None;
+                app.file.disk = None;
+                app.file.path = None;
             }
             return saved;
         }
-        if app.is_dirty() || app.session.last_changed.is_none() {
-            app.session.last_changed = Some(chrono::Local::now().naive_local());
+        if app.is_dirty() || app.session().last_changed.is_none() {
+            app.stamp_changed(chrono::Local::now().naive_local());
         }
-        let path = app.path.clone().unwrap_or_default();
-        match self.write_file(app, &app.session.clone()) {
+        let path = app.file.path.clone().unwrap_or_default();
+        match self.write_file(app, &app.session().clone()) {
             Ok(()) => {
-                self.remember(&path, &app.session);
-                app.written(app.revision);
-                app.write_failed = false;
+                self.remember(&path, app.session());
+                app.written(app.revision());
+                app.file.write_failed = false;
                 app.saved_to(path, Ok(()));
                 true
             }
@@ -337,27 +339,28 @@ impl Runtime {
         if !app.needs_autosave() {
             return None;
         }
-        let target = match (&app.path, &app.recovery_path, &self.state_dir) {
+        let target = match (&app.file.path, &app.file.recovery, &self.state_dir) {
             (Some(path), _, _) => path.clone(),
             (None, Some(recovery), _) => recovery.clone(),
             (None, None, Some(dir)) => {
                 let path = recovery::new_path(dir);
-                app.recovery_path = Some(path.clone());
+                app.file.recovery = Some(path.clone());
                 path
             }
             (None, None, None) => return None,
         };
-        let mut session = app.session.clone();
+        let mut session = app.session().clone();
         session.last_changed = Some(chrono::Local::now().naive_local());
-        let disk = app.path.as_ref().map(|path| {
-            app.disk
+        let disk = app.file.path.as_ref().map(|path| {
+            app.file
+                .disk
                 .get_or_insert_with(|| Disk::new(OpenFile::create(path)))
                 .clone()
         });
         Some(AutosaveJob {
             target,
             session,
-            revision: app.revision,
+            revision: app.revision(),
             disk,
         })
     }
@@ -367,8 +370,9 @@ impl Runtime {
         match done.result {
             Ok(()) => {
                 app.written(done.revision);
-                app.write_failed = false;
+                app.file.write_failed = false;
                 if app
+                    .viewer
                     .status
                     .as_ref()
                     .is_some_and(|s| s.text.starts_with("Autosave failed"))
@@ -388,22 +392,22 @@ impl Runtime {
     /// in a recovery file; when nothing can be written the user is asked (returns false). A
     /// session without a file that the user chose not to save loses its recovery file.
     pub fn quit(&self, app: &mut App) -> bool {
-        let unwritten = app.revision != app.written_revision && !app.read_only;
-        if app.path.is_some() && unwritten && !app.discard_edits {
-            let mut session = app.session.clone();
+        let unwritten = app.revision() != app.file.written_revision && !app.file.is_read_only();
+        if app.file.path.is_some() && unwritten && !app.file.discard_edits {
+            let mut session = app.session().clone();
             session.last_changed = Some(chrono::Local::now().naive_local());
             if let Err(error) = self.write_file(app, &session) {
                 match self.write_recovery(app, &session) {
                     Ok(kept) => {
-                        app.farewell = Some(format!(
+                        app.file.farewell = Some(format!(
                             "vsm: {} was not written ({error}); your edits are in {}: vsm offers them on its start screen",
-                            app.path.as_deref().unwrap_or(Path::new("")).display(),
+                            app.file.path.as_deref().unwrap_or(Path::new("")).display(),
                             kept.display()
                         ));
                     }
                     Err(why) => {
-                        app.mode = crate::app::Mode::Confirm(crate::app::Question::Quit);
-                        app.write_failed = true;
+                        app.viewer.mode = crate::app::Mode::Confirm(crate::app::Question::Quit);
+                        app.file.write_failed = true;
                         app.warn(format!(
                             "Nothing could be written ({error}; {why}): s tries again, y quits without your edits"
                         ));
@@ -411,7 +415,7 @@ impl Runtime {
                     }
                 }
             }
-        } else if app.path.is_none() {
+        } else if app.file.path.is_none() {
             self.forget_recovery(app);
         }
         self.release(app);
@@ -420,13 +424,13 @@ impl Runtime {
 
     /// Gives the session file's lock back.
     pub fn release(&self, app: &App) {
-        if let Some(disk) = &app.disk {
+        if let Some(disk) = &app.file.disk {
             disk.get().release();
         }
     }
 
     fn forget_recovery(&self, app: &mut App) {
-        if let Some(recovery) = app.recovery_path.take() {
+        if let Some(recovery) = app.file.recovery.take() {
             let _ = std::fs::remove_file(recovery);
         }
     }

@@ -13,10 +13,11 @@ use crate::session::{self, Disk, OpenFile, WriteError, exports, recovery};
 impl Runtime {
     /// Writes `session` to the app's session file with every check of `OpenFile::write`.
     pub(crate) fn write_file(&self, app: &mut App, session: &Session) -> Result<(), WriteError> {
-        let Some(path) = app.path.clone() else {
+        let Some(path) = app.file.path.clone() else {
             return Err(WriteError::Failed("the session has no file yet".into()));
         };
         let disk = app
+            .file
             .disk
             .get_or_insert_with(|| Disk::new(OpenFile::create(&path)));
         let written = disk.get().write(session);
@@ -29,23 +30,23 @@ impl Runtime {
         app: &mut App,
         session: &Session,
     ) -> Result<PathBuf, String> {
-        let target = match (&app.recovery_path, &self.state_dir) {
+        let target = match (&app.file.recovery, &self.state_dir) {
             (Some(path), _) => path.clone(),
             (None, Some(dir)) => recovery::new_path(dir),
             (None, None) => return Err("no state folder to keep a recovery file in".into()),
         };
         session::save(&target, session)?;
-        app.recovery_path = Some(target.clone());
+        app.file.recovery = Some(target.clone());
         Ok(target)
     }
 
     /// Tells the user why a write did not happen, and what happens next.
     pub(crate) fn write_refused(&self, app: &mut App, error: WriteError, by_hand: bool) {
-        tracing::warn!(path = ?app.path, %error, "session not written");
+        tracing::warn!(path = ?app.file.path, %error, "session not written");
         match error {
             WriteError::Changed => app.ask_about_change_on_disk(),
             WriteError::TakenOver(who) => {
-                let mine = app.session.clone();
+                let mine = app.session().clone();
                 let kept = self.write_recovery(app, &mine);
                 app.make_read_only(format!("another window took over this file ({who})"));
                 app.warn(match kept {
@@ -58,11 +59,11 @@ impl Runtime {
                 });
             }
             WriteError::Failed(message) if by_hand => {
-                let path = app.path.clone().unwrap_or_default();
+                let path = app.file.path.clone().unwrap_or_default();
                 app.saved_to(path, Err(message));
             }
             WriteError::Failed(message) => {
-                app.write_failed = true;
+                app.file.write_failed = true;
                 app.warn(format!(
                     "Autosave failed (edits kept, retrying every second): {message}"
                 ));
@@ -72,11 +73,11 @@ impl Runtime {
 
     /// Carries out the user's answer to "the file changed on disk".
     pub(crate) fn resolve(&self, app: &mut App, resolution: Resolution) {
-        tracing::info!(path = ?app.path, ?resolution, "file changed on disk: resolved");
-        let Some(disk) = app.disk.clone() else {
+        tracing::info!(path = ?app.file.path, ?resolution, "file changed on disk: resolved");
+        let Some(disk) = app.file.disk.clone() else {
             return;
         };
-        let mine = app.session.clone();
+        let mine = app.session().clone();
         let not_done = |app: &mut App, message: String| {
             app.ask_about_change_on_disk();
             app.warn(message);
@@ -95,8 +96,10 @@ impl Runtime {
                 let theirs = disk.get().reload();
                 match theirs {
                     Ok(theirs) => {
-                        let path = app.path.clone();
+                        // The same file, still open and locked: only the document is new.
+                        let path = app.file.path.clone();
                         app.open(theirs, path);
+                        app.file.disk = Some(disk);
                         app.say(format!(
                             "Reloaded the file as it is on disk; your version is in {} (offered on the start screen)",
                             kept.display()

@@ -59,13 +59,13 @@ pub fn run(mut app: App, runtime: &Runtime) -> io::Result<()> {
     // `ratatui::init` adds a panic hook that restores the terminal before ours reports.
     let mut terminal = ratatui::init();
     let _ = ratatui::crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
-    set_mouse(app.mouse);
+    set_mouse(app.viewer.mouse);
     spawn_reader(sender.clone());
     let writer = Writer::spawn(sender);
     let result = event_loop(&mut terminal, &mut app, runtime, &inputs, writer);
     restore();
     *RESCUE.lock().unwrap_or_else(|e| e.into_inner()) = None;
-    if let Some(farewell) = &app.farewell {
+    if let Some(farewell) = &app.file.farewell {
         eprintln!("{}", crate::export::escape::terminal(farewell));
     }
     result
@@ -121,8 +121,8 @@ fn event_loop(
     let mut last_click = None;
     let mut kept = None;
     loop {
-        if app.mouse != MOUSE.load(Ordering::Relaxed) {
-            set_mouse(app.mouse);
+        if app.viewer.mouse != MOUSE.load(Ordering::Relaxed) {
+            set_mouse(app.viewer.mouse);
         }
         let mut drawn = None;
         terminal.draw(|frame| drawn = Some(ui::draw(frame, app)))?;
@@ -297,21 +297,21 @@ fn mouse_action(
 /// changed nothing.
 fn keep_for_rescue(app: &App, runtime: &Runtime, kept: &mut Option<(u64, u64, bool, bool)>) {
     let now = (
-        app.revision,
-        app.written_revision,
-        app.read_only,
-        app.path.is_some(),
+        app.revision(),
+        app.file.written_revision,
+        app.file.is_read_only(),
+        app.file.path.is_some(),
     );
     if *kept == Some(now) {
         return;
     }
     *kept = Some(now);
     let rescue = Rescue {
-        session: app.session.clone(),
-        disk: app.disk.clone().filter(|_| !app.read_only),
-        recovery: app.recovery_path.clone(),
+        session: app.session().clone(),
+        disk: app.file.disk.clone().filter(|_| !app.file.is_read_only()),
+        recovery: app.file.recovery.clone(),
         state_dir: runtime.state_dir.clone(),
-        dirty: app.revision != app.written_revision && !app.read_only,
+        dirty: app.revision() != app.file.written_revision && !app.file.is_read_only(),
     };
     *RESCUE.lock().unwrap_or_else(|e| e.into_inner()) = Some(rescue);
 }

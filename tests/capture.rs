@@ -77,7 +77,7 @@ fn assert_tailspin(f: &Facilitator) {
     assert!(text.contains("Lead time           22 d"), "{text}");
     assert!(text.contains("Process time         5 d"), "{text}");
     assert!(text.contains("Activity ratio       23%"), "{text}");
-    let map = app.session.map(Which::Current).unwrap();
+    let map = app.session().map(Which::Current).unwrap();
     let steps: Vec<(&str, &str, &str)> = map
         .steps()
         .map(|s| (s.name.as_str(), s.owner.as_str(), s.phase.as_str()))

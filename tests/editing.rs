@@ -31,7 +31,7 @@ fn shortening_leadership_approval_updates_metrics_and_undo_restores_them() {
     times(&mut app, KeyCode::Right, 6);
     assert_eq!(app.selected_step().unwrap().name, "Leadership approval");
     edit_field(&mut app, 1, "1d");
-    assert!(matches!(app.mode, Mode::Normal));
+    assert!(matches!(app.viewer.mode, Mode::Normal));
     let text = screen(&app, 80, 24);
     assert!(text.contains("Lead time           19 d"), "{text}");
     assert!(text.contains("Activity ratio       26%"), "{text}");
@@ -88,7 +88,7 @@ fn steps_are_added_moved_made_parallel_and_deleted() {
     assert_eq!(app.selected_step().unwrap().phase, "Development");
     assert_eq!(app.selected_step().unwrap().owner, "CI server");
     assert_eq!(
-        MapMetrics::of(app.map(), &app.session.calendar).lead_time_hours,
+        MapMetrics::of(app.map(), &app.session().calendar).lead_time_hours,
         22.0 * 8.0 + 4.0
     );
 
@@ -101,7 +101,7 @@ fn steps_are_added_moved_made_parallel_and_deleted() {
     typing(&mut app, "1h");
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.map().stages[1].steps.len(), 2);
-    let metrics = MapMetrics::of(app.map(), &app.session.calendar);
+    let metrics = MapMetrics::of(app.map(), &app.session().calendar);
     assert_eq!(metrics.lead_time_hours, 22.0 * 8.0 + 4.0);
     assert_eq!(metrics.total_work_hours, 5.0 * 8.0 + 4.0 + 1.0);
     let text = screen(&app, 120, 35);
@@ -110,7 +110,7 @@ fn steps_are_added_moved_made_parallel_and_deleted() {
     // Move the Build stage to the right, then delete both of its steps.
     typing(&mut app, "L");
     assert_eq!(app.map().stages[2].steps[0].name, "Build");
-    assert_eq!(app.selection.stage, 2);
+    assert_eq!(app.viewer.selection.stage, 2);
     typing(&mut app, "xx");
     assert_eq!(app.map().step_count(), 8);
     assert!(screen(&app, 120, 35).contains("Delete 'Build' · u undoes"));
@@ -144,7 +144,7 @@ fn queues_and_annotations_are_edited_from_the_keyboard() {
     key(&mut app, KeyCode::Tab);
     typing(&mut app, "Tim");
     key(&mut app, KeyCode::Enter);
-    assert!(matches!(app.mode, Mode::Annotations { .. }));
+    assert!(matches!(app.viewer.mode, Mode::Annotations { .. }));
     key(&mut app, KeyCode::Esc);
     let text = screen(&app, 120, 35);
     assert!(
@@ -181,9 +181,9 @@ fn title_and_work_calendar_change_the_totals_not_the_entries() {
     ctrl(&mut app, 'u');
     typing(&mut app, "10");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.session.title, "Tailspin again");
-    assert_eq!(app.session.calendar.hours_per_day, 10.0);
-    let metrics = MapMetrics::of(app.map(), &app.session.calendar);
+    assert_eq!(app.session().title, "Tailspin again");
+    assert_eq!(app.session().calendar.hours_per_day, 10.0);
+    let metrics = MapMetrics::of(app.map(), &app.session().calendar);
     assert_eq!(metrics.lead_time_hours, 220.0);
     assert!(screen(&app, 80, 24).contains("22 d"));
     assert_eq!(app.map().stages[0].steps[0].lead_time.to_string(), "3d");
@@ -201,13 +201,16 @@ fn quitting_with_unsaved_changes_asks_first() {
     let mut app = demo(80, 24);
     assert_eq!(typing_effect(&mut app, 'x'), None);
     assert_eq!(typing_effect(&mut app, 'q'), None);
-    assert!(matches!(app.mode, Mode::Confirm(vsm::app::Question::Quit)));
+    assert!(matches!(
+        app.viewer.mode,
+        Mode::Confirm(vsm::app::Question::Quit)
+    ));
     assert!(screen(&app, 80, 24).contains("There are unsaved changes."));
     key(&mut app, KeyCode::Esc);
-    assert!(matches!(app.mode, Mode::Normal));
+    assert!(matches!(app.viewer.mode, Mode::Normal));
     assert_eq!(typing_effect(&mut app, 'u'), None);
     assert_eq!(typing_effect(&mut app, 'q'), Some(vsm::app::Effect::Quit));
-    assert_eq!(app.screen, Screen::Map);
+    assert_eq!(app.viewer.screen, Screen::Map);
 }
 
 fn typing_effect(app: &mut vsm::app::App, c: char) -> Option<vsm::app::Effect> {

@@ -279,7 +279,8 @@ fn one_key_in_the_app_exports_beside_the_session_file() {
     let html = dir.path().join("workshop.html");
     assert!(html.exists());
     assert!(
-        app.status
+        app.viewer
+            .status
             .as_ref()
             .unwrap()
             .text

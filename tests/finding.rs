@@ -22,7 +22,7 @@ fn slash_leader_enter_selects_leadership_approval() {
     );
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.context(), Context::Map);
-    assert_eq!(app.focus, Which::Current);
+    assert_eq!(app.viewer.focus, Which::Current);
     assert_eq!(app.selected_step().unwrap().name, "Leadership approval");
     // The map scrolled so the room sees it.
     assert!(shown(&mut app, 80, 24).contains("Leadership"));
@@ -33,7 +33,7 @@ fn jumping_reaches_the_future_map_too_and_esc_goes_back() {
     let mut app = demo_with_future(120, 35);
     typing(&mut app, "/automated");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.focus, Which::Future);
+    assert_eq!(app.viewer.focus, Which::Future);
     assert_eq!(
         app.selected_step().unwrap().name,
         "Automated build and notification"
@@ -59,7 +59,7 @@ fn colon_exp_enter_starts_an_export() {
     let text = screen(&app, 80, 24);
     assert!(text.contains("▶ X "), "{text}");
     key(&mut app, KeyCode::Enter);
-    assert!(matches!(app.mode, Mode::Confirm(Question::Export)));
+    assert!(matches!(app.viewer.mode, Mode::Confirm(Question::Export)));
     assert!(screen(&app, 80, 24).contains("Write the session beside its file as:"));
 }
 
@@ -71,7 +71,7 @@ fn the_palette_lists_the_actions_of_the_place_it_was_opened_from() {
     assert!(screen(&app, 100, 30).contains("open the Tailspin demo"));
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.context(), Context::Map);
-    assert_eq!(app.session.current.step_count(), 8);
+    assert_eq!(app.session().current.step_count(), 8);
 }
 
 #[test]
@@ -116,7 +116,7 @@ fn the_footer_ends_with_more_when_keys_are_left_out_and_status_does_not_hide_it(
 fn palette_jump_help_and_quick_notes_draw_at_any_size() {
     for keys in [":", ":exp", "/", "/Lead", "?", "?undo", "c", "M", "Mgroom"] {
         let mut app = demo_with_future(120, 40);
-        let before = app.session.clone();
+        let before = app.session().clone();
         typing(&mut app, keys);
         for width in [1, 2, 5, 10, 20, 40, 60, 80, 120, 200, 400] {
             for height in [1, 2, 3, 5, 10, 20, 24, 45, 60, 150] {
@@ -124,7 +124,7 @@ fn palette_jump_help_and_quick_notes_draw_at_any_size() {
                 screen(&app, width, height);
             }
         }
-        assert_eq!(app.session, before, "{keys}");
+        assert_eq!(app.session(), &before, "{keys}");
     }
 }
 

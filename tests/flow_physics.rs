@@ -46,13 +46,13 @@ fn moving_a_step_past_its_rework_target_drops_the_loop_and_says_so_and_undo_rest
     let mut app = App::with_session(session, None);
     app.update(Action::Resize(120, 35));
     // Analysis moves right twice: it is now after Testing.
-    app.selection = vsm::model::map::StepAt::new(1, 0);
+    app.viewer.selection = vsm::model::map::StepAt::new(1, 0);
     app.update(Action::MoveRight);
     app.update(Action::MoveRight);
     let testing = app.map().stages[2].steps[0].clone();
     assert_eq!(testing.name, "Testing");
     assert_eq!(testing.rework_to, None);
-    let said = app.status.clone().unwrap().text;
+    let said = app.viewer.status.clone().unwrap().text;
     assert!(said.contains("rework loop of 'Testing' dropped"), "{said}");
     app.update(Action::Undo);
     assert_eq!(app.map().stages[2].steps[0].rework_to, None);

@@ -130,7 +130,7 @@ fn the_comparison_shows_rework_and_where_each_bottleneck_is() {
 
 /// Every hint of a form shows whole at 80x24: the flow fields' hints were cut before.
 fn assert_hints_whole(app: &App, shown: &str) {
-    let vsm::app::Mode::Form(form) = &app.mode else {
+    let vsm::app::Mode::Form(form) = &app.viewer.mode else {
         panic!("no form open:\n{shown}");
     };
     for field in &form.fields {
@@ -147,8 +147,9 @@ fn assert_hints_whole(app: &App, shown: &str) {
 
 #[test]
 fn the_session_form_fits_80x24_and_the_clock_changes_totals_at_once_and_undoes() {
-    let mut app = open(stamping_line(), 80, 24);
-    app.session.calendar.clock = Clock::Working;
+    let mut line = stamping_line();
+    line.calendar.clock = Clock::Working;
+    let mut app = open(line, 80, 24);
     let working = screen(&app, 80, 24);
     assert!(working.contains("0.028%"), "{working}");
     typing(&mut app, "t");
@@ -160,11 +161,11 @@ fn the_session_form_fits_80x24_and_the_clock_changes_totals_at_once_and_undoes()
     }
     key(&mut app, KeyCode::Right);
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.session.calendar.clock, Clock::Elapsed);
+    assert_eq!(app.session().calendar.clock, Clock::Elapsed);
     let elapsed = screen(&app, 80, 24);
     assert!(elapsed.contains("0.0092%"), "{elapsed}");
     typing(&mut app, "u");
-    assert_eq!(app.session.calendar.clock, Clock::Working);
+    assert_eq!(app.session().calendar.clock, Clock::Working);
     // The same screen but the header, which says what was undone.
     let body = |shown: &str| shown.lines().skip(1).collect::<Vec<_>>().join("\n");
     assert_eq!(body(&screen(&app, 80, 24)), body(&working));
@@ -184,13 +185,13 @@ fn a_clock_that_would_break_a_step_is_refused_on_the_clock_field() {
     }
     key(&mut app, KeyCode::Left);
     key(&mut app, KeyCode::Enter);
-    let vsm::app::Mode::Form(form) = &app.mode else {
+    let vsm::app::Mode::Form(form) = &app.viewer.mode else {
         panic!("the form closed");
     };
     let (field, message) = form.error.clone().unwrap();
     assert_eq!(form.fields[field].label, "Clock");
     assert!(message.contains("'Long day'"), "{message}");
-    assert_eq!(app.session.calendar.clock, Clock::Elapsed);
+    assert_eq!(app.session().calendar.clock, Clock::Elapsed);
 }
 
 #[test]
@@ -217,8 +218,8 @@ fn rework_to_takes_an_earlier_name_in_any_case_and_a_bad_one_is_told_whole() {
     common::ctrl(&mut app, 'u');
     typing(&mut app, "development");
     key(&mut app, KeyCode::Enter);
-    assert!(matches!(app.mode, vsm::app::Mode::Normal));
-    assert_eq!(app.session.current.stages[3].steps[0].rework_to, Some(3));
+    assert!(matches!(app.viewer.mode, vsm::app::Mode::Normal));
+    assert_eq!(app.session().current.stages[3].steps[0].rework_to, Some(3));
     let shown = screen(&app, 80, 24);
     assert!(shown.contains("back to Development"), "{shown}");
 }
@@ -240,7 +241,7 @@ fn presentation_mode_flags_the_bottleneck() {
     for (w, h) in [(80, 24), (200, 60)] {
         let mut app = open(rework_session(), w, h);
         typing(&mut app, "P");
-        assert!(app.presenting);
+        assert!(app.viewer.presenting);
         let shown = screen(&app, w, h);
         assert!(shown.contains("⧗ bottleneck: Testing"), "{shown}");
         if w >= 160 {
@@ -311,7 +312,11 @@ fn a_queue_whose_time_disagrees_with_the_wait_is_flagged_and_explained() {
         "{shown}"
     );
     // Queues counted in lead time are not a check: no flag, and the rung adds the queue.
-    app.session.calendar.queues = QueueCounting::Included;
+    let mut included = app.session().clone();
+    included.calendar.queues = QueueCounting::Included;
+    let mut app = open(included, 80, 24);
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Right);
     let shown = screen(&app, 80, 24);
     assert!(!shown.contains("queue says"), "{shown}");
     assert!(shown.contains("│1d   ┃Development"), "{shown}");

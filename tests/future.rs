@@ -10,8 +10,8 @@ use vsm::model::{MapMetrics, Which};
 use vsm::runtime::Runtime;
 
 fn lead_time(app: &vsm::app::App, which: Which) -> f64 {
-    let map = app.session.map(which).unwrap();
-    MapMetrics::of(map, &app.session.calendar).lead_time_hours
+    let map = app.session().map(which).unwrap();
+    MapMetrics::of(map, &app.session().calendar).lead_time_hours
 }
 
 #[test]
@@ -20,8 +20,8 @@ fn one_key_drafts_the_future_state_and_edits_leave_the_current_map_alone() {
     typing(&mut app, "F");
     assert!(screen(&app, 80, 24).contains("c copy of current · e empty · Esc cancel"));
     typing(&mut app, "c");
-    assert_eq!(app.focus, Which::Future);
-    assert_eq!(app.session.future.as_ref().unwrap().step_count(), 8);
+    assert_eq!(app.viewer.focus, Which::Future);
+    assert_eq!(app.session().future.as_ref().unwrap().step_count(), 8);
     let text = screen(&app, 80, 24);
     assert!(
         text.contains("CURRENT STATE   LT 22 d · PT 5 d · activity ratio 23%"),
@@ -59,19 +59,19 @@ fn one_key_drafts_the_future_state_and_edits_leave_the_current_map_alone() {
     typing(&mut app, "u");
     assert_eq!(lead_time(&app, Which::Future), 176.0);
     typing(&mut app, "u");
-    assert!(app.session.future.is_none());
-    assert_eq!(app.focus, Which::Current);
+    assert!(app.session().future.is_none());
+    assert_eq!(app.viewer.focus, Which::Current);
     assert!(screen(&app, 80, 24).contains("Lead time           22 d"));
     ctrl(&mut app, 'r');
-    assert!(app.session.future.is_some());
+    assert!(app.session().future.is_some());
 }
 
 #[test]
 fn an_empty_future_state_starts_with_nothing_to_compare_but_counts() {
     let mut app = demo(80, 24);
     typing(&mut app, "Fe");
-    assert_eq!(app.session.future.as_ref().unwrap().step_count(), 0);
-    let comparison = Comparison::of(&app.session).unwrap();
+    assert_eq!(app.session().future.as_ref().unwrap().step_count(), 0);
+    let comparison = Comparison::of(app.session()).unwrap();
     assert_eq!(comparison.removed.len(), 8);
     typing(&mut app, "=");
     let text = screen(&app, 80, 24);
@@ -86,31 +86,31 @@ fn an_empty_future_state_starts_with_nothing_to_compare_but_counts() {
 fn deleting_the_future_state_asks_first_and_can_be_undone() {
     let mut app = demo_with_future(80, 24);
     typing(&mut app, "D");
-    assert!(matches!(app.mode, Mode::Confirm(_)));
+    assert!(matches!(app.viewer.mode, Mode::Confirm(_)));
     key(&mut app, KeyCode::Esc);
-    assert!(app.session.future.is_some());
+    assert!(app.session().future.is_some());
     typing(&mut app, "Dy");
-    assert!(app.session.future.is_none());
+    assert!(app.session().future.is_none());
     assert!(screen(&app, 80, 24).contains("Delete the future state · u undoes"));
     typing(&mut app, "u");
-    assert!(app.session.future.is_some());
+    assert!(app.session().future.is_some());
 }
 
 #[test]
 fn focus_and_views_switch_by_key() {
     let mut app = demo_with_future(80, 24);
-    assert_eq!(app.focus, Which::Current);
+    assert_eq!(app.viewer.focus, Which::Current);
     key(&mut app, KeyCode::Tab);
-    assert_eq!(app.focus, Which::Future);
+    assert_eq!(app.viewer.focus, Which::Future);
     assert_eq!(app.selected_step().unwrap().name, "Create feature branch");
     typing(&mut app, "v");
-    assert_eq!(app.view, View::Single);
+    assert_eq!(app.viewer.view, View::Single);
     let text = screen(&app, 80, 24);
     assert!(text.contains("▶ FUTURE STATE (editing)"), "{text}");
     assert!(!text.contains("CURRENT STATE"), "{text}");
     assert!(text.contains("Lead time          6.6 d"), "{text}");
     typing(&mut app, "v");
-    assert_eq!(app.view, View::Split);
+    assert_eq!(app.viewer.view, View::Split);
     key(&mut app, KeyCode::Tab);
     assert_eq!(app.selected_step().unwrap().name, "Create label");
 }
@@ -140,9 +140,9 @@ fn renamed_moved_and_deleted_future_steps_keep_their_match_through_save_and_reop
     key(&mut app, KeyCode::Enter);
 
     let check = |app: &vsm::app::App| {
-        let c = Comparison::of(&app.session).unwrap();
+        let c = Comparison::of(app.session()).unwrap();
         let current_name = |id: u64| {
-            app.session
+            app.session()
                 .current
                 .steps()
                 .find(|s| s.id == id)
@@ -165,12 +165,12 @@ fn renamed_moved_and_deleted_future_steps_keep_their_match_through_save_and_reop
     check(&app);
     let effect = ctrl(&mut app, 's').unwrap();
     runtime.perform(&mut app, effect);
-    let reopened = vsm::session::load(app.path.as_ref().unwrap()).unwrap();
+    let reopened = vsm::session::load(app.file.path.as_ref().unwrap()).unwrap();
     // The file keeps every link except those to the deleted step.
-    let mut expected = app.session.clone();
+    let mut expected = app.session().clone();
     assert!(expected.drop_dangling_links());
     assert_eq!(reopened, expected);
-    let reopened_app = vsm::app::App::with_session(reopened, app.path.clone());
+    let reopened_app = vsm::app::App::with_session(reopened, app.file.path.clone());
     check(&reopened_app);
 }
 
@@ -187,13 +187,13 @@ fn an_idea_is_linked_to_the_future_step_that_realises_it() {
     typing(&mut app, "r");
     assert!(screen(&app, 160, 45).contains("Link the idea to future step 'Triage bugs'"));
     key(&mut app, KeyCode::Esc);
-    let c = Comparison::of(&app.session).unwrap();
+    let c = Comparison::of(app.session()).unwrap();
     assert_eq!((c.ideas_realised, c.ideas_open), (6, 0));
     let text = screen(&app, 160, 45);
     assert!(text.contains("→ realised by Triage bugs"), "{text}");
     // Linking again unlinks.
     typing(&mut app, "nr");
-    assert_eq!(Comparison::of(&app.session).unwrap().ideas_open, 1);
+    assert_eq!(Comparison::of(app.session()).unwrap().ideas_open, 1);
 }
 
 #[test]
@@ -209,10 +209,44 @@ fn an_edit_to_one_map_leaves_the_other_maps_metrics_as_they_were() {
         &future_before,
         &app.metrics(Which::Future).unwrap()
     ));
-    // The calendar counts for both.
-    app.session.calendar.hours_per_day = 6.0;
+    // The calendar counts for both (the session form: title, then hours per day).
+    typing(&mut app, "t");
+    key(&mut app, KeyCode::Tab);
+    ctrl(&mut app, 'u');
+    typing(&mut app, "6");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.session().calendar.hours_per_day, 6.0);
     assert!(!std::rc::Rc::ptr_eq(
         &future_before,
         &app.metrics(Which::Future).unwrap()
     ));
+}
+
+/// A future step whose only change is its rework loop: the notes panel says what the
+/// comparison says, never "unchanged".
+#[test]
+fn the_notes_panel_and_the_comparison_agree_on_a_rework_only_change() {
+    let mut session = vsm::session::demo();
+    session.future = None;
+    session.draft_future(true);
+    let future = session.future.as_mut().unwrap();
+    let first = future.stages[0].steps[0].id;
+    let test = vsm::model::map::StepAt::new(3, 0);
+    future.step_mut(test).unwrap().rework_to = Some(first);
+    let test_id = future.step(test).unwrap().id;
+    let mut app = vsm::app::App::with_session(session, None);
+    app.update(vsm::app::Action::Resize(200, 60));
+    let comparison = app.comparison().unwrap();
+    let change = comparison
+        .change_of(test_id)
+        .expect("the comparison sees a change");
+    let said = change.changes.join(", ");
+    assert!(said.contains("rework to"), "{said}");
+
+    app.update(vsm::app::Action::SwitchMap);
+    assert_eq!(app.viewer.focus, Which::Future);
+    times(&mut app, KeyCode::Right, 3);
+    let text = screen(&app, 200, 60);
+    assert!(!text.contains(": unchanged"), "{text}");
+    assert!(text.contains(&format!(": {said}")), "{text}");
 }

@@ -54,8 +54,8 @@ fn boxes_show_the_same_figures_as_the_report_and_the_html_export() {
     for (w, h) in SIZES {
         let mut app = measured_app(w, h);
         let screen = shown(&mut app, w, h);
-        let rows = vsm::export::measured::step_rows(&app.session);
-        let html = vsm::export::render(&app.session, vsm::export::Format::Html, 100);
+        let rows = vsm::export::measured::step_rows(app.session());
+        let html = vsm::export::render(app.session(), vsm::export::Format::Html, 100);
         for row in &rows {
             // Narrow boxes show "p50–p85 nN", wide ones "LT · p50 .. p85 .. nN".
             let figures = if w >= 200 {
@@ -81,7 +81,7 @@ fn the_flow_screen_is_readable_small_and_large() {
     for (w, h) in SIZES {
         let mut app = measured_app(w, h);
         key(&mut app, KeyCode::Char('O'));
-        assert!(matches!(app.mode, Mode::Flow { .. }));
+        assert!(matches!(app.viewer.mode, Mode::Flow { .. }));
         let screen = shown(&mut app, w, h);
         for needle in [
             "Velocity",
@@ -100,9 +100,16 @@ fn the_flow_screen_is_readable_small_and_large() {
 fn the_period_changes_as_one_undoable_edit() {
     let mut app = measured_app(80, 24);
     key(&mut app, KeyCode::Char('O'));
-    let months = app.session.measured.as_ref().unwrap().summary.periods.len();
+    let months = app
+        .session()
+        .measured
+        .as_ref()
+        .unwrap()
+        .summary
+        .periods
+        .len();
     key(&mut app, KeyCode::Char('p'));
-    let weeks = &app.session.measured.as_ref().unwrap().summary;
+    let weeks = &app.session().measured.as_ref().unwrap().summary;
     assert_eq!(weeks.period, vsm::model::Period::Quarter);
     assert!(weeks.periods.len() < months);
     assert!(shown(&mut app, 80, 24).contains("per quarter"));
@@ -114,13 +121,14 @@ fn the_mapping_screen_moves_states_and_measures_again() {
     key(&mut app, KeyCode::Char('S'));
     let screen = shown(&mut app, 80, 24);
     assert_snapshot!("mapping_80x24", screen);
-    let code_n = |app: &App| app.session.measured.as_ref().unwrap().summary.steps[0].n;
-    let review_p50 = |app: &App| app.session.measured.as_ref().unwrap().summary.steps[1].p50_hours;
+    let code_n = |app: &App| app.session().measured.as_ref().unwrap().summary.steps[0].n;
+    let review_p50 =
+        |app: &App| app.session().measured.as_ref().unwrap().summary.steps[1].p50_hours;
     let before = (code_n(&app), review_p50(&app));
     // Coding goes to Review: Code measures nothing, Review covers coding and review.
     key(&mut app, KeyCode::Right);
     assert_eq!(
-        app.session.current.steps().nth(1).unwrap().states,
+        app.session().current.steps().nth(1).unwrap().states,
         ["Review", "Coding"]
     );
     assert_eq!(code_n(&app), 0);
@@ -128,7 +136,7 @@ fn the_mapping_screen_moves_states_and_measures_again() {
     assert!(shown(&mut app, 80, 24).contains("Coding                      661  Review"));
     // Waiting, not active: flow efficiency drops.
     let efficiency = |app: &App| {
-        app.session
+        app.session()
             .measured
             .as_ref()
             .unwrap()
@@ -147,21 +155,21 @@ fn the_mapping_screen_moves_states_and_measures_again() {
     key(&mut app, KeyCode::Left);
     assert!(shown(&mut app, 80, 24).contains("Unmapped states: Coding"));
     key(&mut app, KeyCode::Esc);
-    assert!(matches!(app.mode, Mode::Normal));
+    assert!(matches!(app.viewer.mode, Mode::Normal));
 }
 
 #[test]
 fn copying_measured_times_is_one_undoable_edit() {
     let mut app = measured_app(80, 24);
     let estimates = |app: &App| -> Vec<String> {
-        app.session
+        app.session()
             .current
             .steps()
             .map(|s| s.lead_time.to_string())
             .collect()
     };
     let before = estimates(&app);
-    let rows = vsm::export::measured::step_rows(&app.session);
+    let rows = vsm::export::measured::step_rows(app.session());
     key(&mut app, KeyCode::Char('C'));
     let screen = shown(&mut app, 80, 24);
     assert!(screen.contains("p50 this step"));
@@ -170,7 +178,9 @@ fn copying_measured_times_is_one_undoable_edit() {
     let shown_p50: Vec<String> = rows.iter().map(|r| r.p50.clone()).collect();
     // Same rounding: the box shows 0.1 d steps, lead times keep one decimal of days or hours.
     for (lead, p50) in after.iter().zip(&shown_p50) {
-        let lead = Duration::parse(lead).unwrap().hours(&app.session.calendar);
+        let lead = Duration::parse(lead)
+            .unwrap()
+            .hours(&app.session().calendar);
         let p50 = if let Some(d) = p50.strip_suffix('d') {
             d.parse::<f64>().unwrap() * 8.0
         } else if let Some(h) = p50.strip_suffix('h') {
@@ -180,10 +190,10 @@ fn copying_measured_times_is_one_undoable_edit() {
         };
         assert!((lead - p50).abs() <= 0.05 * 8.0 + 1e-9, "{lead} vs {p50}");
     }
-    for step in app.session.current.steps() {
+    for step in app.session().current.steps() {
         assert!(
-            step.process_time.hours(&app.session.calendar)
-                <= step.lead_time.hours(&app.session.calendar)
+            step.process_time.hours(&app.session().calendar)
+                <= step.lead_time.hours(&app.session().calendar)
         );
     }
     assert!(!shown(&mut app, 80, 24).contains("off ×2"));
@@ -199,7 +209,7 @@ fn did_we_get_there_measures_the_future_from_its_draft_date() {
     app.measuring.today = NaiveDate::from_ymd_opt(2024, 1, 1);
     key(&mut app, KeyCode::Char('F'));
     key(&mut app, KeyCode::Char('c'));
-    assert_eq!(app.session.future_drafted_on, app.measuring.today);
+    assert_eq!(app.session().future_drafted_on, app.measuring.today);
     shown(&mut app, w, h);
     key(&mut app, KeyCode::Right);
     key(&mut app, KeyCode::Right);
@@ -209,7 +219,7 @@ fn did_we_get_there_measures_the_future_from_its_draft_date() {
     typing(&mut app, "2d");
     key(&mut app, KeyCode::Enter);
     assert_eq!(
-        app.session
+        app.session()
             .future
             .as_ref()
             .unwrap()
@@ -222,7 +232,7 @@ fn did_we_get_there_measures_the_future_from_its_draft_date() {
     );
     // Months later, the team loads a newer log.
     app.log_loaded("serde-prs.csv".into(), Ok(serde_log()));
-    let measured = app.session.measured.as_ref().unwrap();
+    let measured = app.session().measured.as_ref().unwrap();
     let since = measured.since_future.as_ref().unwrap();
     let log = serde_log();
     let started_since = log
@@ -254,25 +264,25 @@ fn did_we_get_there_measures_the_future_from_its_draft_date() {
 #[test]
 fn after_reopening_a_mapping_change_reads_the_log_again_and_undoes_in_one_step() {
     let app = measured_app(80, 24);
-    let session = app.session.clone();
+    let session = app.session().clone();
     // As when the session file is opened again: figures and mapping saved, no log in memory.
     let mut app = App::with_session(session, None);
     app.update(Action::Resize(80, 24));
     shown(&mut app, 80, 24);
-    let before = app.session.measured.as_ref().unwrap().summary.clone();
+    let before = app.session().measured.as_ref().unwrap().summary.clone();
     key(&mut app, KeyCode::Char('S'));
     let effect = key(&mut app, KeyCode::Right);
     assert_eq!(effect, Some(Effect::LoadLog("serde-prs.csv".into())));
     app.log_loaded("serde-prs.csv".into(), Ok(serde_log()));
-    let after = app.session.measured.as_ref().unwrap().summary.clone();
+    let after = app.session().measured.as_ref().unwrap().summary.clone();
     assert_eq!(
         after.steps[0].n, 0,
         "Coding moved to Review, Code measures nothing"
     );
     key(&mut app, KeyCode::Char('u'));
-    assert_eq!(app.session.measured.as_ref().unwrap().summary, before);
+    assert_eq!(app.session().measured.as_ref().unwrap().summary, before);
     assert_eq!(
-        app.session.current.steps().next().unwrap().states,
+        app.session().current.steps().next().unwrap().states,
         ["Coding"]
     );
 }
@@ -298,16 +308,16 @@ fn the_palette_finds_the_measuring_actions_and_note_keys_still_note() {
     // and the key of a screen goes back to the map.
     typing(&mut app, " flow");
     key(&mut app, KeyCode::Enter);
-    assert!(matches!(app.mode, Mode::Flow { .. }));
+    assert!(matches!(app.viewer.mode, Mode::Flow { .. }));
     typing(&mut app, "S");
-    assert!(matches!(app.mode, Mode::Mapping { .. }));
+    assert!(matches!(app.viewer.mode, Mode::Mapping { .. }));
     typing(&mut app, "O");
-    assert!(matches!(app.mode, Mode::Flow { .. }));
+    assert!(matches!(app.viewer.mode, Mode::Flow { .. }));
     typing(&mut app, "O");
-    assert!(matches!(app.mode, Mode::Normal));
+    assert!(matches!(app.viewer.mode, Mode::Normal));
     // c, y, m and f note what the room said on the selected step, log or no log.
     let notes = |app: &App| {
-        app.session
+        app.session()
             .current
             .steps()
             .next()
@@ -319,7 +329,7 @@ fn the_palette_finds_the_measuring_actions_and_note_keys_still_note() {
     for kind in ['c', 'y', 'm', 'f'] {
         typing(&mut app, &format!("{kind}said in the room"));
         key(&mut app, KeyCode::Enter);
-        assert!(matches!(app.mode, Mode::Normal), "{kind}");
+        assert!(matches!(app.viewer.mode, Mode::Normal), "{kind}");
     }
     assert_eq!(notes(&app), before + 4);
 }
@@ -347,7 +357,7 @@ fn the_flow_screen_keeps_figures_whole_says_its_clock_and_names_the_months() {
         key(&mut app, KeyCode::Char('O'));
         let screen = shown(&mut app, w, h);
         let lines: Vec<&str> = screen.lines().collect();
-        let summary = &app.session.measured.as_ref().unwrap().summary;
+        let summary = &app.session().measured.as_ref().unwrap().summary;
         let figures = format!(
             "p50 {} p85 {}",
             elapsed_days(summary.flow_time.p50_hours.unwrap()),
@@ -444,10 +454,10 @@ fn a_log_that_cannot_be_read_keeps_the_form_with_the_path_and_the_error() {
             let mut app = App::with_session(session, None);
             app.update(Action::Resize(w, h));
             submit_log(&mut app, path);
-            assert!(matches!(app.mode, Mode::Form(_)), "{path}");
+            assert!(matches!(app.viewer.mode, Mode::Form(_)), "{path}");
             let screen = shown(&mut app, w, h);
             // The path stays typed, the error is in the form, wrapped, not cut.
-            let Mode::Form(form) = &app.mode else {
+            let Mode::Form(form) = &app.viewer.mode else {
                 unreachable!()
             };
             assert_eq!(form.text(0), path);
@@ -463,8 +473,8 @@ fn a_log_that_cannot_be_read_keeps_the_form_with_the_path_and_the_error() {
             assert!(!screen.lines().next().unwrap().contains(says), "{screen}");
             // The next keys still go to the form, not to the map.
             typing(&mut app, "O");
-            assert!(matches!(app.mode, Mode::Form(_)));
-            assert!(app.session.measured.is_none());
+            assert!(matches!(app.viewer.mode, Mode::Form(_)));
+            assert!(app.session().measured.is_none());
         }
     }
     // Once the path is right, the form closes on the measured map.
@@ -481,6 +491,6 @@ fn a_log_that_cannot_be_read_keeps_the_form_with_the_path_and_the_error() {
         panic!("{effect:?}")
     };
     vsm::measure_command::load_into(&mut app, source);
-    assert!(matches!(app.mode, Mode::Normal));
-    assert_eq!(app.session.measured.as_ref().unwrap().summary.items, 661);
+    assert!(matches!(app.viewer.mode, Mode::Normal));
+    assert_eq!(app.session().measured.as_ref().unwrap().summary.items, 661);
 }

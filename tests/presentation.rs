@@ -26,26 +26,26 @@ fn buffer(app: &App, width: u16, height: u16) -> Buffer {
 #[test]
 fn the_light_theme_is_dark_on_white_and_high_contrast_is_white_on_black() {
     let mut app = demo_with_future(80, 24);
-    app.theme = ThemeName::Light;
+    app.viewer.theme = ThemeName::Light;
     let light = buffer(&app, 80, 24);
     assert_eq!(light[(40, 12)].bg, Color::White);
     assert!(light.content().iter().all(|c| c.bg != Color::Reset));
-    app.theme = ThemeName::HighContrast;
+    app.viewer.theme = ThemeName::HighContrast;
     let high = buffer(&app, 80, 24);
     assert_eq!(high[(40, 12)].bg, Color::Black);
     // The theme changes colours only, never what is said.
-    app.theme = ThemeName::Dark;
+    app.viewer.theme = ThemeName::Dark;
     let dark = screen(&app, 80, 24);
-    app.theme = ThemeName::Light;
+    app.viewer.theme = ThemeName::Light;
     assert_eq!(screen(&app, 80, 24), dark);
 }
 
 #[test]
 fn no_color_keeps_emphasis_without_any_colour() {
     let mut app = demo_with_future(120, 35);
-    app.no_color = true;
+    app.viewer.no_color = true;
     for theme in [ThemeName::Dark, ThemeName::Light, ThemeName::HighContrast] {
-        app.theme = theme;
+        app.viewer.theme = theme;
         let buffer = buffer(&app, 120, 35);
         assert!(
             buffer
@@ -71,7 +71,7 @@ fn the_theme_key_cycles_and_asks_to_remember_it() {
         typing_effect(&mut app, 'T'),
         Some(vsm::app::Effect::RememberSettings)
     );
-    assert_eq!(app.theme, ThemeName::Light);
+    assert_eq!(app.viewer.theme, ThemeName::Light);
     let dir = tempfile::tempdir().unwrap();
     let runtime = vsm::runtime::Runtime {
         data_dir: Some(dir.path().into()),
@@ -80,7 +80,7 @@ fn the_theme_key_cycles_and_asks_to_remember_it() {
     };
     runtime.perform(&mut app, vsm::app::Effect::RememberSettings);
     let mut next = runtime.start_app();
-    assert_eq!(next.theme, ThemeName::Light);
+    assert_eq!(next.viewer.theme, ThemeName::Light);
     next.update(Action::Resize(80, 24));
 }
 
@@ -103,8 +103,8 @@ fn config_sets_theme_zoom_calendar_and_keys_and_a_bad_one_says_so() {
         config_path: Some(path.clone()),
     };
     let mut app = runtime.start_app();
-    assert_eq!(app.theme, ThemeName::HighContrast);
-    assert_eq!(app.zoom, Zoom::Large);
+    assert_eq!(app.viewer.theme, ThemeName::HighContrast);
+    assert_eq!(app.viewer.zoom, Zoom::Large);
     assert_eq!(app.new_session_calendar.hours_per_day, 7.5);
     app.update(Action::Resize(100, 30));
     typing(&mut app, "?");
@@ -123,7 +123,7 @@ fn config_sets_theme_zoom_calendar_and_keys_and_a_bad_one_says_so() {
 
     std::fs::write(&path, "(theme: Some(Neon))").unwrap();
     let mut app = runtime.start_app();
-    assert_eq!(app.theme, ThemeName::Dark);
+    assert_eq!(app.viewer.theme, ThemeName::Dark);
     app.update(Action::Resize(100, 30));
     let text = screen(&app, 100, 30);
     assert!(
@@ -131,7 +131,8 @@ fn config_sets_theme_zoom_calendar_and_keys_and_a_bad_one_says_so() {
         "{text}"
     );
     assert_eq!(
-        app.status
+        app.viewer
+            .status
             .as_ref()
             .map(|s| s.text.contains("config.ron: line 1, column 14")),
         Some(true)
@@ -152,10 +153,10 @@ fn a_click_selects_a_step_and_a_double_click_opens_it() {
     let col = line.find("Triage bugs").unwrap();
     let col = line[..col].chars().count() as u16;
     app.update(Action::Click(col + 2, row as u16));
-    assert_eq!(app.focus, vsm::model::Which::Future);
+    assert_eq!(app.viewer.focus, vsm::model::Which::Future);
     assert_eq!(app.selected_step().unwrap().name, "Triage bugs");
     app.update(Action::DoubleClick(col + 2, row as u16));
-    assert!(matches!(app.mode, Mode::Form(_)));
+    assert!(matches!(app.viewer.mode, Mode::Form(_)));
     key(&mut app, KeyCode::Esc);
     // A click between boxes selects nothing new.
     app.update(Action::Click(1, row as u16));
@@ -174,9 +175,9 @@ fn presentation_mode_shows_big_metrics() {
         let mut app = demo_with_future(w, h);
         typing(&mut app, "P");
         key(&mut app, KeyCode::Esc);
-        assert!(!app.presenting);
+        assert!(!app.viewer.presenting);
         typing(&mut app, "P");
-        app.status = None;
+        app.viewer.status = None;
         assert_snapshot!(format!("present_{w}x{h}"), screen(&app, w, h));
     }
     // Editing keys still work and the big metrics follow.
@@ -184,7 +185,7 @@ fn presentation_mode_shows_big_metrics() {
     typing(&mut app, "P");
     app.update(Action::Last);
     key(&mut app, KeyCode::Char('x'));
-    assert!(app.presenting);
+    assert!(app.viewer.presenting);
     assert_eq!(app.map().step_count(), 7);
 }
 
@@ -193,10 +194,10 @@ fn zoom_changes_how_many_stages_fit() {
     let mut app = demo_with_future(120, 35);
     let normal = screen(&app, 120, 35);
     typing(&mut app, "z");
-    assert_eq!(app.zoom, Zoom::Large);
+    assert_eq!(app.viewer.zoom, Zoom::Large);
     let large = screen(&app, 120, 35);
     typing(&mut app, "z");
-    assert_eq!(app.zoom, Zoom::Compact);
+    assert_eq!(app.viewer.zoom, Zoom::Compact);
     let compact = screen(&app, 120, 35);
     // Boxes on the first map row: compact shows the most, large the fewest.
     let boxes = |s: &str| {
@@ -218,7 +219,7 @@ fn in_presentation_both_maps_keep_whole_boxes_at_odd_heights() {
         typing(&mut app, "Fc");
         typing(&mut app, "P");
         app.update(Action::Right);
-        app.status = None;
+        app.viewer.status = None;
         let shown = screen(&app, w, h);
         // Every box drawn is closed: as many bottom corners as top corners, and each map's
         // box keeps its times.

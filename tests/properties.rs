@@ -60,7 +60,9 @@ fn press() -> impl Strategy<Value = Vec<KeyEvent>> {
 
 fn back_to_the_map(app: &mut App) {
     for _ in 0..5 {
-        if matches!(app.mode, Mode::Normal) && app.context() == vsm::app::keymap::Context::Map {
+        if matches!(app.viewer.mode, Mode::Normal)
+            && app.context() == vsm::app::keymap::Context::Map
+        {
             return;
         }
         app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
@@ -118,20 +120,20 @@ proptest! {
         height in 5u16..80,
     ) {
         let mut app = common::demo_with_future(width, height);
-        let start = app.session.clone();
+        let start = app.session().clone();
         for group in &keys {
             for key in group {
                 app.handle_key(*key);
             }
-            check_document(&app.session);
+            check_document(app.session());
         }
         common::screen(&app, width, height);
 
         // Save then load gives the same document, less links to deleted steps; every file
         // vsm writes passes every rule of the loader.
-        let text = vsm::session::to_ron(&app.session);
+        let text = vsm::session::to_ron(app.session());
         let loaded = vsm::session::file::parse(&text, "round trip").unwrap();
-        let mut expected = app.session.clone();
+        let mut expected = app.session().clone();
         expected.drop_dangling_links();
         prop_assert_eq!(&loaded, &expected);
 
@@ -140,7 +142,7 @@ proptest! {
         for _ in 0..keys.len() * 2 + 1 {
             app.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::NONE));
         }
-        prop_assert_eq!(&app.session, &start);
+        prop_assert_eq!(app.session(), &start);
     }
 }
 

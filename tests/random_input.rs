@@ -18,7 +18,7 @@ use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use vsm::app::keymap::{Context, Keymap, parse_key};
+use vsm::app::keymap::{Context, Keymap};
 use vsm::app::{Action, App, Screen, View, Zoom};
 use vsm::model::{Session, Which};
 
@@ -54,8 +54,7 @@ fn bound_keys() -> Vec<KeyEvent> {
     for (_, bindings) in keymap.all() {
         for binding in bindings {
             for key in &binding.keys {
-                let (code, modifiers) = parse_key(key).unwrap();
-                let event = KeyEvent::new(code, modifiers);
+                let event = key.event();
                 if !keys.contains(&event) {
                     keys.push(event);
                 }
@@ -145,10 +144,10 @@ fn open(
         Opening::MeasuredFlow => measured(Some('O')),
     };
     app.update(Action::Resize(width, height));
-    app.zoom = zoom;
-    app.presenting = presenting && app.screen == Screen::Map;
-    if app.session.future.is_some() {
-        app.view = [View::Split, View::Single, View::Comparison][view as usize % 3];
+    app.viewer.zoom = zoom;
+    app.viewer.presenting = presenting && app.viewer.screen == Screen::Map;
+    if app.session().future.is_some() {
+        app.viewer.view = [View::Split, View::Single, View::Comparison][view as usize % 3];
     }
     app
 }
@@ -163,11 +162,11 @@ fn measured(key: Option<char>) -> App {
     let mut loading = App::with_session(vsm::session::demo(), None);
     loading.measuring.today = chrono::NaiveDate::from_ymd_opt(2024, 1, 1);
     loading.log_loaded("serde-prs.csv".into(), Ok(log()));
-    let mut app = App::with_session(loading.session, None);
+    let mut app = App::with_session(loading.session().clone(), None);
     app.measuring.today = loading.measuring.today;
     // The same source again: measured in place, no edit to undo.
     app.log_loaded("serde-prs.csv".into(), Ok(log()));
-    assert!(app.session.measured.is_some());
+    assert!(app.session().measured.is_some());
     if let Some(c) = key {
         app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
     }
@@ -176,7 +175,7 @@ fn measured(key: Option<char>) -> App {
 
 /// Draws a frame of the app's window size, as the terminal loop does, and records it.
 fn frame(app: &mut App) {
-    let (width, height) = app.viewport;
+    let (width, height) = app.viewer.viewport;
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     let mut drawn = None;
     terminal
@@ -200,7 +199,7 @@ fn answers_future_question(app: &App) -> bool {
 
 fn back_to_the_map(app: &mut App) {
     for _ in 0..8 {
-        if app.context() == Context::Map && !app.presenting {
+        if app.context() == Context::Map && !app.viewer.presenting {
             return;
         }
         app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
@@ -227,20 +226,20 @@ proptest! {
         inputs in proptest::collection::vec(input(), 0..40),
     ) {
         let mut app = open(start, size, zoom, view, presenting);
-        let on_map_from_the_start = app.screen == Screen::Map;
-        let first = app.session.clone();
+        let on_map_from_the_start = app.viewer.screen == Screen::Map;
+        let first = app.session().clone();
         frame(&mut app);
         for input in &inputs {
-            let before = app.session.clone();
+            let before = app.session().clone();
             let shown_before: Vec<Which> = [Which::Current, Which::Future]
                 .into_iter()
-                .filter(|w| app.screen == Screen::Map && !app.too_small()
-                    && app.drawn.maps.iter().any(|m| m.which == *w))
+                .filter(|w| app.viewer.screen == Screen::Map && !app.too_small()
+                    && app.viewer.drawn.maps.iter().any(|m| m.which == *w))
                 .collect();
             // Opening a session from the start screen replaces the document: no map was hidden.
-            let mut may_change_hidden = answers_future_question(&app) || app.screen == Screen::Start;
+            let mut may_change_hidden = answers_future_question(&app) || app.viewer.screen == Screen::Start;
             // The mapping screen shows, as it changes them, the states of the focused map's steps.
-            let mapping = (app.context() == Context::Mapping).then_some(app.focus);
+            let mapping = (app.context() == Context::Mapping).then_some(app.viewer.focus);
             match input {
                 Input::Key(key) => {
                     may_change_hidden |= is_undo_or_redo(&app, *key);
@@ -261,19 +260,23 @@ proptest! {
                 }
             }
             frame(&mut app);
-            let changed = app.session != before;
-            if changed && app.screen == Screen::Map {
-                prop_assert!(app.status.is_some(), "a change with no status line after {input:?}");
+            // What the screen showed was computed from caches: they equal fresh figures.
+            if let Err(stale) = app.doc().cached_figures_are_fresh() {
+                prop_assert!(false, "{stale} after {input:?}");
+            }
+            let changed = *app.session() != before;
+            if changed && app.viewer.screen == Screen::Map {
+                prop_assert!(app.viewer.status.is_some(), "a change with no status line after {input:?}");
             }
             for which in [Which::Current, Which::Future] {
-                if before.map(which) == app.session.map(which) || mapping == Some(which) {
+                if before.map(which) == app.session().map(which) || mapping == Some(which) {
                     continue;
                 }
                 if may_change_hidden {
                     // Undo and redo show what they changed.
                     prop_assert!(
-                        app.session.map(which).is_none()
-                            || app.drawn.maps.iter().any(|m| m.which == which)
+                        app.session().map(which).is_none()
+                            || app.viewer.drawn.maps.iter().any(|m| m.which == which)
                             || app.too_small(),
                         "undo/redo changed the {} and left it hidden", which.name()
                     );
@@ -288,9 +291,9 @@ proptest! {
 
         // Save then load gives the same document, less links to deleted steps (the file keeps
         // none: the loader refuses them); every file vsm writes passes every loader rule.
-        let text = vsm::session::to_ron(&app.session);
+        let text = vsm::session::to_ron(app.session());
         let loaded = vsm::session::file::parse(&text, "round trip").unwrap();
-        let mut expected = app.session.clone();
+        let mut expected = app.session().clone();
         expected.drop_dangling_links();
         prop_assert_eq!(&loaded, &expected);
 
@@ -302,7 +305,7 @@ proptest! {
                 app.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::NONE));
             }
             frame(&mut app);
-            prop_assert_eq!(&app.session, &first);
+            prop_assert_eq!(app.session(), &first);
         }
     }
 }

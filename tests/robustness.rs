@@ -21,7 +21,7 @@ fn a_session_without_a_file_is_autosaved_and_offered_after_a_crash() {
     assert!(app.needs_autosave());
     assert!(rt.autosave(&mut app));
     assert!(!app.needs_autosave());
-    let recovery = app.recovery_path.clone().unwrap();
+    let recovery = app.file.recovery.clone().unwrap();
     assert!(recovery.starts_with(data.path()));
     // Nothing is "saved" yet: quitting still asks.
     assert!(app.is_dirty());
@@ -34,15 +34,15 @@ fn a_session_without_a_file_is_autosaved_and_offered_after_a_crash() {
     // The cursor is on it already.
     let effect = key(&mut next, KeyCode::Enter).unwrap();
     rt.perform(&mut next, effect);
-    assert_eq!(next.screen, Screen::Map);
+    assert_eq!(next.viewer.screen, Screen::Map);
     assert_eq!(next.map().step_count(), 7);
-    assert_eq!(next.recovery_path.as_deref(), Some(recovery.as_path()));
+    assert_eq!(next.file.recovery.as_deref(), Some(recovery.as_path()));
 
     // Saving it for real puts it in the data folder and the recovery file goes.
     let effect = common::ctrl(&mut next, 's').unwrap();
     rt.perform(&mut next, effect);
     assert!(!recovery.exists());
-    assert!(next.path.as_ref().unwrap().exists());
+    assert!(next.file.path.as_ref().unwrap().exists());
 }
 
 #[test]
@@ -52,7 +52,7 @@ fn quitting_without_saving_discards_the_recovery_file() {
     let mut app = demo(80, 24);
     typing(&mut app, "x");
     rt.autosave(&mut app);
-    let recovery = app.recovery_path.clone().unwrap();
+    let recovery = app.file.recovery.clone().unwrap();
     typing(&mut app, "q");
     let effect = typing_effect(&mut app, 'y');
     assert!(rt.perform(&mut app, effect.unwrap()));
@@ -105,7 +105,7 @@ fn a_failed_write_keeps_the_edits_says_so_and_is_retried() {
     let blocker = dir.path().join("not-a-folder");
     std::fs::write(&blocker, "x").unwrap();
     let mut app = demo(80, 24);
-    app.path = Some(blocker.join("ws.ron"));
+    app.file.path = Some(blocker.join("ws.ron"));
     typing(&mut app, "x");
     assert!(!rt.autosave(&mut app));
     assert!(app.needs_autosave());
@@ -177,8 +177,8 @@ fn bad_files_are_refused_with_a_message_and_left_untouched() {
         let rt = runtime(dir.path());
         let mut app = rt.start_app();
         rt.open(&mut app, &path);
-        assert_eq!(app.screen, Screen::Start, "{name}");
-        assert!(app.status.as_ref().unwrap().text.contains(expected));
+        assert_eq!(app.viewer.screen, Screen::Start, "{name}");
+        assert!(app.viewer.status.as_ref().unwrap().text.contains(expected));
         rt.autosave(&mut app);
         rt.perform(&mut app, vsm::app::Effect::Quit);
         if name != "huge.ron" {
@@ -239,7 +239,7 @@ fn a_file_open_in_another_vsm_warns_and_offers_read_only() {
     let text = screen(&app, 100, 30);
     assert!(text.contains("on another-laptop since"), "{text}");
     typing(&mut app, "r");
-    assert!(app.read_only);
+    assert!(app.file.is_read_only());
     typing(&mut app, "x");
     assert_eq!(app.map().step_count(), 8);
     assert!(screen(&app, 100, 30).contains("Read-only"));
@@ -257,8 +257,8 @@ fn a_file_open_in_another_vsm_warns_and_offers_read_only() {
     rt.open(&mut app, &path);
     let effect = typing_effect(&mut app, 'o').unwrap();
     rt.perform(&mut app, effect);
-    assert!(!app.read_only);
-    assert_eq!(app.screen, Screen::Map);
+    assert!(!app.file.is_read_only());
+    assert_eq!(app.viewer.screen, Screen::Map);
     assert_eq!(
         session::lock::holder(&path).map(|l| l.pid),
         Some(std::process::id())
@@ -276,7 +276,7 @@ fn two_windows_after_open_anyway_never_overwrite_each_other() {
     let mut first = rt.start_app();
     first.update(vsm::app::Action::Resize(100, 30));
     rt.open(&mut first, &path);
-    assert_eq!(first.screen, Screen::Map);
+    assert_eq!(first.viewer.screen, Screen::Map);
     let mut second = rt.start_app();
     second.update(vsm::app::Action::Resize(100, 30));
     rt.open(&mut second, &path);
@@ -292,12 +292,12 @@ fn two_windows_after_open_anyway_never_overwrite_each_other() {
     typing(&mut first, "G");
     typing(&mut first, "x");
     rt.autosave(&mut first);
-    assert!(first.read_only);
+    assert!(first.file.is_read_only());
     let text = screen(&first, 100, 30);
     assert!(text.contains("Read-only"), "{text}");
     assert!(text.contains("another window took over"), "{text}");
     assert_eq!(session::load(&path).unwrap().current.step_count(), 7);
-    let kept = first.recovery_path.clone().unwrap();
+    let kept = first.file.recovery.clone().unwrap();
     assert_eq!(session::load(&kept).unwrap().current.step_count(), 7);
     assert_ne!(session::load(&kept).unwrap(), session::load(&path).unwrap());
 }

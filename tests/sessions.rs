@@ -70,7 +70,7 @@ fn a_session_built_by_keyboard_survives_save_and_reopen() {
 
     let effect = ctrl(&mut app, 's').unwrap();
     assert!(!runtime.perform(&mut app, effect));
-    let path = app.path.clone().expect("saved into the data folder");
+    let path = app.file.path.clone().expect("saved into the data folder");
     assert!(path.starts_with(data.path()), "{}", path.display());
     assert!(!app.is_dirty());
     let before = screen(&app, 120, 35);
@@ -84,9 +84,10 @@ fn a_session_built_by_keyboard_survives_save_and_reopen() {
     // The cursor is on the session used last.
     let effect = key(&mut reopened, KeyCode::Enter).unwrap();
     runtime.perform(&mut reopened, effect);
-    assert_eq!(reopened.session, app.session);
+    assert_eq!(reopened.session(), app.session());
     assert_eq!(
         reopened
+            .file
             .path
             .as_deref()
             .map(std::fs::canonicalize)
@@ -110,7 +111,7 @@ fn a_session_built_by_keyboard_survives_save_and_reopen() {
         .unwrap();
     assert!(output.status.success());
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let metrics = MapMetrics::of(reopened.map(), &reopened.session.calendar);
+    let metrics = MapMetrics::of(reopened.map(), &reopened.session().calendar);
     assert_eq!(report["title"], "Pet Clinic: bug fix to production");
     assert_eq!(report["current"]["lead_time_hours"], 96.0);
     assert_eq!(
@@ -137,8 +138,8 @@ fn saving_the_demo_never_overwrites_another_session() {
     runtime.save(&mut first);
     let mut second = common::demo(80, 24);
     runtime.save(&mut second);
-    assert_ne!(first.path, second.path);
-    assert!(first.path.unwrap().exists() && second.path.unwrap().exists());
+    assert_ne!(first.file.path, second.file.path);
+    assert!(first.file.path.unwrap().exists() && second.file.path.unwrap().exists());
 }
 
 #[test]
@@ -146,7 +147,7 @@ fn a_failed_save_keeps_the_edits_and_says_why() {
     let data = tempfile::tempdir().unwrap();
     let runtime = Runtime::in_folder(data.path().to_path_buf());
     let mut app = common::demo(80, 24);
-    app.path = Some(
+    app.file.path = Some(
         data.path()
             .join("no-such-folder-file")
             .join("x")
@@ -206,8 +207,8 @@ fn the_start_screen_tells_same_titles_apart_opens_by_path_and_forgets() {
     typing(&mut app, team_a.to_str().unwrap());
     let effect = key(&mut app, KeyCode::Enter).unwrap();
     runtime.perform(&mut app, effect);
-    assert_eq!(app.session.title, "Checkout");
-    assert_eq!(app.path.as_deref(), Some(team_a.as_path()));
+    assert_eq!(app.session().title, "Checkout");
+    assert_eq!(app.file.path.as_deref(), Some(team_a.as_path()));
     runtime.release(&app);
 
     // A path that is not there says so on the start screen.
@@ -226,4 +227,42 @@ fn typing_effect(app: &mut App, c: char) -> Option<vsm::app::Effect> {
         KeyCode::Char(c),
         ratatui::crossterm::event::KeyModifiers::NONE,
     ))
+}
+
+/// As with the default XDG folders: sessions in the data folder, the recent list in the state
+/// folder. A session taken off the list stays off when vsm starts again, even when an older
+/// version's list in the data folder still names it.
+#[test]
+fn a_forgotten_session_stays_forgotten_after_a_restart_with_separate_folders() {
+    let data = tempfile::tempdir().unwrap();
+    let state = tempfile::tempdir().unwrap();
+    let runtime = Runtime {
+        data_dir: Some(data.path().to_path_buf()),
+        state_dir: Some(state.path().to_path_buf()),
+        config_path: None,
+    };
+    let only = saved(&runtime, data.path(), "team-a", "Checkout");
+    // The list an older version kept in the data folder names the same session.
+    std::fs::copy(
+        state.path().join("recent.ron"),
+        data.path().join("recent.ron"),
+    )
+    .unwrap();
+
+    let mut app = runtime.start_app();
+    app.update(Action::Resize(100, 30));
+    assert!(screen(&app, 100, 30).contains("Checkout"));
+    let effect = typing_effect(&mut app, 'x').unwrap();
+    runtime.perform(&mut app, effect);
+    assert!(only.exists(), "the file itself stays");
+
+    // vsm starts again: the list is read afresh from disk.
+    let mut again = runtime.start_app();
+    again.update(Action::Resize(100, 30));
+    let text = screen(&again, 100, 30);
+    assert!(
+        !text.contains("Checkout"),
+        "forgotten session is back:\n{text}"
+    );
+    assert!(runtime.recent().is_empty());
 }

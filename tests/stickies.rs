@@ -20,7 +20,7 @@ fn at_200x60_the_demo_shows_every_annotation_without_a_key() {
     let app = demo_with_future(200, 60);
     let text = screen(&app, 200, 60);
     let words: Vec<&str> = text.split_whitespace().collect();
-    for (which, map) in app.session.maps() {
+    for (which, map) in app.session().maps() {
         for (step, note) in map.all_annotations() {
             for word in note.text.split_whitespace() {
                 let word = word.trim_matches(|c: char| !c.is_alphanumeric());

@@ -16,7 +16,7 @@ fn opened(dir: &std::path::Path) -> (Runtime, vsm::app::App, std::path::PathBuf)
     let mut app = rt.start_app();
     app.update(vsm::app::Action::Resize(100, 30));
     rt.open(&mut app, &path);
-    assert_eq!(app.screen, Screen::Map);
+    assert_eq!(app.viewer.screen, Screen::Map);
     (rt, app, path)
 }
 
@@ -62,9 +62,9 @@ fn a_file_changed_on_disk_is_never_overwritten_and_the_user_chooses() {
     // Reload theirs: mine goes to a recovery file offered on the start screen.
     let effect = key(&mut app, KeyCode::Char('r')).unwrap();
     rt.perform(&mut app, effect);
-    assert_eq!(app.session.title, "Their title");
+    assert_eq!(app.session().title, "Their title");
     assert_eq!(app.map().step_count(), 8);
-    let mine = app.recovery_path.clone().unwrap_or_else(|| {
+    let mine = app.file.recovery.clone().unwrap_or_else(|| {
         session::recovery::list(&dir.path().join("state"))[0]
             .path
             .clone()
@@ -108,7 +108,7 @@ fn save_mine_elsewhere_leaves_theirs_alone() {
     let dir = tempfile::tempdir().unwrap();
     let (rt, mut app, path, theirs) = answered(dir.path(), 'e');
     assert_eq!(std::fs::read(&path).unwrap(), theirs);
-    let mine = app.path.clone().unwrap();
+    let mine = app.file.path.clone().unwrap();
     assert_ne!(mine, path);
     assert!(
         mine.file_name()
@@ -133,7 +133,7 @@ fn blocked_folder(dir: &std::path::Path) -> std::path::PathBuf {
 /// The demo with one step deleted, as a session file inside `folder`.
 fn edited_demo_in(folder: &std::path::Path) -> vsm::app::App {
     let mut app = common::demo(80, 24);
-    app.path = Some(folder.join("ws.ron"));
+    app.file.path = Some(folder.join("ws.ron"));
     typing(&mut app, "x");
     app
 }
@@ -155,11 +155,12 @@ fn quitting_when_the_file_cannot_be_written_keeps_the_edits() {
         }
     };
     assert!(quits);
-    let kept = app.recovery_path.clone().unwrap();
+    let kept = app.file.recovery.clone().unwrap();
     assert!(kept.starts_with(dir.path().join("state")));
     assert_eq!(session::load(&kept).unwrap().current.step_count(), 7);
     assert!(
-        app.farewell
+        app.file
+            .farewell
             .as_ref()
             .unwrap()
             .contains(&kept.display().to_string())
@@ -218,8 +219,8 @@ fn choosing_a_theme_never_touches_the_users_config() {
     assert_eq!(std::fs::read_to_string(&config).unwrap(), written_by_hand);
     // The choice is remembered in the state folder.
     let next = rt.start_app();
-    assert_eq!(next.theme, app.theme);
-    assert_eq!(next.zoom, vsm::ui::geometry::Zoom::Large);
+    assert_eq!(next.viewer.theme, app.viewer.theme);
+    assert_eq!(next.viewer.zoom, vsm::ui::geometry::Zoom::Large);
 }
 
 #[test]
@@ -229,7 +230,7 @@ fn opening_a_file_that_does_not_exist_creates_it_only_at_the_first_change() {
     let path = dir.path().join("typo");
     let mut app = rt.start_app();
     rt.open_or_new(&mut app, &path);
-    assert_eq!(app.screen, Screen::Map);
+    assert_eq!(app.viewer.screen, Screen::Map);
     rt.autosave(&mut app);
     rt.perform(&mut app, Effect::Quit);
     assert!(!path.exists());
@@ -248,7 +249,7 @@ fn opening_a_file_that_does_not_exist_creates_it_only_at_the_first_change() {
     typing(&mut app, "Workshop");
     key(&mut app, KeyCode::Enter);
     assert!(rt.autosave(&mut app), "{}", screen(&app, 80, 24));
-    app.status = None;
+    app.viewer.status = None;
     let header = screen(&app, 200, 60).lines().next().unwrap().to_string();
     assert!(header.contains("✓ saved"), "{header}");
     assert_eq!(session::load(&path).unwrap().title, "Workshop");
@@ -317,10 +318,10 @@ fn quitting_after_autosave_failed_keeps_the_edits_in_a_recovery_file() {
     let mut app = edited_demo_in(&blocker);
     // The autosave has already failed ("retrying every second") when the facilitator quits.
     assert!(!rt.autosave(&mut app));
-    assert!(app.write_failed);
+    assert!(app.file.write_failed);
     let effect = key(&mut app, KeyCode::Char('q')).expect("q leaves: nothing to ask");
     assert!(rt.perform(&mut app, effect));
-    let kept = app.recovery_path.clone().unwrap();
+    let kept = app.file.recovery.clone().unwrap();
     assert!(kept.starts_with(dir.path().join("state")));
     assert_eq!(session::load(&kept).unwrap().current.step_count(), 7);
 
@@ -330,7 +331,7 @@ fn quitting_after_autosave_failed_keeps_the_edits_in_a_recovery_file() {
     assert!(!Runtime::in_folder(blocker.join("state")).perform(&mut app, Effect::Quit));
     let effect = key(&mut app, KeyCode::Char('s')).unwrap();
     assert!(rt.perform(&mut app, effect));
-    let kept = app.recovery_path.clone().unwrap();
+    let kept = app.file.recovery.clone().unwrap();
     assert_eq!(session::load(&kept).unwrap().current.step_count(), 7);
 }
 
@@ -346,9 +347,9 @@ fn a_planted_lock_link_makes_the_session_read_only_and_says_why_on_every_edit() 
     std::os::unix::fs::symlink(&target, dir.path().join(".b.ron.lock")).unwrap();
     let mut app = common::demo(80, 24);
     rt.open(&mut app, &path);
-    assert!(app.read_only);
+    assert!(app.file.is_read_only());
     typing(&mut app, "x");
-    let said = app.status.clone().unwrap().text;
+    let said = app.viewer.status.clone().unwrap().text;
     assert!(said.contains("cannot be locked"), "{said}");
     assert!(!said.contains("another vsm"), "{said}");
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me");

@@ -17,7 +17,7 @@ pub enum Resolution {
 impl App {
     /// Stops autosaving and asks whose version to keep.
     pub fn ask_about_change_on_disk(&mut self) {
-        self.mode = Mode::Confirm(Question::ChangedOnDisk);
+        self.viewer.mode = Mode::Confirm(Question::ChangedOnDisk);
         self.warn("Another program changed this file: autosave stopped until you choose");
     }
 
@@ -28,7 +28,7 @@ impl App {
             Action::SaveMineElsewhere => Resolution::SaveMineElsewhere,
             _ => return None,
         };
-        self.mode = Mode::Normal;
+        self.viewer.mode = Mode::Normal;
         Some(Effect::Resolve(resolution))
     }
 }

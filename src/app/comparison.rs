@@ -6,12 +6,20 @@ use super::{Action, App, Effect, View};
 impl App {
     pub(super) fn update_comparison(&mut self, action: Action) -> Option<Effect> {
         match action {
-            Action::Up => self.comparison_scroll = self.comparison_scroll.saturating_sub(1),
-            Action::Down => self.comparison_scroll = self.comparison_scroll.saturating_add(1),
-            Action::PageUp => self.comparison_scroll = self.comparison_scroll.saturating_sub(10),
-            Action::PageDown => self.comparison_scroll = self.comparison_scroll.saturating_add(10),
-            Action::First => self.comparison_scroll = 0,
-            Action::Back | Action::Compare => self.view = View::Split,
+            Action::Up => {
+                self.viewer.comparison_scroll = self.viewer.comparison_scroll.saturating_sub(1)
+            }
+            Action::Down => {
+                self.viewer.comparison_scroll = self.viewer.comparison_scroll.saturating_add(1)
+            }
+            Action::PageUp => {
+                self.viewer.comparison_scroll = self.viewer.comparison_scroll.saturating_sub(10)
+            }
+            Action::PageDown => {
+                self.viewer.comparison_scroll = self.viewer.comparison_scroll.saturating_add(10)
+            }
+            Action::First => self.viewer.comparison_scroll = 0,
+            Action::Back | Action::Compare => self.viewer.view = View::Split,
             Action::Help => self.open_help(),
             Action::Palette => self.open_palette(),
             Action::Save => return Some(Effect::Save { quit_after: false }),

@@ -10,7 +10,7 @@ impl App {
     pub(super) fn update_future_question(&mut self, action: Action) -> Option<Effect> {
         match (self.context(), action) {
             (Context::DraftFuture, Action::CopyCurrent | Action::EmptyMap) => {
-                self.mode = Mode::Normal;
+                self.viewer.mode = Mode::Normal;
                 let copy = action == Action::CopyCurrent;
                 let today = self.measuring.today;
                 let drafted = self.change(|session, _| {
@@ -23,11 +23,11 @@ impl App {
                     })
                 });
                 if drafted {
-                    if self.focus == Which::Current {
+                    if self.viewer.focus == Which::Current {
                         self.switch_focus();
                     }
-                    self.selection = StepAt::default();
-                    self.view = View::Split;
+                    self.viewer.selection = StepAt::default();
+                    self.viewer.view = View::Split;
                     self.say(if copy {
                         "Future state drafted as a copy: edit it below, Tab switches maps"
                     } else {
@@ -36,8 +36,8 @@ impl App {
                 }
             }
             (Context::DeleteFuture, Action::Yes) => {
-                self.mode = Mode::Normal;
-                if self.focus == Which::Future {
+                self.viewer.mode = Mode::Normal;
+                if self.viewer.focus == Which::Future {
                     self.switch_focus();
                 }
                 self.change(|session, _| {
@@ -45,14 +45,14 @@ impl App {
                     Ok("delete the future state".into())
                 });
             }
-            (_, Action::Back) => self.mode = Mode::Normal,
+            (_, Action::Back) => self.viewer.mode = Mode::Normal,
             _ => {}
         }
         None
     }
 
     pub(super) fn update_locked(&mut self, action: Action) -> Option<Effect> {
-        let locked = self.locked.take()?;
+        let locked = self.file.locked.take()?;
         match action {
             Action::ReadOnly => {
                 let holder = locked.holder.clone();
@@ -64,15 +64,15 @@ impl App {
                 None
             }
             Action::TakeOver => {
-                self.mode = Mode::Normal;
+                self.viewer.mode = Mode::Normal;
                 Some(Effect::TakeOver(locked.path))
             }
             Action::Back => {
-                self.mode = Mode::Normal;
+                self.viewer.mode = Mode::Normal;
                 None
             }
             _ => {
-                self.locked = Some(locked);
+                self.file.locked = Some(locked);
                 None
             }
         }
@@ -81,15 +81,15 @@ impl App {
     pub(super) fn update_confirm_quit(&mut self, action: Action) -> Option<Effect> {
         match action {
             Action::SaveAndQuit => {
-                self.mode = Mode::Normal;
+                self.viewer.mode = Mode::Normal;
                 Some(Effect::Save { quit_after: true })
             }
             Action::QuitWithoutSaving => {
-                self.discard_edits = true;
+                self.file.discard_edits = true;
                 Some(Effect::Quit)
             }
             Action::Back => {
-                self.mode = Mode::Normal;
+                self.viewer.mode = Mode::Normal;
                 None
             }
             _ => None,
@@ -99,11 +99,11 @@ impl App {
     pub(super) fn update_export(&mut self, action: Action) -> Option<Effect> {
         match action {
             Action::ExportAs(format) => {
-                self.mode = Mode::Normal;
+                self.viewer.mode = Mode::Normal;
                 Some(Effect::Export(format))
             }
             Action::Back => {
-                self.mode = Mode::Normal;
+                self.viewer.mode = Mode::Normal;
                 None
             }
             _ => None,

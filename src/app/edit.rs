@@ -2,41 +2,33 @@
 //! undo, gives the document a new revision and says on the status line what happened. Undo and
 //! redo bring the changed map and step into view and say what they undid.
 
-use super::history::{Entry, Patch};
+use super::document::{Changed, Place, SteppedThrough};
 use super::{App, View};
 use crate::model::map::StepAt;
 use crate::model::{Map, Session, Which};
 
 impl App {
-    /// Applies a change to a copy of the document (cheap: unchanged stages are shared) and
-    /// records what it replaced. `apply` returns the change in the facilitator's words
-    /// ("delete 'Triage bugs'"), or why it cannot be done.
+    /// Applies a change to the document through its one door and says on the status line
+    /// what happened. `apply` returns the change in the facilitator's words ("delete 'Triage
+    /// bugs'"), or why it cannot be done; it may move the selection.
     pub(super) fn change(
         &mut self,
         apply: impl FnOnce(&mut Session, &mut StepAt) -> Result<String, String>,
     ) -> bool {
-        let mut session = self.session.clone();
-        let mut selection = self.selection;
-        match apply(&mut session, &mut selection) {
-            Ok(label) => {
-                let mut before = std::mem::replace(&mut self.session, session);
-                let patch = Patch::between(&mut before, &mut self.session);
-                if patch.is_empty() {
-                    self.say(format!("No change: {label}"));
-                    return false;
-                }
-                let revision = self.revision;
-                self.history.record(Entry {
-                    patch,
-                    label: label.clone(),
-                    focus: self.focus,
-                    selection: self.selection,
-                    revision,
-                });
-                self.revision = self.new_revision();
-                self.selection = selection;
+        let mut selection = self.viewer.selection;
+        let at = self.place();
+        match self
+            .doc
+            .change(at, |session| apply(session, &mut selection))
+        {
+            Ok(Changed::Yes(label)) => {
+                self.viewer.selection = selection;
                 self.say(format!("{} · u undoes", capitalised(&label)));
                 true
+            }
+            Ok(Changed::Nothing(label)) => {
+                self.say(format!("No change: {label}"));
+                false
             }
             Err(message) => {
                 self.warn(message);
@@ -45,12 +37,20 @@ impl App {
         }
     }
 
+    /// Where the facilitator is: what undo comes back to.
+    fn place(&self) -> Place {
+        Place {
+            focus: self.viewer.focus,
+            selection: self.viewer.selection,
+        }
+    }
+
     /// An accepted change to the focused map.
     pub(super) fn change_map(
         &mut self,
         apply: impl FnOnce(&mut Map, &mut StepAt) -> Result<String, String>,
     ) -> bool {
-        let which = self.focus;
+        let which = self.viewer.focus;
         self.change(|session, selection| {
             let map = session
                 .map_mut(which)
@@ -60,44 +60,32 @@ impl App {
     }
 
     pub(super) fn undo(&mut self) {
-        let Some(entry) = self.history.take_undo() else {
-            self.warn("nothing to undo");
-            return;
-        };
-        let place = entry.patch.place();
-        let redo = self.step_through(entry);
-        self.say(format!("Undone: {} · Ctrl+R redoes", redo.label));
-        self.history.undone(redo);
-        self.show_change(place);
+        match self.doc.undo(self.place()) {
+            Some(undone) => {
+                self.say(format!("Undone: {} · Ctrl+R redoes", undone.label));
+                self.return_to(undone);
+            }
+            None => self.warn("nothing to undo"),
+        }
     }
 
     pub(super) fn redo(&mut self) {
-        let Some(entry) = self.history.take_redo() else {
-            self.warn("nothing to redo");
-            return;
-        };
-        let place = entry.patch.place();
-        let undo = self.step_through(entry);
-        self.say(format!("Redone: {} · u undoes", undo.label));
-        self.history.redone(undo);
-        self.show_change(place);
+        match self.doc.redo(self.place()) {
+            Some(redone) => {
+                self.say(format!("Redone: {} · u undoes", redone.label));
+                self.return_to(redone);
+            }
+            None => self.warn("nothing to redo"),
+        }
     }
 
-    /// Applies a history entry and returns the one that goes back.
-    fn step_through(&mut self, entry: Entry) -> Entry {
-        let back = Entry {
-            patch: entry.patch.apply(&mut self.session),
-            label: entry.label,
-            focus: self.focus,
-            selection: self.selection,
-            revision: self.revision,
-        };
-        if self.focus != entry.focus && self.session.map(entry.focus).is_some() {
+    /// Back where an undone or redone change was made, with what it touched in view.
+    fn return_to(&mut self, done: SteppedThrough) {
+        if self.viewer.focus != done.place.focus && self.session().map(done.place.focus).is_some() {
             self.switch_focus();
         }
-        self.selection = entry.selection;
-        self.revision = entry.revision;
-        back
+        self.viewer.selection = done.place.selection;
+        self.show_change(done.touched);
     }
 
     /// Makes sure the map a change touched is on screen and being edited.
@@ -105,19 +93,19 @@ impl App {
         let Some((which, stage)) = place else {
             return;
         };
-        if self.session.map(which).is_none() {
+        if self.session().map(which).is_none() {
             return;
         }
-        if self.focus != which {
+        if self.viewer.focus != which {
             self.switch_focus();
         }
-        if self.view == View::Comparison {
-            self.view = View::Split;
+        if self.viewer.view == View::Comparison {
+            self.viewer.view = View::Split;
         }
         // The selection goes back to where it was at the change; a change made without a
         // selection on the map (a hand-made patch) shows its first stage.
-        if self.map().step(self.selection).is_none() && self.map().stages.len() > stage {
-            self.selection = StepAt::new(stage, 0);
+        if self.map().step(self.viewer.selection).is_none() && self.map().stages.len() > stage {
+            self.viewer.selection = StepAt::new(stage, 0);
         }
     }
 }

@@ -9,7 +9,7 @@ use crate::model::{Annotation, Session, Step};
 
 impl App {
     pub(super) fn update_form(&mut self, action: Action) -> Option<Effect> {
-        let Mode::Form(form) = &mut self.mode else {
+        let Mode::Form(form) = &mut self.viewer.mode else {
             return None;
         };
         match action {
@@ -18,11 +18,11 @@ impl App {
             Action::Type(key) => form.type_key(key),
             Action::Back => {
                 let kind = form.kind.clone();
-                self.mode = self.mode_after_form(&kind, None);
+                self.viewer.mode = self.mode_after_form(&kind, None);
                 let from_start =
                     matches!(kind, FormKind::Session { new: true } | FormKind::OpenPath);
-                if from_start && self.screen == Screen::Start {
-                    self.mode = Mode::Normal;
+                if from_start && self.viewer.screen == Screen::Start {
+                    self.viewer.mode = Mode::Normal;
                 }
             }
             Action::Submit if form.kind == FormKind::OpenPath => {
@@ -31,7 +31,7 @@ impl App {
                     form.fail(0, "type the path of a .ron session file".into());
                     return None;
                 }
-                self.mode = Mode::Normal;
+                self.viewer.mode = Mode::Normal;
                 return Some(Effect::Open(home_expanded(&path)));
             }
             Action::Submit if form.kind == FormKind::LogPath => {
@@ -41,7 +41,7 @@ impl App {
                     // shows in it, and the keys that follow still go to it.
                     Ok(effect) => return Some(effect),
                     Err((field, message)) => {
-                        if let Mode::Form(open) = &mut self.mode {
+                        if let Mode::Form(open) = &mut self.viewer.mode {
                             open.fail(field, message);
                         }
                     }
@@ -50,9 +50,9 @@ impl App {
             Action::Submit => {
                 let form = form.clone();
                 match self.submit(&form) {
-                    Ok(index) => self.mode = self.mode_after_form(&form.kind, index),
+                    Ok(index) => self.viewer.mode = self.mode_after_form(&form.kind, index),
                     Err((field, message)) => {
-                        if let Mode::Form(open) = &mut self.mode {
+                        if let Mode::Form(open) = &mut self.viewer.mode {
                             open.fail(field, message);
                         }
                     }
@@ -80,10 +80,10 @@ impl App {
 
     /// Applies a form. Returns the index of a new annotation, or the field that is wrong.
     fn submit(&mut self, form: &Form) -> Result<Option<usize>, (usize, String)> {
-        let calendar = self.session.calendar;
+        let calendar = self.session().calendar;
         match &form.kind {
             FormKind::NewStep(placement) => {
-                let id = self.session.next_step_id();
+                let id = self.session().next_step_id();
                 let mut step = form.to_step(Step::new(id, ""), &calendar)?;
                 flow_fields::read_rework(form, self.map(), None, &mut step)?;
                 let placement = *placement;
@@ -171,7 +171,7 @@ impl App {
     }
 
     fn submit_session(&mut self, form: &Form, new: bool) -> Result<Option<usize>, (usize, String)> {
-        let calendar = self.session.calendar;
+        let calendar = self.session().calendar;
         let (title, new_calendar, held_on) = form.to_session_fields()?;
         if new {
             let mut session = Session::new(title);
@@ -183,7 +183,7 @@ impl App {
             return Ok(None);
         }
         let broken = self
-            .session
+            .session()
             .maps()
             .into_iter()
             .flat_map(|(_, map)| map.steps())

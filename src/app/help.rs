@@ -8,8 +8,8 @@ use super::{Action, App, Effect, Mode};
 impl App {
     pub(super) fn open_help(&mut self) {
         let from = self.context();
-        let back = std::mem::replace(&mut self.mode, Mode::Normal);
-        self.mode = Mode::Help {
+        let back = std::mem::replace(&mut self.viewer.mode, Mode::Normal);
+        self.viewer.mode = Mode::Help {
             scroll: 0,
             back: Box::new(back),
             from,
@@ -23,7 +23,7 @@ impl App {
             back,
             filter,
             ..
-        } = &mut self.mode
+        } = &mut self.viewer.mode
         {
             match action {
                 Action::Up => *scroll = scroll.saturating_sub(1),
@@ -45,7 +45,7 @@ impl App {
                 }
                 Action::Back => {
                     let back = std::mem::replace(back.as_mut(), Mode::Normal);
-                    self.mode = back;
+                    self.viewer.mode = back;
                 }
                 _ => {}
             }

@@ -65,11 +65,121 @@ impl Context {
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct Binding {
-    pub keys: Vec<String>,
+    pub keys: Vec<Key>,
     pub action: Action,
     pub help: String,
     #[serde(default)]
     pub footer: Option<String>,
+}
+
+/// A key as bound: parsed once when the keymap loads, in one normal form for the key event it
+/// matches (names compared without case; a letter's Shift is the capital letter; a letter
+/// with Ctrl or Alt compares without case, so `Ctrl+Z` is `Ctrl+z`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    code: KeyCode,
+    modifiers: KeyModifiers,
+}
+
+impl Key {
+    pub fn new(code: KeyCode, modifiers: KeyModifiers) -> Key {
+        let mut modifiers =
+            modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        let chorded = modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        let code = match code {
+            KeyCode::Char(c) if c.is_alphabetic() && chorded => {
+                KeyCode::Char(c.to_lowercase().next().unwrap_or(c))
+            }
+            KeyCode::Char(c) if c.is_alphabetic() => {
+                // Terminals report a capital with or without Shift: the letter is what counts.
+                let capital = modifiers.contains(KeyModifiers::SHIFT) || c.is_uppercase();
+                modifiers.remove(KeyModifiers::SHIFT);
+                let c = if capital {
+                    c.to_uppercase().next().unwrap_or(c)
+                } else {
+                    c
+                };
+                KeyCode::Char(c)
+            }
+            // Symbols are typed with whatever Shift the keyboard needs.
+            KeyCode::Char(c) => {
+                modifiers.remove(KeyModifiers::SHIFT);
+                KeyCode::Char(c)
+            }
+            KeyCode::BackTab => {
+                modifiers.remove(KeyModifiers::SHIFT);
+                KeyCode::BackTab
+            }
+            other => other,
+        };
+        Key { code, modifiers }
+    }
+
+    /// The key of a key event, in the same normal form as a bound key.
+    pub fn of(event: KeyEvent) -> Key {
+        Key::new(event.code, event.modifiers)
+    }
+
+    /// A key event that presses this key (for tests and generated input).
+    pub fn event(self) -> KeyEvent {
+        KeyEvent::new(self.code, self.modifiers)
+    }
+
+    /// The key's name as a keymap file writes it: "Ctrl+s", "Shift+Left", "G", "Space".
+    pub fn name(self) -> String {
+        let mut name = String::new();
+        for (flag, text) in [
+            (KeyModifiers::CONTROL, "Ctrl+"),
+            (KeyModifiers::ALT, "Alt+"),
+            (KeyModifiers::SHIFT, "Shift+"),
+        ] {
+            if self.modifiers.contains(flag) {
+                name.push_str(text);
+            }
+        }
+        match self.code {
+            KeyCode::Char(' ') => name.push_str("Space"),
+            KeyCode::Char(c) => name.push(c),
+            KeyCode::F(n) => name.push_str(&format!("F{n}")),
+            code => {
+                let named = NAMED
+                    .iter()
+                    .find(|(_, c)| *c == code)
+                    .map_or("?", |(n, _)| *n);
+                name.push_str(named);
+            }
+        }
+        name
+    }
+}
+
+impl std::str::FromStr for Key {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Key, String> {
+        parse_key(text).map(|(code, modifiers)| Key::new(code, modifiers))
+    }
+}
+
+impl TryFrom<String> for Key {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<Key, String> {
+        text.parse()
+    }
+}
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Key, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+impl serde::Serialize for Key {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.name())
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -101,16 +211,14 @@ impl Default for Keymap {
 }
 
 impl Keymap {
+    /// A keymap file; keys are checked as it is read, a mistake named with its line and column.
     pub fn parse(text: &str) -> Result<Keymap, String> {
-        let keymap: Keymap = ron::from_str(text).map_err(|e| e.to_string())?;
-        for (_, bindings) in keymap.all() {
-            for binding in bindings {
-                for key in &binding.keys {
-                    parse_key(key)?;
-                }
-            }
-        }
-        Ok(keymap)
+        ron::from_str(text).map_err(|e| {
+            format!(
+                "line {}, column {}: {}",
+                e.span.start.line, e.span.start.col, e.code
+            )
+        })
     }
 
     pub fn all(&self) -> [(Context, &[Binding]); 18] {
@@ -144,86 +252,105 @@ impl Keymap {
             .unwrap_or_default()
     }
 
+    /// The bindings of a place, to change (a user's patch).
+    pub fn bindings_mut(&mut self, context: Context) -> &mut Vec<Binding> {
+        match context {
+            Context::Start => &mut self.start,
+            Context::Map => &mut self.map,
+            Context::Annotations => &mut self.annotations,
+            Context::Form => &mut self.form,
+            Context::ConfirmQuit => &mut self.confirm_quit,
+            Context::DraftFuture => &mut self.draft_future,
+            Context::DeleteFuture => &mut self.delete_future,
+            Context::Locked => &mut self.locked,
+            Context::Export => &mut self.export,
+            Context::ChangedOnDisk => &mut self.changed_on_disk,
+            Context::Help => &mut self.help,
+            Context::Palette => &mut self.palette,
+            Context::Search => &mut self.search,
+            Context::Comparison => &mut self.comparison,
+            Context::TooSmall => &mut self.too_small,
+            Context::Mapping => &mut self.mapping,
+            Context::Flow => &mut self.flow,
+            Context::CopyMeasured => &mut self.copy_measured,
+        }
+    }
+
     pub fn action(&self, context: Context, event: KeyEvent) -> Option<Action> {
         if event.kind == KeyEventKind::Release {
             return None;
         }
+        let pressed = Key::of(event);
         self.bindings(context)
             .iter()
-            .find(|binding| {
-                binding
-                    .keys
-                    .iter()
-                    .filter_map(|key| parse_key(key).ok())
-                    .any(|key| matches(key, event))
-            })
+            .find(|binding| binding.keys.contains(&pressed))
             .map(|binding| binding.action)
     }
 }
 
-fn matches(bound: (KeyCode, KeyModifiers), event: KeyEvent) -> bool {
-    let significant = KeyModifiers::CONTROL | KeyModifiers::ALT;
-    match (bound.0, event.code) {
-        // Terminals report upper-case letters and symbols with or without Shift: the character
-        // itself is what counts.
-        (KeyCode::Char(a), KeyCode::Char(b)) => {
-            a == b && (bound.1 & significant) == (event.modifiers & significant)
-        }
-        (KeyCode::BackTab, KeyCode::BackTab) => true,
-        (a, b) => a == b && bound.1 == event.modifiers,
-    }
-}
+/// Names of the keys that are not a character, as keymap files write them.
+const NAMED: [(&str, KeyCode); 15] = [
+    ("Left", KeyCode::Left),
+    ("Right", KeyCode::Right),
+    ("Up", KeyCode::Up),
+    ("Down", KeyCode::Down),
+    ("Home", KeyCode::Home),
+    ("End", KeyCode::End),
+    ("PageUp", KeyCode::PageUp),
+    ("PageDown", KeyCode::PageDown),
+    ("Enter", KeyCode::Enter),
+    ("Esc", KeyCode::Esc),
+    ("Tab", KeyCode::Tab),
+    ("BackTab", KeyCode::BackTab),
+    ("Backspace", KeyCode::Backspace),
+    ("Delete", KeyCode::Delete),
+    ("Insert", KeyCode::Insert),
+];
 
-/// Parses "Ctrl+s", "Shift+Left", "Enter", "?" into a key code and modifiers.
+/// Parses "Ctrl+s", "shift+left", "Enter", "?" into a key code and modifiers. Names and
+/// modifiers are read without case; a single character is itself.
 pub fn parse_key(text: &str) -> Result<(KeyCode, KeyModifiers), String> {
+    let unknown = || {
+        format!(
+            "unknown key '{text}': a character, or Left Right Up Down Home End PageUp PageDown \
+             Enter Esc Tab BackTab Backspace Delete Insert Space F1..F12, with Ctrl+ Alt+ Shift+ \
+             in front"
+        )
+    };
     let mut modifiers = KeyModifiers::NONE;
     let mut rest = text;
-    loop {
-        if let Some(r) = rest.strip_prefix("Ctrl+") {
-            modifiers |= KeyModifiers::CONTROL;
-            rest = r;
-        } else if let Some(r) = rest.strip_prefix("Alt+") {
-            modifiers |= KeyModifiers::ALT;
-            rest = r;
-        } else if let Some(r) = rest.strip_prefix("Shift+") {
-            modifiers |= KeyModifiers::SHIFT;
-            rest = r;
-        } else {
-            break;
-        }
+    while let Some((head, tail)) = rest.split_once('+').filter(|(_, tail)| !tail.is_empty()) {
+        modifiers |= match head.to_ascii_lowercase().as_str() {
+            "ctrl" | "control" => KeyModifiers::CONTROL,
+            "alt" => KeyModifiers::ALT,
+            "shift" => KeyModifiers::SHIFT,
+            _ => return Err(unknown()),
+        };
+        rest = tail;
     }
-    let code = match rest {
-        "Left" => KeyCode::Left,
-        "Right" => KeyCode::Right,
-        "Up" => KeyCode::Up,
-        "Down" => KeyCode::Down,
-        "Home" => KeyCode::Home,
-        "End" => KeyCode::End,
-        "PageUp" => KeyCode::PageUp,
-        "PageDown" => KeyCode::PageDown,
-        "Enter" => KeyCode::Enter,
-        "Esc" => KeyCode::Esc,
-        "Tab" => KeyCode::Tab,
-        "BackTab" => KeyCode::BackTab,
-        "Backspace" => KeyCode::Backspace,
-        "Delete" => KeyCode::Delete,
-        "Insert" => KeyCode::Insert,
-        "Space" => KeyCode::Char(' '),
-        f if f.len() > 1 && f.starts_with('F') => {
-            let n: u8 = f[1..]
-                .parse()
-                .map_err(|_| format!("unknown key '{text}'"))?;
-            KeyCode::F(n)
-        }
-        c if c.chars().count() == 1 => KeyCode::Char(c.chars().next().unwrap_or(' ')),
-        _ => return Err(format!("unknown key '{text}'")),
+    let lower = rest.to_ascii_lowercase();
+    let code = if rest.chars().count() == 1 {
+        KeyCode::Char(rest.chars().next().unwrap_or(' '))
+    } else if lower == "space" {
+        KeyCode::Char(' ')
+    } else if let Some((_, code)) = NAMED.iter().find(|(n, _)| n.eq_ignore_ascii_case(rest)) {
+        *code
+    } else if let Some(n) = lower
+        .strip_prefix('f')
+        .and_then(|n| n.parse::<u8>().ok())
+        .filter(|n| (1..=24).contains(n))
+    {
+        KeyCode::F(n)
+    } else {
+        return Err(unknown());
     };
     Ok((code, modifiers))
 }
 
 /// How a key is written on screen: "Ctrl+S", "←", "Enter".
-pub fn display_key(text: &str) -> String {
-    text.replace("Left", "←")
+pub fn display_key(key: &Key) -> String {
+    key.name()
+        .replace("Left", "←")
         .replace("Right", "→")
         .replace("Up", "↑")
         .replace("Down", "↓")
@@ -273,9 +400,29 @@ mod tests {
     }
 
     #[test]
+    fn key_names_are_read_without_case_and_in_one_form() {
+        let key = |text: &str| text.parse::<Key>().unwrap();
+        assert_eq!(key("Shift+G"), key("G"));
+        assert_eq!(key("shift+g"), key("G"));
+        assert_ne!(key("g"), key("G"));
+        assert_eq!(key("Ctrl+Z"), key("ctrl+z"));
+        assert_eq!(key("ENTER"), key("Enter"));
+        assert_eq!(key("shift+left").name(), "Shift+Left");
+        assert_eq!(key("f5").name(), "F5");
+        let ctrl_z = KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL);
+        assert_eq!(Key::of(ctrl_z), key("Ctrl+Z"));
+        let shifted = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(Key::of(shifted), key("G"));
+        assert!("Hyper+q".parse::<Key>().is_err());
+        assert!("Lfet".parse::<Key>().is_err());
+    }
+
+    #[test]
     fn unknown_keys_in_a_keymap_are_reported() {
         let text = DEFAULT_KEYMAP.replacen("\"Left\"", "\"Lfet\"", 1);
-        assert!(Keymap::parse(&text).unwrap_err().contains("Lfet"));
+        let error = Keymap::parse(&text).unwrap_err();
+        assert!(error.contains("unknown key 'Lfet'"), "{error}");
+        assert!(error.starts_with("line "), "{error}");
     }
 
     /// A key bound twice in one place would silently do only the first thing: every default
@@ -284,21 +431,18 @@ mod tests {
     fn no_key_is_bound_twice_in_one_place() {
         let keymap = Keymap::default();
         for (context, bindings) in keymap.all() {
-            let mut seen: Vec<(KeyCode, KeyModifiers, &str)> = Vec::new();
+            let mut seen: Vec<(Key, &str)> = Vec::new();
             for binding in bindings {
-                for text in &binding.keys {
-                    let (code, modifiers) = parse_key(text).unwrap();
-                    let event = KeyEvent::new(code, modifiers);
-                    if let Some((_, _, first)) =
-                        seen.iter().find(|(c, m, _)| matches((*c, *m), event))
-                    {
+                for key in &binding.keys {
+                    if let Some((_, first)) = seen.iter().find(|(k, _)| k == key) {
                         panic!(
-                            "{text} is bound twice in {}: {first} and {}",
+                            "{} is bound twice in {}: {first} and {}",
+                            key.name(),
                             context.title(),
                             binding.help
                         );
                     }
-                    seen.push((code, modifiers, &binding.help));
+                    seen.push((*key, &binding.help));
                 }
             }
         }

@@ -9,22 +9,24 @@ use crate::model::{AnnotationKind, Step};
 
 impl App {
     pub(super) fn update_map(&mut self, action: Action) -> Option<Effect> {
-        if !self.shows(self.focus) && touches_focused_map(action) {
+        if !self.shows(self.viewer.focus) && touches_focused_map(action) {
             self.warn(format!(
                 "The {} is not on screen: v or Tab shows it, or enlarge the window",
-                self.focus.name()
+                self.viewer.focus.name()
             ));
             return None;
         }
         let stages = self.map().stages.len();
-        let at = self.selection;
+        let at = self.viewer.selection;
         match action {
-            Action::Left => self.selection = StepAt::new(at.stage.saturating_sub(1), 0),
-            Action::Right if at.stage + 1 < stages => self.selection = StepAt::new(at.stage + 1, 0),
-            Action::Up => self.selection.step = at.step.saturating_sub(1),
-            Action::Down => self.selection.step = at.step + 1,
-            Action::First => self.selection = StepAt::new(0, 0),
-            Action::Last => self.selection = StepAt::new(stages.saturating_sub(1), 0),
+            Action::Left => self.viewer.selection = StepAt::new(at.stage.saturating_sub(1), 0),
+            Action::Right if at.stage + 1 < stages => {
+                self.viewer.selection = StepAt::new(at.stage + 1, 0)
+            }
+            Action::Up => self.viewer.selection.step = at.step.saturating_sub(1),
+            Action::Down => self.viewer.selection.step = at.step + 1,
+            Action::First => self.viewer.selection = StepAt::new(0, 0),
+            Action::Last => self.viewer.selection = StepAt::new(stages.saturating_sub(1), 0),
             Action::AddStepAfter => self.new_step_form(Placement::After),
             Action::AddStepBefore => self.new_step_form(Placement::Before),
             Action::AddParallelStep => self.new_step_form(Placement::Parallel),
@@ -32,7 +34,7 @@ impl App {
                 Some(step) => {
                     let title = format!("Edit step: {}", step.name);
                     let form = Form::step(FormKind::EditStep(at), title, step, self.map());
-                    self.mode = Mode::Form(form);
+                    self.viewer.mode = Mode::Form(form);
                 }
                 None => self.new_step_form(Placement::After),
             },
@@ -67,7 +69,7 @@ impl App {
             Action::EditQueue => {
                 if at.stage < stages {
                     let queue = self.map().stages[at.stage].queue.as_ref();
-                    self.mode = Mode::Form(Form::queue(at.stage, queue));
+                    self.viewer.mode = Mode::Form(Form::queue(at.stage, queue));
                 } else {
                     self.warn("add a step first: a queue sits before a stage");
                 }
@@ -83,7 +85,7 @@ impl App {
             }
             Action::StepAnnotations => {
                 if self.selected_step().is_some() {
-                    self.mode = Mode::Annotations {
+                    self.viewer.mode = Mode::Annotations {
                         target: Target::Step(at),
                         selected: 0,
                     };
@@ -92,7 +94,7 @@ impl App {
                 }
             }
             Action::MapAnnotations => {
-                self.mode = Mode::Annotations {
+                self.viewer.mode = Mode::Annotations {
                     target: Target::Map,
                     selected: 0,
                 }
@@ -109,7 +111,7 @@ impl App {
                             .position(|k| *k == kind)
                             .unwrap_or(0),
                     );
-                    self.mode = Mode::Form(form);
+                    self.viewer.mode = Mode::Form(form);
                 }
                 None => self.warn("add a step first, or press M for a note on the whole map"),
             },
@@ -118,45 +120,46 @@ impl App {
                 let mut form = Form::annotation(FormKind::QuickNote(Target::Map), title, None);
                 form.choose("Kind", 0);
                 form.focus_on(0);
-                self.mode = Mode::Form(form);
+                self.viewer.mode = Mode::Form(form);
             }
             Action::ToggleStickies => {
-                self.stickies = !self.stickies;
-                self.say(if self.stickies {
+                self.viewer.stickies = !self.viewer.stickies;
+                self.say(if self.viewer.stickies {
                     "Notes shown next to their steps where there is room · s hides them"
                 } else {
                     "Notes shown as badges only · s shows them"
                 });
             }
             Action::EditSession => {
-                let s = &self.session;
-                self.mode = Mode::Form(Form::session(false, &s.title, &s.calendar, s.held_on));
+                let s = &self.session();
+                self.viewer.mode =
+                    Mode::Form(Form::session(false, &s.title, &s.calendar, s.held_on));
             }
             Action::DraftFuture => {
-                if self.session.future.is_some() {
+                if self.session().future.is_some() {
                     self.warn("there is a future state already: Tab moves to it, D deletes it");
                 } else {
-                    self.mode = Mode::Confirm(Question::DraftFuture);
+                    self.viewer.mode = Mode::Confirm(Question::DraftFuture);
                 }
             }
             Action::DeleteFuture => {
-                if self.session.future.is_some() {
-                    self.mode = Mode::Confirm(Question::DeleteFuture);
+                if self.session().future.is_some() {
+                    self.viewer.mode = Mode::Confirm(Question::DeleteFuture);
                 } else {
                     self.warn("there is no future state to delete");
                 }
             }
             Action::SwitchMap => {
-                if self.session.future.is_some() {
+                if self.session().future.is_some() {
                     self.switch_focus();
-                    self.say(format!("Editing the {}", self.focus.name()));
+                    self.say(format!("Editing the {}", self.viewer.focus.name()));
                 } else {
                     self.warn("there is no future state yet: F drafts one");
                 }
             }
             Action::ToggleView => {
-                self.view = match self.view {
-                    View::Split if self.session.future.is_some() => View::Single,
+                self.viewer.view = match self.viewer.view {
+                    View::Split if self.session().future.is_some() => View::Single,
                     View::Split => {
                         self.warn("there is one map only: F drafts a future state");
                         View::Split
@@ -165,45 +168,45 @@ impl App {
                 };
             }
             Action::Compare => {
-                if self.session.future.is_some() {
-                    self.view = View::Comparison;
-                    self.comparison_scroll = 0;
-                    if self.presenting {
-                        self.presenting = false;
+                if self.session().future.is_some() {
+                    self.viewer.view = View::Comparison;
+                    self.viewer.comparison_scroll = 0;
+                    if self.viewer.presenting {
+                        self.viewer.presenting = false;
                     }
                 } else {
                     self.warn("nothing to compare yet: F drafts a future state");
                 }
             }
-            Action::Export => self.mode = Mode::Confirm(Question::Export),
+            Action::Export => self.viewer.mode = Mode::Confirm(Question::Export),
             Action::LoadLog | Action::MappingScreen | Action::FlowScreen | Action::CopyMeasured => {
                 return self.update_measure_keys(action);
             }
             Action::CycleTheme => {
-                self.theme = self.theme.next();
-                self.say(format!("Theme: {} (remembered)", self.theme.label()));
+                self.viewer.theme = self.viewer.theme.next();
+                self.say(format!("Theme: {} (remembered)", self.viewer.theme.label()));
                 return Some(Effect::RememberSettings);
             }
             Action::CycleZoom => {
-                self.zoom = self.zoom.next();
-                self.say(format!("Zoom: {} (remembered)", self.zoom.label()));
+                self.viewer.zoom = self.viewer.zoom.next();
+                self.say(format!("Zoom: {} (remembered)", self.viewer.zoom.label()));
                 return Some(Effect::RememberSettings);
             }
             Action::ToggleMouse => {
-                self.mouse = !self.mouse;
-                self.say(if self.mouse {
+                self.viewer.mouse = !self.viewer.mouse;
+                self.say(if self.viewer.mouse {
                     "Mouse on: click selects a step (Alt+M turns it off to select text)"
                 } else {
                     "Mouse off: select text with the mouse to copy it (Alt+M turns it on)"
                 });
             }
             Action::Present => {
-                self.presenting = !self.presenting;
-                if self.presenting {
+                self.viewer.presenting = !self.viewer.presenting;
+                if self.viewer.presenting {
                     self.say("Presentation: P or Esc goes back; editing keys still work");
                 }
             }
-            Action::Back if self.presenting => self.presenting = false,
+            Action::Back if self.viewer.presenting => self.viewer.presenting = false,
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             Action::Save => return Some(Effect::Save { quit_after: false }),
@@ -239,21 +242,21 @@ impl App {
         // Empty times read as "none yet": typing needs no clearing first.
         form.set_text("Lead time", "");
         form.set_text("Process time", "");
-        self.mode = Mode::Form(form);
+        self.viewer.mode = Mode::Form(form);
     }
 
     /// A click selects the step under it (in either map); a double click opens its form.
     pub(super) fn click(&mut self, x: u16, y: u16, double: bool) {
-        if self.screen != Screen::Map || !matches!(self.mode, Mode::Normal) {
+        if self.viewer.screen != Screen::Map || !matches!(self.viewer.mode, Mode::Normal) {
             return;
         }
-        let Some((which, at)) = self.drawn.step_at(x, y) else {
+        let Some((which, at)) = self.viewer.drawn.step_at(x, y) else {
             return;
         };
-        if which != self.focus {
+        if which != self.viewer.focus {
             self.switch_focus();
         }
-        self.selection = at;
+        self.viewer.selection = at;
         if double {
             self.update(Action::EditStep);
         }

@@ -27,19 +27,19 @@ impl App {
         match action {
             Action::LoadLog => {
                 let source = self
-                    .session
+                    .session()
                     .measured
                     .as_ref()
                     .map(|m| m.source.clone())
                     .unwrap_or_default();
-                self.mode = Mode::Form(log_form(&source));
+                self.viewer.mode = Mode::Form(log_form(&source));
             }
             Action::MappingScreen => self.open_measured(Mode::Mapping { selected: 0 }),
             Action::FlowScreen => self.open_measured(Mode::Flow {
                 did_we_get_there: false,
             }),
-            Action::CopyMeasured => match self.figures(self.focus) {
-                Some(_) => self.mode = Mode::Confirm(Question::CopyMeasured),
+            Action::CopyMeasured => match self.figures(self.viewer.focus) {
+                Some(_) => self.viewer.mode = Mode::Confirm(Question::CopyMeasured),
                 None => self.warn(self.no_figures_message()),
             },
             _ => {}
@@ -48,15 +48,15 @@ impl App {
     }
 
     fn open_measured(&mut self, mode: Mode) {
-        if self.session.measured.is_some() {
-            self.mode = mode;
+        if self.session().measured.is_some() {
+            self.viewer.mode = mode;
         } else {
             self.warn("no measured log yet: E loads an event log (CSV) or git:REPOSITORY");
         }
     }
 
     fn no_figures_message(&self) -> &'static str {
-        match (self.focus, &self.session.measured) {
+        match (self.viewer.focus, &self.session().measured) {
             (_, None) => "no measured log yet: E loads an event log (CSV) or git:REPOSITORY",
             (Which::Future, Some(_)) => {
                 "the future state is measured from the day it was drafted: no items since then yet"
@@ -67,7 +67,7 @@ impl App {
 
     /// The measured figures for the steps of `which` map.
     pub fn figures(&self, which: Which) -> Option<&FlowSummary> {
-        let measured = self.session.measured.as_ref()?;
+        let measured = self.session().measured.as_ref()?;
         match which {
             Which::Current => Some(&measured.summary),
             Which::Future => measured.since_future.as_ref(),
@@ -89,14 +89,14 @@ impl App {
 
     /// Called by the event loop with the log it read (or why it could not).
     pub fn log_loaded(&mut self, source: String, result: Result<EventLog, String>) {
-        let asked = matches!(&self.mode, Mode::Form(form) if form.kind == FormKind::LogPath);
+        let asked = matches!(&self.viewer.mode, Mode::Form(form) if form.kind == FormKind::LogPath);
         let log = match result {
             Ok(log) => Rc::new(log),
             Err(message) => {
-                match &mut self.mode {
+                match &mut self.viewer.mode {
                     Mode::Form(form) if asked => {
                         form.fail(0, message);
-                        self.status = None;
+                        self.viewer.status = None;
                     }
                     _ => self.warn(message),
                 }
@@ -104,21 +104,21 @@ impl App {
             }
         };
         if asked {
-            self.mode = Mode::Normal;
+            self.viewer.mode = Mode::Normal;
         }
         let options = self.flow_options();
         let today = self.measuring.today;
-        let first = self.session.measured.is_none();
+        let first = self.session().measured.is_none();
         let same = self
-            .session
+            .session()
             .measured
             .as_ref()
             .is_some_and(|m| m.source == source);
         if same {
             // Read again (after a mapping change, or r): the figures are derived data, so they
             // are refreshed in place; undo still goes back to the mapping before.
-            measure::remeasure(&mut self.session, &log, options);
-            self.revision = self.new_revision();
+            self.doc
+                .refresh_measured(|session| measure::remeasure(session, &log, options));
             self.measuring.log = Some(log);
             self.say(format!("Measured again from {source}"));
             return;
@@ -132,7 +132,7 @@ impl App {
             Ok(format!("measure {source}"))
         });
         self.measuring.log = Some(log);
-        if let Some(measured) = &self.session.measured {
+        if let Some(measured) = &self.session().measured {
             let s = &measured.summary;
             let skipped: usize = s.skipped.values().sum();
             // On the top line beside the title: short enough for 80 columns with its keys.
@@ -150,7 +150,7 @@ impl App {
     fn flow_options(&self) -> FlowOptions {
         FlowOptions {
             period: self
-                .session
+                .session()
                 .measured
                 .as_ref()
                 .map(|m| m.summary.period)
@@ -187,37 +187,37 @@ impl App {
     }
 
     fn reload(&mut self) -> Option<Effect> {
-        let source = self.session.measured.as_ref()?.source.clone();
+        let source = self.session().measured.as_ref()?.source.clone();
         self.say(format!("Reading {source} again…"));
         Some(Effect::LoadLog(source))
     }
 
     pub(super) fn update_mapping(&mut self, action: Action) -> Option<Effect> {
-        let Mode::Mapping { selected } = self.mode else {
+        let Mode::Mapping { selected } = self.viewer.mode else {
             return None;
         };
         let states = self
-            .session
+            .session()
             .measured
             .as_ref()
             .map(|m| m.states.clone())
             .unwrap_or_default();
         let Some(state) = states.get(selected).map(|s| s.name.clone()) else {
             if action == Action::Back {
-                self.mode = Mode::Normal;
+                self.viewer.mode = Mode::Normal;
             }
             return None;
         };
-        let which = self.focus;
+        let which = self.viewer.focus;
         let options = self.flow_options();
         match action {
             Action::Up => {
-                self.mode = Mode::Mapping {
+                self.viewer.mode = Mode::Mapping {
                     selected: selected.saturating_sub(1),
                 }
             }
             Action::Down => {
-                self.mode = Mode::Mapping {
+                self.viewer.mode = Mode::Mapping {
                     selected: (selected + 1).min(states.len() - 1),
                 }
             }
@@ -259,7 +259,7 @@ impl App {
             }
             Action::ReloadLog => return self.reload(),
             Action::FlowScreen => {
-                self.mode = Mode::Flow {
+                self.viewer.mode = Mode::Flow {
                     did_we_get_there: false,
                 }
             }
@@ -267,14 +267,14 @@ impl App {
             Action::Redo => self.redo(),
             Action::Help => self.open_help(),
             Action::Palette => self.open_palette(),
-            Action::Back => self.mode = Mode::Normal,
+            Action::Back => self.viewer.mode = Mode::Normal,
             _ => {}
         }
         None
     }
 
     pub(super) fn update_flow(&mut self, action: Action) -> Option<Effect> {
-        let Mode::Flow { did_we_get_there } = self.mode else {
+        let Mode::Flow { did_we_get_there } = self.viewer.mode else {
             return None;
         };
         match action {
@@ -289,16 +289,16 @@ impl App {
                 });
             }
             Action::DidWeGetThere => {
-                self.mode = Mode::Flow {
+                self.viewer.mode = Mode::Flow {
                     did_we_get_there: !did_we_get_there,
                 }
             }
-            Action::MappingScreen => self.mode = Mode::Mapping { selected: 0 },
+            Action::MappingScreen => self.viewer.mode = Mode::Mapping { selected: 0 },
             Action::ReloadLog => return self.reload(),
             Action::Save => return Some(Effect::Save { quit_after: false }),
             Action::Help => self.open_help(),
             Action::Palette => self.open_palette(),
-            Action::Back => self.mode = Mode::Normal,
+            Action::Back => self.viewer.mode = Mode::Normal,
             _ => {}
         }
         None
@@ -311,17 +311,17 @@ impl App {
             Action::CopyP50All => (false, true),
             Action::CopyP85All => (true, true),
             Action::Back => {
-                self.mode = Mode::Normal;
+                self.viewer.mode = Mode::Normal;
                 return None;
             }
             _ => return None,
         };
-        self.mode = Mode::Normal;
-        let Some(figures) = self.figures(self.focus).cloned() else {
+        self.viewer.mode = Mode::Normal;
+        let Some(figures) = self.figures(self.viewer.focus).cloned() else {
             self.warn(self.no_figures_message());
             return None;
         };
-        let calendar = self.session.calendar;
+        let calendar = self.session().calendar;
         let selected = self.selected_step().map(|s| s.id);
         let which = if p85 { "p85" } else { "p50" };
         self.change_map(|map, _| {

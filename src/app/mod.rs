@@ -7,123 +7,67 @@ pub mod changed_on_disk;
 pub mod colors;
 mod comparison;
 mod confirm;
-mod derived;
+pub mod document;
 pub mod drawn;
 mod edit;
-mod file_state;
+pub mod file_link;
 pub mod finder;
 pub mod flow_fields;
 pub mod form;
 mod forms;
 pub mod fuzzy;
 mod help;
-pub mod history;
+pub use document::history;
 pub mod keymap;
 mod map_screen;
 pub mod measured;
 mod notes;
 pub mod palette;
+pub mod scene;
 pub mod search;
 pub mod settings;
 mod start;
 pub mod state;
 mod typing;
+pub mod viewer;
 
-use std::cell::RefCell;
 use std::path::PathBuf;
 use std::rc::Rc;
 
 use ratatui::crossterm::event::KeyEvent;
 
 pub use action::Action;
-use derived::ComparisonKey;
+pub use document::Document;
 pub use drawn::Drawn;
-use history::History;
+pub use file_link::FileLink;
 use keymap::{Context, Keymap};
+pub use scene::Scene;
 pub use settings::{MIN_SIZE, ThemeName, Zoom};
 pub use state::{Effect, LockedFile, Mode, Question, Screen, StartEntry, Status, Target, View};
+pub use viewer::Viewer;
 
 use crate::model::compare::Comparison;
 use crate::model::map::StepAt;
 use crate::model::{Map, Session, Step, Which};
 use crate::session::recent::RecentSession;
 
-/// A revision that no document has: "never saved".
-pub(super) const NEVER: u64 = u64::MAX;
-
+/// The facilitator's app: the one document, its file, and the facilitator's own view of it.
+/// Remote participants get a `Viewer` of their own onto the same document.
 #[derive(Debug, Clone)]
 pub struct App {
-    pub session: Session,
-    /// The session file; `None` until first saved (the demo, a new session).
-    pub path: Option<PathBuf>,
-    /// Which version of the document this is: a new number for every change, the old number
-    /// back on undo. Saved and written states are told by revision, never by comparing documents.
-    pub revision: u64,
-    /// The revision as last saved or opened, to tell whether there are unsaved changes.
-    pub saved_revision: u64,
-    /// The revision last written to disk by a save or an autosave.
-    pub written_revision: u64,
-    /// `path` names a file that the first change creates: nothing is saved yet.
-    pub file_pending: bool,
-    next_revision: u64,
-    pub screen: Screen,
-    pub mode: Mode,
-    /// Which map is being edited.
-    pub focus: Which,
-    pub view: View,
-    /// The selected step of the focused map.
-    pub selection: StepAt,
-    /// First stage shown of the focused map when it is wider than the window.
-    pub scroll: usize,
-    /// Selection and scroll of the other map, kept while it is not focused.
-    pub other_selection: StepAt,
-    pub other_scroll: usize,
-    /// Lines scrolled in the full-screen comparison.
-    pub comparison_scroll: u16,
-    pub viewport: (u16, u16),
-    /// What the last frame showed.
-    pub drawn: Drawn,
-    pub history: History,
-    pub status: Option<Status>,
+    /// The session, its revision, history and derived figures: read with `session()`, written
+    /// only through the document's change, undo, redo and open.
+    doc: Document,
+    /// Where the document lives on disk and what is there.
+    pub file: FileLink,
+    /// What the facilitator sees: screen, mode, selection, scroll, theme, status line.
+    pub viewer: Viewer,
     pub keymap: Keymap,
     pub start_entries: Vec<StartEntry>,
     pub start_selected: usize,
-    /// Shown without allowing edits (another vsm has the file open).
-    pub read_only: bool,
-    /// Why edits are refused, said when one is tried.
-    pub read_only_why: String,
-    /// Where a session without a file is autosaved.
-    pub recovery_path: Option<PathBuf>,
-    pub locked: Option<LockedFile>,
-    /// The last autosave could not write: quitting now would lose the edits.
-    pub write_failed: bool,
-    pub theme: ThemeName,
-    /// `NO_COLOR` is set: emphasis by bold, reverse and underline only.
-    pub no_color: bool,
-    pub zoom: Zoom,
-    /// Presentation mode: maps as large as the window allows, metrics in big digits.
-    pub presenting: bool,
-    /// What was said drawn as notes next to the steps, where there is room (else badges).
-    pub stickies: bool,
     /// The work calendar new sessions start with (from the config).
     pub new_session_calendar: crate::model::WorkCalendar,
     pub measuring: measured::Measuring,
-    /// The comparison of the two maps, computed once per version of the document.
-    comparison_cache: RefCell<Option<(ComparisonKey, Rc<Comparison>)>>,
-    /// Each map's metrics, computed once per version of the document.
-    metrics_cache: RefCell<Vec<derived::MetricsEntry>>,
-    notes_rows_cache: RefCell<derived::NotesRowsCache>,
-    stage_notes_cache: RefCell<derived::StageNotesCache>,
-    /// The session file as it is open: lock, what was last read or written. Set by the runtime.
-    pub disk: Option<crate::session::Disk>,
-    /// The user chose to quit without the unsaved edits.
-    pub discard_edits: bool,
-    /// A last word for the shell after the terminal is given back (where edits went).
-    pub farewell: Option<String>,
-    /// Mouse capture on (clicks select steps) or off (the terminal selects text to copy).
-    pub mouse: bool,
-    /// The colours the terminal shows.
-    pub colors: colors::Colors,
 }
 
 impl App {
@@ -134,50 +78,14 @@ impl App {
         let start_selected = if recent.is_empty() { 1 } else { 2 };
         start_entries.extend(recent.into_iter().map(StartEntry::Recent));
         App {
-            session: Session::new(""),
-            path: None,
-            revision: 0,
-            saved_revision: 0,
-            written_revision: 0,
-            file_pending: false,
-            next_revision: 1,
-            screen: Screen::Start,
-            mode: Mode::Normal,
-            focus: Which::Current,
-            view: View::Split,
-            selection: StepAt::default(),
-            scroll: 0,
-            other_selection: StepAt::default(),
-            other_scroll: 0,
-            comparison_scroll: 0,
-            viewport: (80, 24),
-            drawn: Drawn::default(),
-            history: History::default(),
-            status: None,
+            doc: Document::default(),
+            file: FileLink::default(),
+            viewer: Viewer::default(),
             keymap: Keymap::default(),
             start_entries,
             start_selected,
-            read_only: false,
-            read_only_why: String::new(),
-            recovery_path: None,
-            locked: None,
-            write_failed: false,
-            theme: ThemeName::default(),
-            no_color: false,
-            zoom: Zoom::default(),
-            presenting: false,
-            stickies: true,
             new_session_calendar: crate::model::WorkCalendar::default(),
-            comparison_cache: RefCell::new(None),
-            metrics_cache: RefCell::new(Vec::new()),
-            notes_rows_cache: RefCell::default(),
-            stage_notes_cache: RefCell::default(),
             measuring: measured::Measuring::default(),
-            disk: None,
-            discard_edits: false,
-            farewell: None,
-            mouse: true,
-            colors: colors::Colors::default(),
         }
     }
 
@@ -190,85 +98,74 @@ impl App {
 
     /// Shows `session` on the map screen, forgetting the previous one's history.
     pub fn open(&mut self, session: Session, path: Option<PathBuf>) {
-        self.session = session;
-        self.revision = self.new_revision();
-        self.saved_revision = self.revision;
-        self.written_revision = self.revision;
-        self.file_pending = false;
-        self.read_only = false;
-        self.read_only_why.clear();
-        self.recovery_path = None;
-        self.locked = None;
-        self.path = path;
-        self.screen = Screen::Map;
-        self.mode = Mode::Normal;
-        self.selection = StepAt::default();
-        self.scroll = 0;
-        self.other_selection = StepAt::default();
-        self.other_scroll = 0;
-        self.comparison_scroll = 0;
-        self.focus = Which::Current;
-        self.view = View::Split;
-        self.history = History::default();
+        self.doc.open(session);
+        self.file = FileLink::opened(path, self.doc.revision());
+        self.viewer.opened();
         self.measuring.log = None;
     }
 
-    fn new_revision(&mut self) -> u64 {
-        let revision = self.next_revision;
-        self.next_revision += 1;
-        revision
+    pub fn doc(&self) -> &Document {
+        &self.doc
+    }
+
+    pub fn session(&self) -> &Session {
+        self.doc.session()
+    }
+
+    pub fn revision(&self) -> u64 {
+        self.doc.revision()
+    }
+
+    /// What the facilitator sees, for drawing.
+    pub fn scene(&self) -> Scene<'_> {
+        self.scene_for(&self.viewer)
+    }
+
+    /// What another viewer of the same document sees.
+    pub fn scene_for<'a>(&'a self, viewer: &'a Viewer) -> Scene<'a> {
+        Scene {
+            doc: &self.doc,
+            viewer,
+            file: &self.file,
+            keymap: &self.keymap,
+            start_entries: &self.start_entries,
+            start_selected: self.start_selected,
+            measuring: &self.measuring,
+        }
+    }
+
+    pub fn comparison(&self) -> Option<Rc<Comparison>> {
+        self.doc.comparison()
+    }
+
+    pub fn metrics(&self, which: Which) -> Option<Rc<crate::model::MapMetrics>> {
+        self.doc.metrics(which)
     }
 
     /// The map being edited: the current state, or the future state when focused.
     pub fn map(&self) -> &Map {
-        self.session
-            .map(self.focus)
-            .unwrap_or(&self.session.current)
+        self.scene().map()
     }
 
     pub fn switch_focus(&mut self) {
-        std::mem::swap(&mut self.selection, &mut self.other_selection);
-        std::mem::swap(&mut self.scroll, &mut self.other_scroll);
-        self.focus = self.focus.other();
+        self.viewer.switch_focus();
     }
 
     pub fn selected_step(&self) -> Option<&Step> {
-        self.map().step(self.selection)
+        self.map().step(self.viewer.selection)
     }
 
-    /// The window is smaller than the map screen needs: nothing is drawn but a message.
     pub fn too_small(&self) -> bool {
-        self.viewport.0 < MIN_SIZE.0 || self.viewport.1 < MIN_SIZE.1
+        self.viewer.too_small()
     }
 
     /// The maps the room can see: those the last frame drew.
     pub fn shows(&self, which: Which) -> bool {
-        self.screen == Screen::Map && !self.too_small() && self.drawn.shows(which)
+        self.viewer.shows(which)
     }
 
     pub fn context(&self) -> Context {
-        match (&self.screen, &self.mode) {
-            _ if self.too_small() => Context::TooSmall,
-            (_, Mode::Help { .. }) => Context::Help,
-            (_, Mode::Palette(_)) => Context::Palette,
-            (_, Mode::Search(_)) => Context::Search,
-            (_, Mode::Form(_)) => Context::Form,
-            (_, Mode::Confirm(Question::Quit)) => Context::ConfirmQuit,
-            (_, Mode::Confirm(Question::DraftFuture)) => Context::DraftFuture,
-            (_, Mode::Confirm(Question::DeleteFuture)) => Context::DeleteFuture,
-            (_, Mode::Confirm(Question::Locked)) => Context::Locked,
-            (_, Mode::Confirm(Question::Export)) => Context::Export,
-            (_, Mode::Confirm(Question::CopyMeasured)) => Context::CopyMeasured,
-            (_, Mode::Mapping { .. }) => Context::Mapping,
-            (_, Mode::Flow { .. }) => Context::Flow,
-            (_, Mode::Confirm(Question::ChangedOnDisk)) => Context::ChangedOnDisk,
-            (_, Mode::Annotations { .. }) => Context::Annotations,
-            (Screen::Start, _) => Context::Start,
-            (Screen::Map, _) if self.view == View::Comparison && !self.presenting => {
-                Context::Comparison
-            }
-            (Screen::Map, _) => Context::Map,
-        }
+        self.viewer.context()
     }
 
     /// A key pressed: looked up in the keymap for the current place, or typed into a form.
@@ -290,7 +187,7 @@ impl App {
 
     /// Text pasted from the clipboard: typed into the field being edited, never run as keys.
     pub fn handle_paste(&mut self, text: &str) {
-        match (self.context(), &mut self.mode) {
+        match (self.context(), &mut self.viewer.mode) {
             (Context::Form, Mode::Form(form)) => {
                 if !form.paste(text) {
                     self.warn("paste goes into a text field: this one is a choice (←/→)");
@@ -305,45 +202,35 @@ impl App {
 
     /// Records what the last frame showed, and keeps each map's scroll where it was drawn.
     pub fn record_drawn(&mut self, drawn: Drawn) {
-        for map in &drawn.maps {
-            if map.which == self.focus {
-                self.scroll = map.first_stage;
-            } else {
-                self.other_scroll = map.first_stage;
-            }
-        }
-        self.drawn = drawn;
+        self.viewer.record_drawn(drawn);
     }
 
     pub fn say(&mut self, text: impl Into<String>) {
-        self.status = Some(Status {
-            text: text.into(),
-            is_error: false,
-        });
+        self.viewer.say(text);
     }
 
     pub fn warn(&mut self, text: impl Into<String>) {
-        self.status = Some(Status {
-            text: text.into(),
-            is_error: true,
-        });
+        self.viewer.warn(text);
     }
 
     pub fn update(&mut self, action: Action) -> Option<Effect> {
         if let Action::Resize(w, h) = action {
-            self.viewport = (w, h);
+            self.viewer.viewport = (w, h);
             self.keep_selection_visible();
             return None;
         }
         if !matches!(action, Action::Type(_)) {
-            self.status = None;
+            self.viewer.status = None;
         }
         let maps_states = self.context() == Context::Mapping && action.edits_mapping();
-        if self.read_only && (action.edits() || maps_states) && self.screen == Screen::Map {
-            let why = if self.read_only_why.is_empty() {
-                "another vsm has this file open; reopen it when that one is closed"
+        let edits = action.edits() || maps_states;
+        if let Some(why) = self.file.read_only.as_ref().filter(|_| edits)
+            && self.viewer.screen == Screen::Map
+        {
+            let why = if why.is_empty() {
+                "another vsm has this file open; reopen it when that one is closed".to_string()
             } else {
-                &self.read_only_why
+                why.clone()
             };
             self.warn(format!("Read-only: {why}"));
             return None;
@@ -361,7 +248,7 @@ impl App {
                     Some(effect) => Some(effect),
                     None => {
                         // The question cannot be shown in a window this small.
-                        self.mode = Mode::Normal;
+                        self.viewer.mode = Mode::Normal;
                         self.warn(
                             "Unsaved changes: enlarge the window to save them before quitting",
                         );
@@ -397,8 +284,12 @@ impl App {
         // A session with a file is autosaved, and when its writes fail the runtime keeps the
         // edits in a recovery file on the way out (asking only if that fails too): only a
         // session without a file needs asking here.
-        if self.screen == Screen::Map && self.is_dirty() && self.path.is_none() && !self.read_only {
-            self.mode = Mode::Confirm(Question::Quit);
+        if self.viewer.screen == Screen::Map
+            && self.is_dirty()
+            && self.file.path.is_none()
+            && !self.file.is_read_only()
+        {
+            self.viewer.mode = Mode::Confirm(Question::Quit);
             None
         } else {
             Some(Effect::Quit)
@@ -406,32 +297,37 @@ impl App {
     }
 
     fn clamp_selection(&mut self) {
-        if self.session.future.is_none() && self.focus == Which::Future {
+        if self.session().future.is_none() && self.viewer.focus == Which::Future {
             self.switch_focus();
         }
-        if self.session.future.is_none() && self.view != View::Split {
-            self.view = View::Split;
+        if self.session().future.is_none() && self.viewer.view != View::Split {
+            self.viewer.view = View::Split;
         }
         let stages = self.map().stages.len();
         if stages == 0 {
-            self.selection = StepAt::default();
+            self.viewer.selection = StepAt::default();
             return;
         }
-        self.selection.stage = self.selection.stage.min(stages - 1);
-        let steps = self.map().stages[self.selection.stage].steps.len();
-        self.selection.step = self.selection.step.min(steps.saturating_sub(1));
+        self.viewer.selection.stage = self.viewer.selection.stage.min(stages - 1);
+        let steps = self.map().stages[self.viewer.selection.stage].steps.len();
+        self.viewer.selection.step = self.viewer.selection.step.min(steps.saturating_sub(1));
     }
 
     /// Scrolls the focused map so the selected stage is in view, by as many stages as the last
     /// frame showed of it.
     fn keep_selection_visible(&mut self) {
         // Not drawn yet: the next frame scrolls as little as it must from where it was.
-        let Some(visible) = self.drawn.map(self.focus).map(|m| m.visible_stages) else {
+        let Some(visible) = self
+            .viewer
+            .drawn
+            .map(self.viewer.focus)
+            .map(|m| m.visible_stages)
+        else {
             return;
         };
-        self.scroll = drawn::keep_visible(
-            self.scroll,
-            self.selection.stage,
+        self.viewer.scroll = drawn::keep_visible(
+            self.viewer.scroll,
+            self.viewer.selection.stage,
             visible,
             self.map().stages.len(),
         );

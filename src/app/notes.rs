@@ -29,7 +29,7 @@ impl App {
     }
 
     pub(super) fn update_annotations(&mut self, action: Action) -> Option<Effect> {
-        let Mode::Annotations { target, selected } = self.mode else {
+        let Mode::Annotations { target, selected } = self.viewer.mode else {
             return None;
         };
         let count = self.annotations_of(target).len();
@@ -39,7 +39,7 @@ impl App {
                 self.set_annotation_selected((selected + 1).min(count.saturating_sub(1)))
             }
             Action::AddAnnotation => {
-                self.mode = Mode::Form(Form::annotation(
+                self.viewer.mode = Mode::Form(Form::annotation(
                     FormKind::NewAnnotation(target),
                     "New annotation".into(),
                     None,
@@ -58,7 +58,7 @@ impl App {
                         None,
                     ),
                 };
-                self.mode = Mode::Form(form);
+                self.viewer.mode = Mode::Form(form);
             }
             Action::DeleteAnnotation => {
                 let on = self.target_name(target);
@@ -79,7 +79,7 @@ impl App {
             Action::Redo => self.redo(),
             Action::Help => self.open_help(),
             Action::Palette => self.open_palette(),
-            Action::Back => self.mode = Mode::Normal,
+            Action::Back => self.viewer.mode = Mode::Normal,
             _ => {}
         }
         None
@@ -87,15 +87,15 @@ impl App {
 
     /// Links an idea on the current map to the selected future step, or unlinks it.
     fn link_idea(&mut self, target: Target, selected: usize) {
-        if self.focus != Which::Current {
+        if self.viewer.focus != Which::Current {
             self.warn("ideas are linked from the current map: Tab to it, then n on the step");
             return;
         }
         let Some(future_step) = self
-            .session
+            .session()
             .future
             .as_ref()
-            .and_then(|f| f.step(self.other_selection))
+            .and_then(|f| f.step(self.viewer.other_selection))
             .map(|s| (s.id, s.name.clone()))
         else {
             self.warn(
@@ -125,7 +125,7 @@ impl App {
     }
 
     pub(super) fn set_annotation_selected(&mut self, index: usize) {
-        if let Mode::Annotations { selected, .. } = &mut self.mode {
+        if let Mode::Annotations { selected, .. } = &mut self.viewer.mode {
             *selected = index;
         }
     }

@@ -34,15 +34,15 @@ impl Palette {
 impl App {
     pub(super) fn open_palette(&mut self) {
         let from = self.context();
-        let back = std::mem::replace(&mut self.mode, Mode::Normal);
-        self.mode = Mode::Palette(Palette {
+        let back = std::mem::replace(&mut self.viewer.mode, Mode::Normal);
+        self.viewer.mode = Mode::Palette(Palette {
             finder: Finder::new(back),
             from,
         });
     }
 
     pub(super) fn update_palette(&mut self, action: Action) -> Option<Effect> {
-        let Mode::Palette(palette) = &mut self.mode else {
+        let Mode::Palette(palette) = &mut self.viewer.mode else {
             return None;
         };
         let entries: Vec<Action> = palette
@@ -53,11 +53,11 @@ impl App {
         match palette.finder.update(action, entries.len()) {
             Outcome::Open => None,
             Outcome::Closed => {
-                self.mode = palette.finder.take_back();
+                self.viewer.mode = palette.finder.take_back();
                 None
             }
             Outcome::Chosen(chosen) => {
-                self.mode = palette.finder.take_back();
+                self.viewer.mode = palette.finder.take_back();
                 match chosen {
                     Some(i) => self.update(entries[i]),
                     None => {

@@ -47,22 +47,22 @@ impl Search {
 
 impl App {
     pub(super) fn open_search(&mut self) {
-        let back = std::mem::replace(&mut self.mode, Mode::Normal);
-        self.mode = Mode::Search(Search {
+        let back = std::mem::replace(&mut self.viewer.mode, Mode::Normal);
+        self.viewer.mode = Mode::Search(Search {
             finder: Finder::new(back),
         });
     }
 
     pub(super) fn update_search(&mut self, action: Action) -> Option<Effect> {
-        let Mode::Search(search) = &mut self.mode else {
+        let Mode::Search(search) = &mut self.viewer.mode else {
             return None;
         };
-        let results = search.results(&self.session);
+        let results = search.results(self.doc.session());
         match search.finder.update(action, results.len()) {
             Outcome::Open => {}
-            Outcome::Closed => self.mode = search.finder.take_back(),
+            Outcome::Closed => self.viewer.mode = search.finder.take_back(),
             Outcome::Chosen(chosen) => {
-                self.mode = search.finder.take_back();
+                self.viewer.mode = search.finder.take_back();
                 match chosen {
                     Some(i) => self.jump_to(results[i].clone()),
                     None => self.warn("no step has a name like that"),
@@ -73,13 +73,13 @@ impl App {
     }
 
     fn jump_to(&mut self, found: Found) {
-        if found.which != self.focus {
+        if found.which != self.viewer.focus {
             self.switch_focus();
         }
-        if self.view == View::Comparison {
-            self.view = View::Split;
+        if self.viewer.view == View::Comparison {
+            self.viewer.view = View::Split;
         }
-        self.selection = found.at;
+        self.viewer.selection = found.at;
         self.say(format!("'{}' on the {}", found.name, found.which.name()));
     }
 }

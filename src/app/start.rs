@@ -20,7 +20,7 @@ impl App {
                 }
                 None => {}
             },
-            Action::OpenPath => self.mode = Mode::Form(Form::open_path()),
+            Action::OpenPath => self.viewer.mode = Mode::Form(Form::open_path()),
             Action::ForgetEntry => return self.forget_entry(),
             Action::Help => self.open_help(),
             Action::Palette => self.open_palette(),
@@ -48,7 +48,7 @@ impl App {
 
     fn new_session_form(&mut self) {
         let calendar = self.new_session_calendar;
-        self.mode = Mode::Form(Form::session(true, "", &calendar, None));
+        self.viewer.mode = Mode::Form(Form::session(true, "", &calendar, None));
     }
 
     fn open_demo(&mut self) {

@@ -1,7 +1,7 @@
 //! Making document text inert in each output format. Control characters and terminal escapes
 //! become `�` first (they are not allowed in XML and must never reach a terminal).
 
-use crate::ui::text::clean;
+use crate::text::clean;
 
 /// Text for a terminal, line by line: what the app would show, so escapes and bidirectional
 /// marks in titles, step names or file names never reach the terminal from the command line.

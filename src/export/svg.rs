@@ -7,7 +7,7 @@ use std::fmt::Write;
 use super::escape::xml;
 use crate::model::compare::Comparison;
 use crate::model::{AnnotationKind, Map, MapMetrics, Session, WorkCalendar, readable};
-use crate::ui::text::wrap;
+use crate::text::wrap;
 
 const LEFT: i64 = 56;
 const BOX_W: i64 = 150;
@@ -170,7 +170,7 @@ fn map_group(session: &Session, which: &str, map: &Map) -> String {
                 ty + 24,
                 queue.items,
                 ty + 42,
-                xml(&crate::ui::text::fit(&queue.label, 7))
+                xml(&crate::text::fit(&queue.label, 7))
             );
         }
         for (j, step) in stage.steps.iter().enumerate() {
@@ -193,7 +193,7 @@ fn map_group(session: &Session, which: &str, map: &Map) -> String {
                     "<text class=\"small\" x=\"{}\" y=\"{}\">{}</text>",
                     x + 7,
                     y + 113,
-                    xml(&crate::ui::text::fit(&text, 21))
+                    xml(&crate::text::fit(&text, 21))
                 );
             }
             if bottleneck {
@@ -232,7 +232,7 @@ fn map_group(session: &Session, which: &str, map: &Map) -> String {
                 })
                 .collect();
             let lines = [
-                crate::ui::text::fit(&step.owner, 19),
+                crate::text::fit(&step.owner, 19),
                 format!("PT {}  LT {}", step.process_time, step.lead_time),
                 format!("%C&amp;A {ca}  {}", badges.join(" ")),
             ];

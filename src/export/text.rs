@@ -7,7 +7,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::model::compare::Comparison;
 use crate::model::{AnnotationKind, Map, MapMetrics, Session, readable};
-use crate::ui::text::clean;
+use crate::text::clean;
 
 /// Narrowest text export.
 pub const MIN_WIDTH: u16 = 40;

@@ -254,7 +254,7 @@ impl Comparison {
 }
 
 /// What differs between a current step and the future step drafted from it.
-pub fn step_changes(current: &Step, future: &Step) -> Vec<String> {
+fn step_changes(current: &Step, future: &Step) -> Vec<String> {
     let mut changes = Vec::new();
     if current.name != future.name {
         changes.push(format!("renamed from '{}'", current.name));

@@ -38,7 +38,7 @@ impl Lock {
         format!(
             "process {} on {} since {}",
             self.pid,
-            crate::ui::text::clean(&self.host),
+            crate::text::clean(&self.host),
             self.since.format("%Y-%m-%d %H:%M")
         )
     }

@@ -29,6 +29,10 @@ pub fn list(data_dir: &Path) -> Vec<RecentSession> {
 /// Takes `path` off the list; the file itself stays.
 pub fn forget(data_dir: &Path, path: &Path) -> Result<(), String> {
     let mut entries = list(data_dir);
+    if !entries.iter().any(|e| e.path == path) {
+        // Nothing to write: a folder without the entry (or without a list) stays as it is.
+        return Ok(());
+    }
     entries.retain(|e| e.path != path);
     write(data_dir, &entries)
 }

@@ -9,14 +9,14 @@ use unicode_width::UnicodeWidthStr;
 
 use super::text::{clean, fit};
 use super::theme;
-use crate::app::App;
+use crate::app::Scene;
 use crate::app::keymap::display_key;
 
-pub fn draw_header(frame: &mut Frame, area: Rect, app: &App) {
+pub fn draw_header(frame: &mut Frame, area: Rect, app: &Scene<'_>) {
     let width = area.width as usize;
     // A status message takes the header's right part (and the title's room if it needs it),
     // so the footer's keys stay in view.
-    if let Some(status) = &app.status {
+    if let Some(status) = &app.viewer.status {
         let style = if status.is_error {
             theme::error()
         } else {
@@ -27,7 +27,7 @@ pub fn draw_header(frame: &mut Frame, area: Rect, app: &App) {
         let mut spans = vec![Span::styled(" vsm ", theme::key()), Span::raw(" ")];
         if title_room >= 8 {
             spans.push(Span::styled(
-                fit(&app.session.title, title_room),
+                fit(&app.session().title, title_room),
                 theme::title(),
             ));
             spans.push(Span::raw("  "));
@@ -40,29 +40,29 @@ pub fn draw_header(frame: &mut Frame, area: Rect, app: &App) {
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
         return;
     }
-    let file = match &app.path {
+    let file = match &app.file.path {
         Some(path) => path.display().to_string(),
         None => "not saved yet".into(),
     };
-    let state = if app.path.is_none() {
+    let state = if app.file.path.is_none() {
         Span::raw("")
     } else if app.is_dirty() {
         Span::styled(" ● unsaved ", theme::error())
-    } else if app.file_pending {
+    } else if app.file.pending {
         Span::styled(" not saved yet ", theme::dim())
     } else {
         Span::styled(" ✓ saved ", theme::info())
     };
     let mut date = String::new();
-    if let Some(held) = app.session.held_on {
+    if let Some(held) = app.session().held_on {
         date = format!(" · held {held}");
     }
-    if let Some(changed) = app.session.last_changed {
+    if let Some(changed) = app.session().last_changed {
         date += &format!(" · changed {}", changed.format("%Y-%m-%d %H:%M"));
     }
     let right = format!("{file}{date}");
     // The title first; file and dates get what is left.
-    let title = fit(&app.session.title, width.saturating_sub(30).max(10));
+    let title = fit(&app.session().title, width.saturating_sub(30).max(10));
     let right_room = width.saturating_sub(title.chars().count() + 8 + 12);
     let line = Line::from(vec![
         Span::styled(" vsm ", theme::key()),
@@ -76,8 +76,8 @@ pub fn draw_header(frame: &mut Frame, area: Rect, app: &App) {
 }
 
 /// The status message on a line of its own, where a screen has one.
-pub fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(status) = &app.status else {
+pub fn draw_status(frame: &mut Frame, area: Rect, app: &Scene<'_>) {
+    let Some(status) = &app.viewer.status else {
         return;
     };
     let style = if status.is_error {
@@ -91,8 +91,8 @@ pub fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
 
 /// The status wrapped to `width`, at most `most` lines: where there is room (the start
 /// screen), a refusal to open a file is read whole, what is wrong and how to fix it.
-pub fn status_lines(app: &App, width: u16, most: usize) -> Vec<String> {
-    match &app.status {
+pub fn status_lines(app: &Scene<'_>, width: u16, most: usize) -> Vec<String> {
+    match &app.viewer.status {
         Some(status) => {
             super::text::wrap(&clean(&status.text), width.saturating_sub(2) as usize, most)
         }
@@ -100,8 +100,8 @@ pub fn status_lines(app: &App, width: u16, most: usize) -> Vec<String> {
     }
 }
 
-pub fn draw_status_lines(frame: &mut Frame, area: Rect, app: &App, lines: Vec<String>) {
-    let style = match &app.status {
+pub fn draw_status_lines(frame: &mut Frame, area: Rect, app: &Scene<'_>, lines: Vec<String>) {
+    let style = match &app.viewer.status {
         Some(status) if status.is_error => theme::error(),
         _ => theme::info(),
     };
@@ -114,7 +114,7 @@ pub fn draw_status_lines(frame: &mut Frame, area: Rect, app: &App, lines: Vec<St
 
 /// The keys that work here, in the keymap's order, as many as fit; "? more" at the end when
 /// some are left out (all of them are in help and in the palette).
-pub fn draw_footer(frame: &mut Frame, area: Rect, app: &App) {
+pub fn draw_footer(frame: &mut Frame, area: Rect, app: &Scene<'_>) {
     let bindings = app.keymap.bindings(app.context());
     let help = bindings
         .iter()

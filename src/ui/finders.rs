@@ -25,7 +25,7 @@ pub fn draw_palette(frame: &mut Frame, palette: &Palette, keymap: &Keymap) {
         .entries(keymap)
         .into_iter()
         .map(|b| {
-            let keys: Vec<String> = b.keys.iter().map(|k| display_key(k)).collect();
+            let keys: Vec<String> = b.keys.iter().map(display_key).collect();
             Row {
                 left: keys.join(" "),
                 text: b.help.clone(),

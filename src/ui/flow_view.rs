@@ -13,16 +13,16 @@ use super::mapping_view::body;
 use super::overlays::clear;
 use super::text::{clean, first_fit_parts, fit};
 use super::theme;
-use crate::app::App;
+use crate::app::Scene;
 use crate::export::measured::metrics_line;
 use crate::model::measured::short;
 use crate::model::target::TargetCheck;
 use crate::model::{FlowSummary, WorkCalendar, readable};
 
-pub fn draw(frame: &mut Frame, app: &App, did_we_get_there: bool) {
+pub fn draw(frame: &mut Frame, app: &Scene<'_>, did_we_get_there: bool) {
     let area = body(frame);
     clear(frame, area);
-    let Some(measured) = &app.session.measured else {
+    let Some(measured) = &app.session().measured else {
         return;
     };
     let s = &measured.summary;
@@ -50,7 +50,7 @@ pub fn draw(frame: &mut Frame, app: &App, did_we_get_there: bool) {
         Constraint::Percentage(50),
     ])
     .areas(inner);
-    let line = facts_line(s, &app.session.calendar, facts.width as usize);
+    let line = facts_line(s, &app.session().calendar, facts.width as usize);
     frame.render_widget(Paragraph::new(line), facts);
     let halves = || Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]);
     let [velocity, flow_time] = halves().areas(top);
@@ -109,9 +109,9 @@ fn facts_line(s: &FlowSummary, calendar: &WorkCalendar, width: usize) -> Line<'s
     ])
 }
 
-fn draw_target(frame: &mut Frame, app: &App, area: ratatui::layout::Rect) {
-    let Some(check) = TargetCheck::of(&app.session) else {
-        let why = match (&app.session.future, app.session.future_drafted_on) {
+fn draw_target(frame: &mut Frame, app: &Scene<'_>, area: ratatui::layout::Rect) {
+    let Some(check) = TargetCheck::of(app.session()) else {
+        let why = match (&app.session().future, app.session().future_drafted_on) {
             (None, _) => "There is no future state: F drafts one; its date is kept.",
             (Some(_), None) => {
                 "The future state has no draft date (drafted before vsm kept one): load a log \
@@ -122,7 +122,7 @@ fn draw_target(frame: &mut Frame, app: &App, area: ratatui::layout::Rect) {
         frame.render_widget(Paragraph::new(why).wrap(Wrap { trim: true }), area);
         return;
     };
-    let calendar = &app.session.calendar;
+    let calendar = &app.session().calendar;
     let mut lines = vec![
         Line::styled(
             format!(
@@ -188,22 +188,22 @@ fn verdict_style(improved: Option<bool>) -> Style {
 /// One line under a map alone: the measured metrics of its steps. Returns the area left.
 pub fn measured_line(
     frame: &mut Frame,
-    app: &App,
+    app: &Scene<'_>,
     area: ratatui::layout::Rect,
 ) -> ratatui::layout::Rect {
-    let Some(summary) = app.figures(app.focus) else {
+    let Some(summary) = app.figures(app.viewer.focus) else {
         return area;
     };
     if area.height < 2 {
         return area;
     }
     let source = app
-        .session
+        .session()
         .measured
         .as_ref()
         .map(|m| clean(&m.source))
         .unwrap_or_default();
-    let calendar = &app.session.calendar;
+    let calendar = &app.session().calendar;
     let times = format!(
         "p50 {} p85 {}",
         working(summary.flow_time.p50_hours, calendar),
@@ -218,12 +218,12 @@ pub fn measured_line(
     let wordings = [
         [
             label(),
-            format!(" {} ", metrics_line(summary, &app.session)),
+            format!(" {} ", metrics_line(summary, app.session())),
             format!("· {source} · O flow, S mapping"),
         ],
         [
             label(),
-            format!(" {} ", metrics_line(summary, &app.session)),
+            format!(" {} ", metrics_line(summary, app.session())),
             "· O flow, S mapping".into(),
         ],
         [
@@ -270,11 +270,11 @@ fn working(hours: Option<f64>, calendar: &WorkCalendar) -> String {
 }
 
 /// The measured part of a map's title line: " · measured p50 12d p85 40d, 23%".
-pub fn measured_brief(app: &App, which: crate::model::Which) -> String {
+pub fn measured_brief(app: &Scene<'_>, which: crate::model::Which) -> String {
     let Some(summary) = app.figures(which) else {
         return String::new();
     };
-    let calendar = &app.session.calendar;
+    let calendar = &app.session().calendar;
     if let (0, Some(since)) = (summary.done, summary.since) {
         return format!(" · measured since {since}: nothing done yet");
     }

@@ -10,7 +10,7 @@ use super::geometry::{FOOTER, HEADER};
 use super::overlays::clear;
 use super::text::clean;
 use super::theme;
-use crate::app::App;
+use crate::app::Scene;
 use crate::export::measured::summary_lines;
 use crate::measure::mapping::unmapped;
 
@@ -24,10 +24,10 @@ pub fn body(frame: &Frame) -> Rect {
     }
 }
 
-pub fn draw(frame: &mut Frame, app: &App, selected: usize) {
+pub fn draw(frame: &mut Frame, app: &Scene<'_>, selected: usize) {
     let area = body(frame);
     clear(frame, area);
-    let Some(measured) = &app.session.measured else {
+    let Some(measured) = &app.session().measured else {
         return;
     };
     let map = app.map();
@@ -37,7 +37,7 @@ pub fn draw(frame: &mut Frame, app: &App, selected: usize) {
             format!(
                 " Mapping {} → steps of the {} ",
                 clean(&measured.source),
-                app.focus.name()
+                app.viewer.focus.name()
             ),
             theme::title(),
         ));

@@ -31,7 +31,7 @@ use std::collections::HashMap;
 
 use crate::app::drawn::{Drawn, DrawnMap};
 use crate::app::keymap::display_key;
-use crate::app::{App, Mode, Screen, Target, View};
+use crate::app::{Mode, Scene, Screen, Target, View};
 use crate::model::compare::Comparison;
 use crate::model::{MapMetrics, Which, readable};
 use bars::draw_header;
@@ -42,16 +42,21 @@ use map_view::MapView;
 use panels::{MetricsPanel, NotesPanel};
 use text::{clean, fit};
 
-/// Draws the app and returns what the frame showed (maps, stages, step boxes), for the app to
-/// hit-test clicks and to know what the room can see.
-pub fn draw(frame: &mut Frame, app: &App) -> Drawn {
+/// Draws what the facilitator sees and returns what the frame showed (maps, stages, step
+/// boxes), for the app to hit-test clicks and to know what the room can see.
+pub fn draw(frame: &mut Frame, app: &crate::app::App) -> Drawn {
+    draw_scene(frame, &app.scene())
+}
+
+/// Draws one viewer's view of the document.
+pub fn draw_scene(frame: &mut Frame, app: &Scene<'_>) -> Drawn {
     let drawn = draw_screen(frame, app);
-    color_depth::apply(frame.buffer_mut(), app.colors);
+    color_depth::apply(frame.buffer_mut(), app.viewer.colors);
     drawn
 }
 
-fn draw_screen(frame: &mut Frame, app: &App) -> Drawn {
-    theme::set(app.theme, app.no_color);
+fn draw_screen(frame: &mut Frame, app: &Scene<'_>) -> Drawn {
+    theme::set(app.viewer.theme, app.viewer.no_color);
     let area = frame.area();
     let mut drawn = Drawn {
         known: true,
@@ -62,15 +67,15 @@ fn draw_screen(frame: &mut Frame, app: &App) -> Drawn {
         draw_too_small(frame, area, app);
         return drawn;
     }
-    match app.screen {
+    match app.viewer.screen {
         Screen::Start => start::draw(frame, app),
-        Screen::Map if app.presenting => {
+        Screen::Map if app.viewer.presenting => {
             let marks = app.comparison().map(|c| c.marks()).unwrap_or_default();
             present::draw(frame, app, &marks, &mut drawn);
         }
         Screen::Map => draw_map_screen(frame, app, &mut drawn),
     }
-    match &app.mode {
+    match &app.viewer.mode {
         Mode::Normal => {}
         Mode::Form(form) => overlays::draw_form(frame, form),
         Mode::Annotations { target, selected } => {
@@ -88,27 +93,32 @@ fn draw_screen(frame: &mut Frame, app: &App) -> Drawn {
             from,
             filter,
             ..
-        } => overlays::draw_help(frame, &app.keymap, *from, filter, *scroll),
-        Mode::Palette(palette) => finders::draw_palette(frame, palette, &app.keymap),
-        Mode::Search(search) => finders::draw_search(frame, search, &app.session),
+        } => overlays::draw_help(frame, app.keymap, *from, filter, *scroll),
+        Mode::Palette(palette) => finders::draw_palette(frame, palette, app.keymap),
+        Mode::Search(search) => finders::draw_search(frame, search, app.session()),
         Mode::Mapping { selected } => mapping_view::draw(frame, app, *selected),
         Mode::Flow { did_we_get_there } => flow_view::draw(frame, app, *did_we_get_there),
         Mode::Confirm(_) => {
-            let holder = app.locked.as_ref().map(|l| l.holder.as_str()).unwrap_or("");
-            overlays::draw_question(frame, &app.keymap, app.context(), holder)
+            let holder = app
+                .file
+                .locked
+                .as_ref()
+                .map(|l| l.holder.as_str())
+                .unwrap_or("");
+            overlays::draw_question(frame, app.keymap, app.context(), holder)
         }
     }
     drawn
 }
 
-fn draw_too_small(frame: &mut Frame, area: Rect, app: &App) {
+fn draw_too_small(frame: &mut Frame, area: Rect, app: &Scene<'_>) {
     // The keys that work here, from the keymap: a remapped key is told as it is.
     let keys: Vec<String> = app
         .keymap
         .bindings(crate::app::keymap::Context::TooSmall)
         .iter()
         .map(|b| {
-            let keys: Vec<String> = b.keys.iter().map(|k| display_key(k)).collect();
+            let keys: Vec<String> = b.keys.iter().map(display_key).collect();
             let keys = match keys.split_last() {
                 Some((last, [])) => last.clone(),
                 Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
@@ -125,7 +135,7 @@ fn draw_too_small(frame: &mut Frame, area: Rect, app: &App) {
         area.height,
         keys.join(" ")
     );
-    if let Some(status) = &app.status {
+    if let Some(status) = &app.viewer.status {
         message = format!("{} {message}", clean(&status.text));
     }
     frame.render_widget(
@@ -134,7 +144,7 @@ fn draw_too_small(frame: &mut Frame, area: Rect, app: &App) {
     );
 }
 
-fn draw_map_screen(frame: &mut Frame, app: &App, drawn: &mut Drawn) {
+fn draw_map_screen(frame: &mut Frame, app: &Scene<'_>, drawn: &mut Drawn) {
     let area = frame.area();
     let [header, body, footer] = Layout::vertical([
         Constraint::Length(HEADER),
@@ -146,13 +156,13 @@ fn draw_map_screen(frame: &mut Frame, app: &App, drawn: &mut Drawn) {
     draw_footer(frame, footer, app);
     let comparison = app.comparison();
     let marks = comparison.as_ref().map(|c| c.marks()).unwrap_or_default();
-    match (&comparison, app.view) {
+    match (&comparison, app.viewer.view) {
         (Some(comparison), View::Comparison) => {
             let view = ComparisonView {
-                session: &app.session,
+                session: app.session(),
                 comparison,
                 compact: false,
-                scroll: app.comparison_scroll,
+                scroll: app.viewer.comparison_scroll,
             };
             frame.render_widget(&view, body);
         }
@@ -165,7 +175,7 @@ fn draw_map_screen(frame: &mut Frame, app: &App, drawn: &mut Drawn) {
 fn draw_single(
     frame: &mut Frame,
     body: Rect,
-    app: &App,
+    app: &Scene<'_>,
     marks: &HashMap<u64, &'static str>,
     drawn: &mut Drawn,
 ) {
@@ -184,12 +194,12 @@ fn draw_single(
         Layout::horizontal([Constraint::Min(20), Constraint::Length(metrics_width)]).areas(panels);
     draw_notes(frame, notes_area, app);
     let metrics = app
-        .metrics(app.focus)
-        .unwrap_or_else(|| std::rc::Rc::new(MapMetrics::of(map, &app.session.calendar)));
+        .metrics(app.viewer.focus)
+        .unwrap_or_else(|| std::rc::Rc::new(MapMetrics::of(map, &app.session().calendar)));
     frame.render_widget(
         &MetricsPanel {
             metrics: &metrics,
-            calendar: &app.session.calendar,
+            calendar: &app.session().calendar,
         },
         metrics_area,
     );
@@ -199,7 +209,7 @@ fn draw_single(
 fn draw_split(
     frame: &mut Frame,
     body: Rect,
-    app: &App,
+    app: &Scene<'_>,
     comparison: &Comparison,
     marks: &HashMap<u64, &'static str>,
     drawn: &mut Drawn,
@@ -220,7 +230,7 @@ fn draw_split(
             Layout::horizontal([Constraint::Min(20), Constraint::Length(64)]).areas(bottom_area);
         draw_notes(frame, notes_area, app);
         let view = ComparisonView {
-            session: &app.session,
+            session: app.session(),
             comparison,
             compact: true,
             scroll: 0,
@@ -232,7 +242,7 @@ fn draw_split(
 /// One map with, when there are two, a title line saying which it is and its key metrics.
 pub(crate) fn draw_map_section(
     frame: &mut Frame,
-    app: &App,
+    app: &Scene<'_>,
     section: &sections::Section,
     marks: &HashMap<u64, &'static str>,
     drawn: &mut Drawn,
@@ -255,21 +265,21 @@ pub(crate) fn draw_map_section(
         height: area.height - notes_area.height,
         ..area
     };
-    let Some(map) = app.session.map(which) else {
+    let Some(map) = app.session().map(which) else {
         return;
     };
     if area.height < 1 + u16::from(titled) + geometry::PHASES + geometry::LADDER + 3 {
         return;
     }
-    let calendar = &app.session.calendar;
+    let calendar = &app.session().calendar;
     let metrics = app
         .metrics(which)
         .unwrap_or_else(|| std::rc::Rc::new(MapMetrics::of(map, calendar)));
-    let focused = which == app.focus;
+    let focused = which == app.viewer.focus;
     let (selection, scroll) = if focused {
-        (app.selection, app.scroll)
+        (app.viewer.selection, app.viewer.scroll)
     } else {
-        (app.other_selection, app.other_scroll)
+        (app.viewer.other_selection, app.viewer.other_scroll)
     };
     let mut map_area = area;
     if titled {
@@ -282,7 +292,7 @@ pub(crate) fn draw_map_section(
             Which::Current => "CURRENT STATE",
             Which::Future => "FUTURE STATE",
         };
-        let editing = match (focused, app.read_only) {
+        let editing = match (focused, app.file.is_read_only()) {
             (true, true) => " (read-only)",
             (true, false) => " (editing)",
             (false, _) => "",
@@ -344,16 +354,16 @@ pub(crate) fn draw_map_section(
     });
 }
 
-fn draw_notes(frame: &mut Frame, area: Rect, app: &App) {
+fn draw_notes(frame: &mut Frame, area: Rect, app: &Scene<'_>) {
     let map = app.map();
     let notes = NotesPanel {
         map,
         step: app.selected_step(),
-        calendar: &app.session.calendar,
+        calendar: &app.session().calendar,
         links: links_of_selected(app),
         flow: app
-            .metrics(app.focus)
-            .map(|m| flow_notes::step_lines(map, &m, app.selection, &app.session.calendar))
+            .metrics(app.viewer.focus)
+            .map(|m| flow_notes::step_lines(map, &m, app.viewer.selection, &app.session().calendar))
             .unwrap_or_default(),
     };
     frame.render_widget(&notes, area);
@@ -361,30 +371,30 @@ fn draw_notes(frame: &mut Frame, area: Rect, app: &App) {
 
 /// What ties the selected step to the other map: where a future step came from, what changed,
 /// which ideas it realises; for a current step, which future steps realise its ideas.
-fn links_of_selected(app: &App) -> Vec<Line<'static>> {
+fn links_of_selected(app: &Scene<'_>) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     let Some(step) = app.selected_step() else {
         return lines;
     };
-    let session = &app.session;
+    let session = &app.session();
     let Some(future) = &session.future else {
         return lines;
     };
     let name_of =
         |map: &crate::model::Map, id: u64| map.steps().find(|s| s.id == id).map(|s| clean(&s.name));
-    match app.focus {
+    match app.viewer.focus {
         Which::Future => {
             match step
                 .from
                 .and_then(|id| session.current.steps().find(|s| s.id == id))
             {
                 Some(origin) => {
-                    let changes = crate::model::compare::step_changes(origin, step);
-                    let what = if changes.is_empty() {
-                        "unchanged".to_string()
-                    } else {
-                        changes.join(", ")
-                    };
+                    // The comparison's own answer, rework included: the panel and the
+                    // comparison never disagree about a step.
+                    let what = app
+                        .comparison()
+                        .and_then(|c| c.change_of(step.id).map(|c| c.changes.join(", ")))
+                        .unwrap_or_else(|| "unchanged".to_string());
                     lines.push(Line::styled(
                         format!("from current '{}': {}", clean(&origin.name), clean(&what)),
                         theme::queue(),

@@ -202,7 +202,7 @@ pub fn help_lines(
     let mut lines = Vec::new();
     for (context, bindings) in places {
         let keys_of = |binding: &crate::app::keymap::Binding| {
-            let keys: Vec<String> = binding.keys.iter().map(|k| display_key(k)).collect();
+            let keys: Vec<String> = binding.keys.iter().map(display_key).collect();
             keys.join(" ")
         };
         let shown: Vec<_> = bindings

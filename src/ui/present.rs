@@ -15,19 +15,19 @@ use super::geometry::{LADDER, MapLayout, PHASES, Zoom};
 use super::sections::{Section, notes_rows};
 use super::text::clean;
 use super::{draw_map_section, theme};
-use crate::app::{App, View};
+use crate::app::{Scene, View};
 use crate::model::{MapMetrics, Which, readable};
 
 pub fn draw(
     frame: &mut Frame,
-    app: &App,
+    app: &Scene<'_>,
     marks: &HashMap<u64, &'static str>,
     drawn: &mut crate::app::Drawn,
 ) {
     let area = frame.area();
-    let maps: Vec<Which> = match (&app.session.future, app.view) {
+    let maps: Vec<Which> = match (&app.session().future, app.viewer.view) {
         (Some(_), View::Split | View::Comparison) => vec![Which::Current, Which::Future],
-        _ => vec![app.focus],
+        _ => vec![app.viewer.focus],
     };
     let pixel = if area.width >= 160 {
         PixelSize::HalfHeight
@@ -39,11 +39,11 @@ pub fn draw(
     let texts: Vec<(String, String)> = maps
         .iter()
         .filter_map(|which| {
-            let map = app.session.map(*which)?;
+            let map = app.session().map(*which)?;
             let m = app
                 .metrics(*which)
-                .unwrap_or_else(|| std::rc::Rc::new(MapMetrics::of(map, &app.session.calendar)));
-            let c = &app.session.calendar;
+                .unwrap_or_else(|| std::rc::Rc::new(MapMetrics::of(map, &app.session().calendar)));
+            let c = &app.session().calendar;
             let name = if *which == Which::Current {
                 "NOW "
             } else {
@@ -76,7 +76,7 @@ pub fn draw(
         "lead time · activity ratio"
     };
     let big_height = lines.len() as u16 * 4;
-    let status = u16::from(app.status.is_some());
+    let status = u16::from(app.viewer.status.is_some());
     let [legend_area, big_area, maps_area, status_area] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(big_height),
@@ -86,7 +86,7 @@ pub fn draw(
     .areas(area);
     frame.render_widget(
         Paragraph::new(legend_line(
-            &clean(&app.session.title),
+            &clean(&app.session().title),
             legend,
             &bottleneck_note(&bottlenecks),
             area.width as usize,
@@ -105,7 +105,7 @@ pub fn draw(
     let smallest = 1 + PHASES + 5 + LADDER;
     let titled = maps.len() > 1;
     let maps: Vec<Which> = if maps.len() > 1 && maps_area.height < smallest * 2 + 1 {
-        vec![app.focus]
+        vec![app.viewer.focus]
     } else {
         maps
     };
@@ -113,7 +113,7 @@ pub fn draw(
     let share = maps_area.height.saturating_sub(gaps) / maps.len().max(1) as u16;
     let mut y = maps_area.y;
     for which in &maps {
-        let Some(map) = app.session.map(*which) else {
+        let Some(map) = app.session().map(*which) else {
             continue;
         };
         let rows = share.saturating_sub(1 + PHASES + LADDER);
@@ -122,11 +122,11 @@ pub fn draw(
         let layout = if large.visible_stages >= map.stages.len() {
             large
         } else {
-            MapLayout::fit(map, maps_area.width, rows, app.zoom)
+            MapLayout::fit(map, maps_area.width, rows, app.viewer.zoom)
         };
         let height = (1 + PHASES + layout.stack_height + LADDER).min(share);
         // In front of the room every note counts: as many as the share leaves room for.
-        let notes = if app.stickies {
+        let notes = if app.viewer.stickies {
             notes_rows(
                 app,
                 map,

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 
 use super::geometry::{FOOTER, HEADER, LADDER, MapLayout, PANEL_MIN, PHASES};
 use super::stickies::{self, Stickies};
-use crate::app::App;
+use crate::app::Scene;
 use crate::model::Which;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,22 +29,22 @@ pub fn body(area: Rect) -> Rect {
 }
 
 /// The focused map alone, above the notes and metrics panels.
-pub fn single(app: &App, body: Rect) -> Section {
+pub fn single(app: &Scene<'_>, body: Rect) -> Section {
     let map = app.map();
-    let title_rows = u16::from(app.session.future.is_some());
+    let title_rows = u16::from(app.session().future.is_some());
     let rows = body
         .height
         .saturating_sub(title_rows + PHASES + LADDER + PANEL_MIN);
-    let layout = MapLayout::fit(map, body.width, rows, app.zoom);
+    let layout = MapLayout::fit(map, body.width, rows, app.viewer.zoom);
     let height = title_rows + PHASES + layout.stack_height + LADDER;
     let spare = body.height.saturating_sub(height + PANEL_MIN);
-    let notes = if app.stickies && stickies::room_for(body) {
+    let notes = if app.viewer.stickies && stickies::room_for(body) {
         notes_rows(app, map, layout, body.width, spare)
     } else {
         0
     };
     Section {
-        which: app.focus,
+        which: app.viewer.focus,
         rect: Rect {
             height: (height + notes).min(body.height),
             ..body
@@ -58,7 +58,7 @@ pub fn single(app: &App, body: Rect) -> Section {
 /// Rows for a map's notes: all it needs when `spare` allows, else what there is (when that is
 /// worth showing).
 pub fn notes_rows(
-    app: &App,
+    app: &Scene<'_>,
     map: &crate::model::Map,
     layout: MapLayout,
     width: u16,
@@ -100,7 +100,7 @@ pub fn roomy(body: Rect) -> bool {
 }
 
 /// Current state above, future state below.
-pub fn split(app: &App, body: Rect) -> Vec<Section> {
+pub fn split(app: &Scene<'_>, body: Rect) -> Vec<Section> {
     let roomy = roomy(body);
     let bottom = if roomy { 12 } else { 0 };
     // Each map takes the rows its boxes need, at most half of what the bottom panels leave.
@@ -108,11 +108,11 @@ pub fn split(app: &App, body: Rect) -> Vec<Section> {
     let mut y = body.y;
     let mut sections = Vec::new();
     for which in [Which::Current, Which::Future] {
-        let Some(map) = app.session.map(which) else {
+        let Some(map) = app.session().map(which) else {
             continue;
         };
         let rows = half.saturating_sub(1 + PHASES + LADDER);
-        let layout = MapLayout::fit(map, body.width, rows, app.zoom);
+        let layout = MapLayout::fit(map, body.width, rows, app.viewer.zoom);
         let height = if roomy {
             (1 + PHASES + layout.stack_height + LADDER).min(half)
         } else {
@@ -127,7 +127,7 @@ pub fn split(app: &App, body: Rect) -> Vec<Section> {
         });
         y += height;
     }
-    if app.stickies && stickies::room_for(body) {
+    if app.viewer.stickies && stickies::room_for(body) {
         // The notes share what the bottom panels would have had, leaving those the few rows
         // that show the selected step and its links.
         let left = body.bottom().saturating_sub(y);
@@ -139,7 +139,7 @@ pub fn split(app: &App, body: Rect) -> Vec<Section> {
         let mut spare = left - panels;
         let mut y = body.y;
         for section in &mut sections {
-            if let Some(map) = app.session.map(section.which) {
+            if let Some(map) = app.session().map(section.which) {
                 section.notes = notes_rows(app, map, section.layout, body.width, spare);
                 spare -= section.notes;
                 section.rect.height += section.notes;

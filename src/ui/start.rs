@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::text::fit;
 use super::{draw_footer, overlays, theme};
-use crate::app::{App, StartEntry};
+use crate::app::{Scene, StartEntry};
 use crate::session::recent::RecentSession;
 
 /// What tells a recent session apart from others with the same title: the fewest trailing
@@ -108,7 +108,7 @@ fn entry_text(entry: &StartEntry, entries: &[StartEntry], name_room: usize) -> (
     }
 }
 
-pub fn draw(frame: &mut Frame, app: &App) {
+pub fn draw(frame: &mut Frame, app: &Scene<'_>) {
     let area = frame.area();
     let status_lines = super::bars::status_lines(app, area.width, 4);
     let [body, status, footer] = Layout::vertical([
@@ -138,7 +138,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let texts: Vec<(String, String)> = app
         .start_entries
         .iter()
-        .map(|entry| entry_text(entry, &app.start_entries, width / 2))
+        .map(|entry| entry_text(entry, app.start_entries, width / 2))
         .collect();
     let name_width = texts
         .iter()

@@ -1,0 +1,143 @@
+//! Text from the document made safe and fitted for the screen.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Replaces control characters, terminal escapes and bidirectional overrides with visible
+/// placeholders, so text typed or loaded can never drive the terminal.
+pub fn clean(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else if c.is_control() || is_bidi_control(c) {
+                '�'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}')
+}
+
+/// Cleans `text` and cuts it to `width` display columns, ending with … when cut.
+pub fn fit(text: &str, width: usize) -> String {
+    let text = clean(text);
+    if text.width() <= width {
+        return text;
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// The first of `wordings` (longest first) that fits `width` columns; the last one cut with …
+/// when none does. Figures stay whole by giving up words before numbers.
+pub fn first_fit<S: AsRef<str>>(wordings: &[S], width: usize) -> String {
+    wordings
+        .iter()
+        .map(|w| clean(w.as_ref()))
+        .find(|w| w.width() <= width)
+        .unwrap_or_else(|| fit(wordings.last().map_or("", AsRef::as_ref), width))
+}
+
+/// The first of `wordings` (longest first) whose parts, drawn side by side in their own
+/// styles, fit `width` columns together.
+pub fn first_fit_parts<const N: usize>(
+    wordings: &[[String; N]],
+    width: usize,
+) -> Option<&[String; N]> {
+    wordings
+        .iter()
+        .find(|parts| parts.iter().map(|p| p.width()).sum::<usize>() <= width)
+}
+
+/// Wraps `text` at word boundaries into at most `lines` lines of `width` columns; the last
+/// line ends with … when text is left over.
+pub fn wrap(text: &str, width: usize, lines: usize) -> Vec<String> {
+    if lines == 0 {
+        return Vec::new();
+    }
+    let text = clean(text);
+    let mut out: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    for (i, word) in words.iter().enumerate() {
+        let candidate = if current.is_empty() {
+            word.to_string()
+        } else {
+            format!("{current} {word}")
+        };
+        if candidate.width() <= width {
+            current = candidate;
+            continue;
+        }
+        if out.len() + 1 >= lines {
+            let rest = if current.is_empty() {
+                words[i..].join(" ")
+            } else {
+                format!("{current} {}", words[i..].join(" "))
+            };
+            out.push(fit(&rest, width));
+            return out;
+        }
+        if !current.is_empty() {
+            out.push(std::mem::take(&mut current));
+        }
+        current = fit(word, width);
+    }
+    if !current.is_empty() && out.len() < lines {
+        out.push(current);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_and_bidi_marks_become_inert() {
+        assert_eq!(clean("a\x1b[2J\x1b[31mb\u{200F}"), "a�[2J�[31mb�");
+    }
+
+    #[test]
+    fn fits_by_display_width() {
+        assert_eq!(fit("Notify tester", 20), "Notify tester");
+        assert_eq!(fit("Notify tester via spreadsheet", 10), "Notify te…");
+        assert_eq!(fit("日本語のテキスト", 7), "日本語…");
+        assert!(fit("日本語のテキスト", 7).width() <= 7);
+    }
+
+    #[test]
+    fn the_first_wording_that_fits_else_the_last_cut() {
+        let wordings = ["flow time p50 2.6d", "p50 2.6d"];
+        assert_eq!(first_fit(&wordings, 20), "flow time p50 2.6d");
+        assert_eq!(first_fit(&wordings, 10), "p50 2.6d");
+        assert_eq!(first_fit(&wordings, 5), "p50 …");
+    }
+
+    #[test]
+    fn wraps_words_into_the_lines_given() {
+        assert_eq!(
+            wrap("Notify tester via spreadsheet", 14, 2),
+            vec!["Notify tester", "via spreadshe…"]
+        );
+        assert_eq!(wrap("Create label", 14, 2), vec!["Create label"]);
+        assert_eq!(wrap("Deploy to production", 14, 1), vec!["Deploy to pro…"]);
+    }
+}
