@@ -294,3 +294,51 @@ fn narrow_text_keeps_each_label_with_its_figure() {
         }
     }
 }
+
+#[test]
+fn the_demo_comes_back_the_same() {
+    let demo = vsm::session::demo();
+    assert_eq!(
+        vsm::export::json::import(&vsm::export::json::export(&demo), "x.json").unwrap(),
+        demo
+    );
+}
+
+#[test]
+fn broken_or_invalid_json_says_where_and_what() {
+    let error = vsm::export::json::import("{\n  \"version\": 1,\n  \"title\": 42\n}", "x.json")
+        .unwrap_err()
+        .to_string();
+    assert!(error.starts_with("x.json:3: column "), "{error}");
+    assert!(error.contains("invalid type"), "{error}");
+    let mut demo = vsm::session::demo();
+    demo.current.stages[0].steps[0].complete_accurate = Some(150.0);
+    let text = serde_json::to_string(&demo).unwrap();
+    let error = vsm::export::json::import(&text, "x.json")
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("150 is not a percentage"), "{error}");
+    let newer = text.replacen("\"version\":1", "\"version\":9", 1);
+    let error = vsm::export::json::import(&newer, "x.json")
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("version 9"), "{error}");
+}
+
+#[test]
+fn the_demo_report_has_the_published_figures() {
+    let demo = vsm::session::demo();
+    let value: serde_json::Value = serde_json::from_str(&vsm::export::report::json(&demo)).unwrap();
+    assert_eq!(value["current"]["lead_time_hours"], 176.0);
+    assert_eq!(value["current"]["process_time_hours"], 40.0);
+    assert_eq!(value["future"]["steps"], 8);
+    let lead = &value["comparison"]["lead_time_hours"];
+    assert_eq!(lead["current"], 176.0);
+    assert_eq!(lead["future"], 53.0);
+    assert_eq!(lead["change"], -123.0);
+    assert_eq!(value["comparison"]["ideas_realised"], 5);
+    assert_eq!(value["comparison"]["ideas_open"], 1);
+    let text = vsm::export::report::table(&demo);
+    assert!(text.contains("22 d"), "{text}");
+    assert!(text.contains("23%"), "{text}");
+}

@@ -53,13 +53,10 @@ pub(super) fn link(
         let mut steps = map.stages.iter_mut().flat_map(|s| s.steps.iter_mut());
         for row in &rows[which] {
             let step = steps.next().expect("a row per step");
-            if let Some(id) = row
-                .id
-                .filter(|&id| id > crate::session::checks::MAX_STEP_ID)
-            {
+            if let Some(id) = row.id.filter(|&id| id > crate::model::checks::MAX_STEP_ID) {
                 let message = format!(
                     "id {id} is too large: ids are small whole numbers (at most {})",
-                    crate::session::checks::MAX_STEP_ID
+                    crate::model::checks::MAX_STEP_ID
                 );
                 return Err(error(row.line, Some("id"), message));
             }
@@ -108,7 +105,7 @@ pub(super) fn link(
         check_realised(&map.annotations, which, &future_ids)
             .map_err(|e| error(note_lines[which], Some("annotations"), e))?;
     }
-    crate::session::checks::check(session, "").map_err(|problem| error(None, None, problem.message))
+    crate::model::checks::check(session, "").map_err(|problem| error(None, None, problem.message))
 }
 
 /// The current map (0) and the future one (1) when there is one.

@@ -59,7 +59,7 @@ pub fn import(text: &str, source: &str) -> Result<Session, ImportError> {
             ),
         ));
     }
-    crate::session::checks::check(&session, "")
+    crate::model::checks::check(&session, "")
         .map_err(|problem| error(None, None, problem.message))?;
     Ok(session)
 }
@@ -67,29 +67,6 @@ pub fn import(text: &str, source: &str) -> Result<Session, ImportError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_demo_comes_back_the_same() {
-        let demo = crate::session::demo();
-        assert_eq!(import(&export(&demo), "x.json").unwrap(), demo);
-    }
-
-    #[test]
-    fn broken_or_invalid_json_says_where_and_what() {
-        let error = import("{\n  \"version\": 1,\n  \"title\": 42\n}", "x.json")
-            .unwrap_err()
-            .to_string();
-        assert!(error.starts_with("x.json:3: column "), "{error}");
-        assert!(error.contains("invalid type"), "{error}");
-        let mut demo = crate::session::demo();
-        demo.current.stages[0].steps[0].complete_accurate = Some(150.0);
-        let text = serde_json::to_string(&demo).unwrap();
-        let error = import(&text, "x.json").unwrap_err().to_string();
-        assert!(error.contains("150 is not a percentage"), "{error}");
-        let newer = text.replacen("\"version\":1", "\"version\":9", 1);
-        let error = import(&newer, "x.json").unwrap_err().to_string();
-        assert!(error.contains("version 9"), "{error}");
-    }
 
     #[test]
     fn json_is_known_by_name_or_by_its_first_character() {

@@ -187,26 +187,3 @@ pub fn table(session: &Session) -> String {
     }
     out
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_demo_report_has_the_published_figures() {
-        let demo = crate::session::demo();
-        let value: Value = serde_json::from_str(&json(&demo)).unwrap();
-        assert_eq!(value["current"]["lead_time_hours"], 176.0);
-        assert_eq!(value["current"]["process_time_hours"], 40.0);
-        assert_eq!(value["future"]["steps"], 8);
-        let lead = &value["comparison"]["lead_time_hours"];
-        assert_eq!(lead["current"], 176.0);
-        assert_eq!(lead["future"], 53.0);
-        assert_eq!(lead["change"], -123.0);
-        assert_eq!(value["comparison"]["ideas_realised"], 5);
-        assert_eq!(value["comparison"]["ideas_open"], 1);
-        let text = table(&demo);
-        assert!(text.contains("22 d"), "{text}");
-        assert!(text.contains("23%"), "{text}");
-    }
-}

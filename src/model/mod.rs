@@ -2,6 +2,7 @@
 //! No terminal, no files, no clock.
 
 pub mod calendar;
+pub mod checks;
 pub mod compare;
 pub mod duration;
 pub mod flow;

@@ -129,7 +129,7 @@ pub fn parse(text: &str, source: &str) -> Result<Session, LoadError> {
     if session.version > FORMAT_VERSION {
         return Err(newer(session.version));
     }
-    super::checks::check(&session, text).map_err(|problem| LoadError {
+    crate::model::checks::check(&session, text).map_err(|problem| LoadError {
         source: source.into(),
         line: problem.line,
         column: problem.column,

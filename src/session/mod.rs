@@ -1,9 +1,10 @@
 //! Reading and writing session files, the built-in demo and the list of recent sessions.
 
-pub mod checks;
 pub mod disk;
 pub mod exports;
 pub mod file;
+#[cfg(test)]
+mod load_checks;
 pub mod lock;
 pub mod open_file;
 pub mod recent;
