@@ -160,7 +160,7 @@ fn renamed_moved_and_deleted_future_steps_keep_their_match_through_save_and_reop
         assert_eq!(c.added.len(), 1);
         assert_eq!(c.changed.len(), 1);
         assert_eq!(current_name(c.changed[0].current_id), "Create label");
-        assert_eq!(c.changed[0].changes, ["renamed from 'Create label'"]);
+        assert_eq!(c.changed[0].said(), "renamed from 'Create label'");
     };
     check(&app);
     let effect = ctrl(&mut app, 's').unwrap();
@@ -240,7 +240,7 @@ fn the_notes_panel_and_the_comparison_agree_on_a_rework_only_change() {
     let change = comparison
         .change_of(test_id)
         .expect("the comparison sees a change");
-    let said = change.changes.join(", ");
+    let said = change.said();
     assert!(said.contains("rework to"), "{said}");
 
     app.update(vsm::app::Action::SwitchMap);

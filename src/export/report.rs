@@ -99,7 +99,7 @@ fn comparison_json(comparison: &Comparison) -> Value {
         comparison
             .changed
             .iter()
-            .map(|c| json!({"name": c.name, "changes": c.changes}))
+            .map(|c| json!({"name": c.name, "changes": c.words()}))
             .collect(),
     );
     let (now, then) = &comparison.bottleneck;

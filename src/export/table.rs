@@ -111,7 +111,7 @@ pub fn change_lines(comparison: &Comparison, session: &Session) -> Vec<String> {
         comparison
             .changed
             .iter()
-            .map(|c| format!("Changed: {}: {}", c.name, c.changes.join(", "))),
+            .map(|c| format!("Changed: {}: {}", c.name, c.said())),
     );
     lines
 }

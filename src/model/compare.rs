@@ -3,7 +3,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::{AnnotationKind, Map, MapMetrics, Session, Step, WorkCalendar};
+use super::{AnnotationKind, Duration, Map, MapMetrics, Session, Step, WorkCalendar};
 
 /// Whether a smaller or a larger value is the improvement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,8 +52,45 @@ pub struct StepChange {
     pub future_id: u64,
     pub current_id: u64,
     pub name: String,
-    /// What changed, e.g. "LT 3d -> 1h", "renamed from 'Create label'".
-    pub changes: Vec<String>,
+    /// What changed; `readable` puts each into words ("LT 3d -> 1h").
+    pub changes: Vec<Change>,
+}
+
+/// One thing that differs between a current step and the future step drafted from it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    Renamed {
+        from: String,
+    },
+    Owner {
+        from: String,
+        to: String,
+    },
+    Phase {
+        from: String,
+        to: String,
+    },
+    ProcessTime {
+        from: Duration,
+        to: Duration,
+    },
+    LeadTime {
+        from: Duration,
+        to: Duration,
+    },
+    CompleteAccurate {
+        from: Option<f64>,
+        to: Option<f64>,
+    },
+    /// Where rejected work goes back to, by step name (`None`: the step itself).
+    ReworkTo {
+        from: Option<String>,
+        to: Option<String>,
+    },
+    ReworkWait {
+        from: Option<Duration>,
+        to: Option<Duration>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -254,41 +291,42 @@ impl Comparison {
 }
 
 /// What differs between a current step and the future step drafted from it.
-fn step_changes(current: &Step, future: &Step) -> Vec<String> {
+fn step_changes(current: &Step, future: &Step) -> Vec<Change> {
     let mut changes = Vec::new();
     if current.name != future.name {
-        changes.push(format!("renamed from '{}'", current.name));
+        changes.push(Change::Renamed {
+            from: current.name.clone(),
+        });
     }
     if current.owner != future.owner {
-        changes.push(format!(
-            "owner {} -> {}",
-            or_none(&current.owner),
-            or_none(&future.owner)
-        ));
+        changes.push(Change::Owner {
+            from: current.owner.clone(),
+            to: future.owner.clone(),
+        });
     }
     if current.phase != future.phase {
-        changes.push(format!(
-            "phase {} -> {}",
-            or_none(&current.phase),
-            or_none(&future.phase)
-        ));
+        changes.push(Change::Phase {
+            from: current.phase.clone(),
+            to: future.phase.clone(),
+        });
     }
     if current.process_time != future.process_time {
-        changes.push(format!(
-            "PT {} -> {}",
-            current.process_time, future.process_time
-        ));
+        changes.push(Change::ProcessTime {
+            from: current.process_time,
+            to: future.process_time,
+        });
     }
     if current.lead_time != future.lead_time {
-        changes.push(format!("LT {} -> {}", current.lead_time, future.lead_time));
+        changes.push(Change::LeadTime {
+            from: current.lead_time,
+            to: future.lead_time,
+        });
     }
     if current.complete_accurate != future.complete_accurate {
-        let show = super::readable::complete_accurate;
-        changes.push(format!(
-            "%C&A {} -> {}",
-            show(current.complete_accurate),
-            show(future.complete_accurate)
-        ));
+        changes.push(Change::CompleteAccurate {
+            from: current.complete_accurate,
+            to: future.complete_accurate,
+        });
     }
     changes
 }
@@ -297,7 +335,7 @@ fn step_changes(current: &Step, future: &Step) -> Vec<String> {
 fn rework_changes(
     (current, current_steps): (&Step, &FxHashMap<u64, &Step>),
     (future, future_steps): (&Step, &FxHashMap<u64, &Step>),
-) -> Vec<String> {
+) -> Vec<Change> {
     if current.rework_to.is_none()
         && future.rework_to.is_none()
         && current.rework_wait == future.rework_wait
@@ -310,30 +348,23 @@ fn rework_changes(
             .map(|s| s.name.clone())
     };
     let mut changes = Vec::new();
-    let (before, after) = (target(current, current_steps), target(future, future_steps));
-    if before != after {
-        let show = |name: Option<String>| name.unwrap_or_else(|| "itself".into());
-        changes.push(format!("rework to {} -> {}", show(before), show(after)));
+    let (from, to) = (target(current, current_steps), target(future, future_steps));
+    if from != to {
+        changes.push(Change::ReworkTo { from, to });
     }
     if current.rework_wait != future.rework_wait {
-        let show = |w: Option<super::Duration>| w.map_or("–".to_string(), |w| w.to_string());
-        changes.push(format!(
-            "rework wait {} -> {}",
-            show(current.rework_wait),
-            show(future.rework_wait)
-        ));
+        changes.push(Change::ReworkWait {
+            from: current.rework_wait,
+            to: future.rework_wait,
+        });
     }
     changes
-}
-
-fn or_none(text: &str) -> &str {
-    if text.is_empty() { "–" } else { text }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Annotation, Duration};
+    use crate::model::Annotation;
 
     #[test]
     fn a_changed_rework_loop_is_a_change() {
@@ -350,7 +381,7 @@ mod tests {
             .find(|c| c.name == "Test")
             .unwrap();
         assert_eq!(
-            test.changes,
+            test.words(),
             ["rework to itself -> Label", "rework wait – -> 2h"]
         );
     }
@@ -406,7 +437,7 @@ mod tests {
         assert_eq!(lead.improved(), Some(true));
         let ratio = metric(&c, "activity_ratio");
         assert_eq!(ratio.improved(), Some(true));
-        assert_eq!(c.changed[0].changes, vec!["LT 3d -> 1h"]);
+        assert_eq!(c.changed[0].said(), "LT 3d -> 1h");
     }
 
     #[test]
@@ -445,7 +476,7 @@ mod tests {
         assert_eq!(c.removed, vec![3]);
         assert_eq!(c.changed.len(), 1);
         assert_eq!(c.changed[0].current_id, 1);
-        assert_eq!(c.changed[0].changes, vec!["renamed from 'Label'"]);
+        assert_eq!(c.changed[0].said(), "renamed from 'Label'");
     }
 
     #[test]

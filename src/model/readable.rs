@@ -1,6 +1,6 @@
 //! Totals in units a room reads at a glance: "22 d", "9.6 w", "3.5 h", "45 min".
 
-use super::compare::{Comparison, MetricChange};
+use super::compare::{Change, Comparison, MetricChange, StepChange};
 use super::duration::trim_number;
 use super::{MapMetrics, WorkCalendar};
 
@@ -210,5 +210,50 @@ mod tests {
     #[test]
     fn seconds_show_as_seconds() {
         assert_eq!(hours(45.0 / 3600.0, &WorkCalendar::default()), "45 s");
+    }
+}
+
+impl std::fmt::Display for Change {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let or_none = |text: &str| {
+            if text.is_empty() {
+                "–".to_string()
+            } else {
+                text.to_string()
+            }
+        };
+        match self {
+            Change::Renamed { from } => write!(f, "renamed from '{from}'"),
+            Change::Owner { from, to } => write!(f, "owner {} -> {}", or_none(from), or_none(to)),
+            Change::Phase { from, to } => write!(f, "phase {} -> {}", or_none(from), or_none(to)),
+            Change::ProcessTime { from, to } => write!(f, "PT {from} -> {to}"),
+            Change::LeadTime { from, to } => write!(f, "LT {from} -> {to}"),
+            Change::CompleteAccurate { from, to } => write!(
+                f,
+                "%C&A {} -> {}",
+                complete_accurate(*from),
+                complete_accurate(*to)
+            ),
+            Change::ReworkTo { from, to } => {
+                let show = |name: &Option<String>| name.clone().unwrap_or_else(|| "itself".into());
+                write!(f, "rework to {} -> {}", show(from), show(to))
+            }
+            Change::ReworkWait { from, to } => {
+                let show =
+                    |w: &Option<super::Duration>| w.map_or("–".to_string(), |w| w.to_string());
+                write!(f, "rework wait {} -> {}", show(from), show(to))
+            }
+        }
+    }
+}
+
+impl StepChange {
+    /// Every change of the step in words, e.g. "renamed from 'Create label', LT 3d -> 1h".
+    pub fn said(&self) -> String {
+        self.words().join(", ")
+    }
+
+    pub fn words(&self) -> Vec<String> {
+        self.changes.iter().map(Change::to_string).collect()
     }
 }

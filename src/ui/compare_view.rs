@@ -149,7 +149,7 @@ impl ComparisonView<'_> {
                     Span::raw(format!(
                         "{}: {}",
                         clean(&change.name),
-                        clean(&change.changes.join(", "))
+                        clean(&change.said())
                     )),
                 ]));
             }

@@ -393,7 +393,7 @@ fn links_of_selected(app: &Scene<'_>) -> Vec<Line<'static>> {
                     // comparison never disagree about a step.
                     let what = app
                         .comparison()
-                        .and_then(|c| c.change_of(step.id).map(|c| c.changes.join(", ")))
+                        .and_then(|c| c.change_of(step.id).map(|c| c.said()))
                         .unwrap_or_else(|| "unchanged".to_string());
                     lines.push(Line::styled(
                         format!("from current '{}': {}", clean(&origin.name), clean(&what)),
