@@ -173,46 +173,6 @@ pub fn percent_number(value: f64) -> String {
     text
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn picks_a_unit_a_room_can_read() {
-        let calendar = WorkCalendar::default();
-        assert_eq!(hours(22.0 * 8.0, &calendar), "22 d");
-        assert_eq!(hours(48.0 * 8.0, &calendar), "9.6 w");
-        assert_eq!(hours(3.5, &calendar), "3.5 h");
-        assert_eq!(hours(0.75, &calendar), "45 min");
-        assert_eq!(hours(0.0, &calendar), "0");
-        assert_eq!(hours(4.0 + 1.0 / 3.0, &calendar), "4.3 h");
-    }
-
-    #[test]
-    fn percentages_round_and_say_when_undefined() {
-        assert_eq!(percent(Some(5.0 / 22.0)), "23%");
-        assert_eq!(percent(Some(5.0 / 19.0)), "26%");
-        assert_eq!(percent(None), "n/a");
-    }
-
-    #[test]
-    fn percentages_below_ten_keep_two_significant_digits() {
-        assert_eq!(percent(Some(0.000092)), "0.0092%");
-        assert_eq!(percent(Some(0.0008)), "0.080%");
-        assert_eq!(percent(Some(0.0015)), "0.15%");
-        assert_eq!(percent(Some(0.02345)), "2.3%");
-        assert_eq!(percent(Some(0.0996)), "10%");
-        assert_eq!(percent(Some(0.1)), "10%");
-        assert_eq!(percent(Some(0.0)), "0%");
-        assert_eq!(percent(Some(1.0)), "100%");
-    }
-
-    #[test]
-    fn seconds_show_as_seconds() {
-        assert_eq!(hours(45.0 / 3600.0, &WorkCalendar::default()), "45 s");
-    }
-}
-
 impl std::fmt::Display for Change {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let or_none = |text: &str| {
@@ -255,5 +215,45 @@ impl StepChange {
 
     pub fn words(&self) -> Vec<String> {
         self.changes.iter().map(Change::to_string).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn picks_a_unit_a_room_can_read() {
+        let calendar = WorkCalendar::default();
+        assert_eq!(hours(22.0 * 8.0, &calendar), "22 d");
+        assert_eq!(hours(48.0 * 8.0, &calendar), "9.6 w");
+        assert_eq!(hours(3.5, &calendar), "3.5 h");
+        assert_eq!(hours(0.75, &calendar), "45 min");
+        assert_eq!(hours(0.0, &calendar), "0");
+        assert_eq!(hours(4.0 + 1.0 / 3.0, &calendar), "4.3 h");
+    }
+
+    #[test]
+    fn percentages_round_and_say_when_undefined() {
+        assert_eq!(percent(Some(5.0 / 22.0)), "23%");
+        assert_eq!(percent(Some(5.0 / 19.0)), "26%");
+        assert_eq!(percent(None), "n/a");
+    }
+
+    #[test]
+    fn percentages_below_ten_keep_two_significant_digits() {
+        assert_eq!(percent(Some(0.000092)), "0.0092%");
+        assert_eq!(percent(Some(0.0008)), "0.080%");
+        assert_eq!(percent(Some(0.0015)), "0.15%");
+        assert_eq!(percent(Some(0.02345)), "2.3%");
+        assert_eq!(percent(Some(0.0996)), "10%");
+        assert_eq!(percent(Some(0.1)), "10%");
+        assert_eq!(percent(Some(0.0)), "0%");
+        assert_eq!(percent(Some(1.0)), "100%");
+    }
+
+    #[test]
+    fn seconds_show_as_seconds() {
+        assert_eq!(hours(45.0 / 3600.0, &WorkCalendar::default()), "45 s");
     }
 }
