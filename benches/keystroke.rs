@@ -25,11 +25,24 @@ const WIDTH: u16 = 200;
 const HEIGHT: u16 = 60;
 const IDLE_GAP: Elapsed = Elapsed::from_millis(50);
 
-type Screen = Terminal<CrosstermBackend<Vec<u8>>>;
+/// Where the encoded escapes go: counted and dropped, as a terminal takes them.
+struct Sink(u64);
+
+impl std::io::Write for Sink {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0 += bytes.len() as u64;
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+type Screen = Terminal<CrosstermBackend<Sink>>;
 
 fn screen() -> Screen {
     Terminal::with_options(
-        CrosstermBackend::new(Vec::with_capacity(1 << 16)),
+        CrosstermBackend::new(Sink(0)),
         TerminalOptions {
             viewport: Viewport::Fixed(Rect::new(0, 0, WIDTH, HEIGHT)),
         },
@@ -89,7 +102,6 @@ fn frame(terminal: &mut Screen, app: &mut App) {
         .draw(|frame| drawn = Some(vsm::ui::draw(frame, app)))
         .unwrap();
     app.record_drawn(drawn.unwrap());
-    terminal.backend_mut().writer_mut().clear();
 }
 
 /// The floor: an empty frame of the same size through the same backend (alternating two blank
@@ -106,7 +118,6 @@ fn empty_frame(terminal: &mut Screen, odd: bool) {
             frame.render_widget(ratatui::widgets::Block::new().style(style), area);
         })
         .unwrap();
-    terminal.backend_mut().writer_mut().clear();
 }
 
 fn median(mut samples: Vec<Elapsed>) -> Elapsed {
