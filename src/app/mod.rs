@@ -12,6 +12,7 @@ pub mod drawn;
 mod edit;
 mod file_state;
 pub mod finder;
+pub mod form_guide;
 pub mod flow_fields;
 pub mod form;
 mod forms;
@@ -27,6 +28,7 @@ pub mod search;
 pub mod settings;
 mod start;
 pub mod state;
+pub mod step_entry;
 mod typing;
 
 use std::cell::RefCell;

@@ -72,7 +72,7 @@ fn draw_screen(frame: &mut Frame, app: &App) -> Drawn {
     }
     match &app.mode {
         Mode::Normal => {}
-        Mode::Form(form) => overlays::draw_form(frame, form),
+        Mode::Form(form) => overlays::draw_form(frame, form, &app.session.calendar),
         Mode::Annotations { target, selected } => {
             let (title, list) = match target {
                 Target::Map => ("Notes on the whole map".to_string(), &app.map().annotations),
@@ -87,8 +87,14 @@ fn draw_screen(frame: &mut Frame, app: &App) -> Drawn {
             scroll,
             from,
             filter,
-            ..
-        } => overlays::draw_help(frame, &app.keymap, *from, filter, *scroll),
+            back,
+        } => {
+            let guide = match back.as_ref() {
+                Mode::Form(form) => Some(crate::app::form_guide::guide(form)),
+                _ => None,
+            };
+            overlays::draw_help(frame, &app.keymap, *from, filter, *scroll, guide.as_ref())
+        }
         Mode::Palette(palette) => finders::draw_palette(frame, palette, &app.keymap),
         Mode::Search(search) => finders::draw_search(frame, search, &app.session),
         Mode::Mapping { selected } => mapping_view::draw(frame, app, *selected),
