@@ -215,6 +215,8 @@ fn in_presentation_both_maps_keep_whole_boxes_at_odd_heights() {
         typing(&mut app, "a");
         typing(&mut app, "Build 1d");
         key(&mut app, KeyCode::Enter);
+        // The one-line entry stays open for the next step: Esc ends it.
+        key(&mut app, KeyCode::Esc);
         typing(&mut app, "Fc");
         typing(&mut app, "P");
         app.update(Action::Right);
