@@ -90,6 +90,9 @@ pub struct App {
     pub keymap: Keymap,
     pub start_entries: Vec<StartEntry>,
     pub start_selected: usize,
+    /// Recent sessions whose file is not written yet (opened by a new path, nothing changed):
+    /// listed as "not saved yet", and opened as new again.
+    pub start_not_saved: Vec<PathBuf>,
     /// Shown without allowing edits (another vsm has the file open).
     pub read_only: bool,
     /// Why edits are refused, said when one is tried.
@@ -159,6 +162,7 @@ impl App {
             keymap: Keymap::default(),
             start_entries,
             start_selected,
+            start_not_saved: Vec::new(),
             read_only: false,
             read_only_why: String::new(),
             recovery_path: None,
