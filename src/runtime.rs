@@ -77,7 +77,7 @@ impl Runtime {
         app.measuring.today = Some(chrono::Local::now().date_naive());
         app.measuring.local_offset = crate::measure_command::local_offset();
         if let Some(problem) = self.configure(&mut app) {
-            app.warn(problem);
+            app.pin_notice(problem);
         }
         app
     }

@@ -205,6 +205,9 @@ impl App {
                 }
             }
             Action::Back if self.presenting => self.presenting = false,
+            Action::Back => {
+                self.dismiss_notice();
+            }
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             Action::Save => return Some(Effect::Save { quit_after: false }),

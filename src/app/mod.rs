@@ -23,6 +23,7 @@ pub mod keymap;
 mod map_screen;
 pub mod measured;
 mod notes;
+mod notice;
 pub mod palette;
 pub mod search;
 pub mod settings;
@@ -87,6 +88,8 @@ pub struct App {
     pub drawn: Drawn,
     pub history: History,
     pub status: Option<Status>,
+    /// A settings mistake kept on screen until dismissed or replaced (see `notice`).
+    pub notice: Option<Status>,
     pub keymap: Keymap,
     pub start_entries: Vec<StartEntry>,
     pub start_selected: usize,
@@ -159,6 +162,7 @@ impl App {
             drawn: Drawn::default(),
             history: History::default(),
             status: None,
+            notice: None,
             keymap: Keymap::default(),
             start_entries,
             start_selected,
@@ -341,7 +345,8 @@ impl App {
             self.keep_selection_visible();
             return None;
         }
-        if !matches!(action, Action::Type(_)) {
+        let typed = matches!(action, Action::Type(_));
+        if !typed {
             self.status = None;
         }
         let maps_states = self.context() == Context::Mapping && action.edits_mapping();
@@ -395,6 +400,9 @@ impl App {
         };
         self.clamp_selection();
         self.keep_selection_visible();
+        if !typed {
+            self.notice_after_action();
+        }
         effect
     }
 

@@ -131,7 +131,7 @@ fn draw_too_small(frame: &mut Frame, area: Rect, app: &App) {
         area.height,
         keys.join(" ")
     );
-    if let Some(status) = &app.status {
+    if let Some(status) = &app.status_line() {
         message = format!("{} {message}", clean(&status.text));
     }
     frame.render_widget(
