@@ -131,8 +131,7 @@ fn config_sets_theme_zoom_calendar_and_keys_and_a_bad_one_says_so() {
         "{text}"
     );
     assert_eq!(
-        app.status
-            .as_ref()
+        app.status_line()
             .map(|s| s.text.contains("config.ron: line 1, column 14")),
         Some(true)
     );
