@@ -58,7 +58,10 @@ impl Runtime {
     pub fn start_app(&self) -> App {
         let recent = self.recent();
         let not_saved = recent.iter().map(|r| &r.path);
-        let not_saved = not_saved.filter(|p| !session::disk::is_taken(p)).cloned().collect();
+        let not_saved = not_saved
+            .filter(|p| !session::disk::is_taken(p))
+            .cloned()
+            .collect();
         let mut app = App::start(recent);
         app.start_not_saved = not_saved;
         if let Some(dir) = &self.state_dir {

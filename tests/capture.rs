@@ -249,7 +249,10 @@ fn tailspin_dictated_takes_16_keys_besides_the_words() {
     assert_tailspin(&f);
     let map = f.app.session.map(Which::Current).unwrap();
     let gap = &map.annotations[0];
-    assert_eq!((gap.kind, gap.text.as_str()), (AnnotationKind::Gap, BUILD_GAP));
+    assert_eq!(
+        (gap.kind, gap.text.as_str()),
+        (AnnotationKind::Gap, BUILD_GAP)
+    );
     assert!(f.keys <= 16, "{} keys", f.keys);
     assert_eq!(f.keys, 16);
 }
@@ -359,7 +362,10 @@ fn the_add_form_shows_the_one_line_grammar_and_help_shows_the_forms_own() {
         shown.contains("One line: Name PT/LT %C&A @Owner #Phase"),
         "{shown}"
     );
-    assert!(shown.contains("c: q: g: i: a note"), "{shown}");
+    assert!(
+        shown.contains("Note on the step before: c: complaint, q: question"),
+        "{shown}"
+    );
     assert!(shown.contains("? or F1 help"), "{shown}");
     // ? in the empty Name field: this form's grammar, then every key.
     common::typing(&mut app, "?");
@@ -413,7 +419,10 @@ fn dictation_ends_with_esc_and_a_note_needs_a_step() {
     common::key(&mut app, KeyCode::Enter);
     assert_eq!(app.context(), Context::Form);
     let shown = screen(&app, 120, 35);
-    assert!(shown.contains("a note needs a step to pin it to"), "{shown}");
+    assert!(
+        shown.contains("a note needs a step to pin it to"),
+        "{shown}"
+    );
 }
 
 #[test]

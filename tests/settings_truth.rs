@@ -19,7 +19,11 @@ fn with_config(dir: &std::path::Path, config: &str) -> Runtime {
 }
 
 fn header(app: &vsm::app::App) -> String {
-    screen(app, 200, 40).lines().next().unwrap_or("").to_string()
+    screen(app, 200, 40)
+        .lines()
+        .next()
+        .unwrap_or("")
+        .to_string()
 }
 
 #[test]
@@ -38,7 +42,10 @@ fn a_config_mistake_stays_in_view_after_opening_a_file_until_dismissed() {
     // Moving around keeps it; Esc on the map dismisses it.
     key(&mut app, KeyCode::Right);
     let top = header(&app);
-    assert!(top.contains("the config has a mistake") && top.contains("Esc dismisses"), "{top}");
+    assert!(
+        top.contains("the config has a mistake") && top.contains("Esc dismisses"),
+        "{top}"
+    );
     key(&mut app, KeyCode::Esc);
     assert!(!header(&app).contains("config"), "{}", header(&app));
     rt.perform(&mut app, Effect::Quit);
@@ -50,7 +57,11 @@ fn a_config_mistake_stays_in_view_after_opening_a_file_until_dismissed() {
     typing(&mut app, "s");
     let top = header(&app);
     assert!(!top.contains("config has a mistake"), "{top}");
-    assert!(top.contains("Notes shown as badges only"), "{}", screen(&app, 200, 40));
+    assert!(
+        top.contains("Notes shown as badges only"),
+        "{}",
+        screen(&app, 200, 40)
+    );
 
     // The start screen shows it too, and keeps it while choosing an entry.
     let mut app = rt.start_app();

@@ -39,7 +39,10 @@ fn a_new_path_is_listed_after_quitting_as_not_saved_yet_and_nothing_is_created()
     let app = runtime.start_app();
     let shown = screen(&app, 120, 35);
     let line = shown.lines().find(|l| l.contains("retro")).unwrap_or("");
-    assert!(line.contains("changed") && !line.contains("not saved yet"), "{shown}");
+    assert!(
+        line.contains("changed") && !line.contains("not saved yet"),
+        "{shown}"
+    );
 }
 
 #[test]

@@ -182,7 +182,7 @@ impl Form {
                 .chosen(chosen),
                 Field::text(
                     "Text",
-                    "what was said; may start with c: q: g: i: and end with @Name",
+                    "what was said; c: q: g: i: first; @Name of who said it",
                     annotation.map(|a| a.text.clone()).unwrap_or_default(),
                 ),
                 Field::text(

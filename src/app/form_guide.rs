@@ -16,7 +16,8 @@ const FIELDS: &str = "Tab / ↓ next field · Shift+Tab / ↑ previous · Enter 
 pub fn guide(form: &Form) -> (String, Vec<&'static str>) {
     let lines = match &form.kind {
         FormKind::NewStep(_) => vec![
-            GRAMMAR_HINT,
+            GRAMMAR_HINT[0],
+            GRAMMAR_HINT[1],
             "Read from the end of the line: @Owner and #Phase (several words allowed), before \
              them one time, LT (3d) or PT/LT (4d/4d; 1d/ for LT = PT), and one %C&A (90%, 95 %). \
              What is left is the name; what cannot be read stays in the name, and the line \

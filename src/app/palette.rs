@@ -33,7 +33,9 @@ impl Palette {
         let bound = keymap.bindings(self.from);
         let unbound = UNBOUND
             .iter()
-            .filter(|(context, b)| *context == self.from && bound.iter().all(|k| k.action != b.action))
+            .filter(|(context, b)| {
+                *context == self.from && bound.iter().all(|k| k.action != b.action)
+            })
             .map(|(_, b)| b);
         let bindings: Vec<&Binding> = bound
             .iter()

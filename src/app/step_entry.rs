@@ -9,9 +9,12 @@ use super::{App, Mode, Target};
 use crate::model::step_line::{StepLine, note_and_author, note_marker};
 use crate::model::{Annotation, WorkCalendar};
 
-/// The one-line grammar, shown under a new step's fields and in its help.
-pub const GRAMMAR_HINT: &str =
-    "One line: Name PT/LT %C&A @Owner #Phase (Code it 4d/4d 90% @Dev #Build) · c: q: g: i: a note";
+/// The one-line grammar, shown under a new step's fields and in its help (each line fits the
+/// form's 70 columns).
+pub const GRAMMAR_HINT: [&str; 2] = [
+    "One line: Name PT/LT %C&A @Owner #Phase (Test it 1d/3d 95% @QA #Test)",
+    "Note on the step before: c: complaint, q: question, g: gap, i: idea",
+];
 
 /// What a new step's Name line is understood as, as it is typed: the preview under the field,
 /// and whether it warns (nothing but a name was read, so the step gets no time).
@@ -25,7 +28,10 @@ pub fn preview(form: &Form, calendar: &WorkCalendar) -> Option<(String, bool)> {
     }
     if let Some((kind, _)) = note_marker(&text) {
         return Some((
-            format!("→ a {} on the step just entered, not a new step", kind.name()),
+            format!(
+                "→ a {} on the step just entered, not a new step",
+                kind.name()
+            ),
             false,
         ));
     }
@@ -73,12 +79,21 @@ impl App {
     /// A note said in dictation, pinned to the step just entered; the entry stays open.
     fn pin_note(&mut self, kind: crate::model::AnnotationKind, said: &str) {
         let Some(at) = self.selected_step().map(|_| self.selection) else {
-            self.fail_form(0, "a note needs a step to pin it to: enter the step first".into());
+            self.fail_form(
+                0,
+                "a note needs a step to pin it to: enter the step first".into(),
+            );
             return;
         };
         let (text, author) = note_and_author(said);
         if text.is_empty() {
-            self.fail_form(0, format!("write what was said after '{}:'", kind.letter().to_ascii_lowercase()));
+            self.fail_form(
+                0,
+                format!(
+                    "write what was said after '{}:'",
+                    kind.letter().to_ascii_lowercase()
+                ),
+            );
             return;
         }
         let target = Target::Step(at);

@@ -19,8 +19,16 @@ pub fn duration(text: &str, calendar: &WorkCalendar) -> Result<Duration, String>
         .iter()
         .map(|&(amount, unit)| Duration::new(amount, unit).hours(calendar))
         .sum();
-    let largest = parts.iter().map(|p| p.1).max_by_key(|u| rank(*u)).unwrap_or(Unit::Hours);
-    let smallest = parts.iter().map(|p| p.1).min_by_key(|u| rank(*u)).unwrap_or(Unit::Hours);
+    let largest = parts
+        .iter()
+        .map(|p| p.1)
+        .max_by_key(|u| rank(*u))
+        .unwrap_or(Unit::Hours);
+    let smallest = parts
+        .iter()
+        .map(|p| p.1)
+        .min_by_key(|u| rank(*u))
+        .unwrap_or(Unit::Hours);
     let in_largest = hours / largest.hours(calendar);
     let (amount, unit) = if ((in_largest * 100.0).round() / 100.0 - in_largest).abs() < 1e-9 {
         (in_largest, largest)
@@ -70,7 +78,9 @@ mod tests {
     use super::*;
 
     fn said(text: &str) -> String {
-        duration(text, &WorkCalendar::default()).unwrap().to_string()
+        duration(text, &WorkCalendar::default())
+            .unwrap()
+            .to_string()
     }
 
     #[test]

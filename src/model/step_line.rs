@@ -168,7 +168,9 @@ fn time_at_end(head: &[&str], calendar: &WorkCalendar) -> Option<(usize, Times)>
 /// `95%` or `95 %` at the end of `head`, leaving a name before it.
 fn percent_at_end(head: &[&str]) -> Option<(usize, f64)> {
     let n = head.len();
-    if n > 1 && let Some(value) = percent(head[n - 1]) {
+    if n > 1
+        && let Some(value) = percent(head[n - 1])
+    {
         return Some((1, value));
     }
     if n > 2 && head[n - 1] == "%" {
@@ -288,18 +290,35 @@ mod tests {
             )
         };
         let named = |name: &str, pt: Option<&str>, l: &str, ca: Option<f64>| {
-            (name.to_string(), pt.map(String::from), Some(l.to_string()), ca)
+            (
+                name.to_string(),
+                pt.map(String::from),
+                Some(l.to_string()),
+                ca,
+            )
         };
-        assert_eq!(lt("Deploy to production 2 days"), named("Deploy to production", None, "2d", None));
+        assert_eq!(
+            lt("Deploy to production 2 days"),
+            named("Deploy to production", None, "2d", None)
+        );
         assert_eq!(lt("Build 2 hrs"), named("Build", None, "2h", None));
         assert_eq!(lt("Test 1.5 days"), named("Test", None, "1.5d", None));
-        assert_eq!(lt("Review 30 min/2 h"), named("Review", Some("30min"), "2h", None));
+        assert_eq!(
+            lt("Review 30 min/2 h"),
+            named("Review", Some("30min"), "2h", None)
+        );
         assert_eq!(lt("Soak 24h15min"), named("Soak", None, "24.25h", None));
         assert_eq!(lt("Approve 1d 4h"), named("Approve", None, "1.5d", None));
         assert_eq!(lt("Test 3d 95 %"), named("Test", None, "3d", Some(95.0)));
-        assert_eq!(lt("Test 95 % 3 days"), named("Test", None, "3d", Some(95.0)));
+        assert_eq!(
+            lt("Test 95 % 3 days"),
+            named("Test", None, "3d", Some(95.0))
+        );
         assert_eq!(lt("Release 2 2 days"), named("Release 2", None, "2d", None));
-        assert_eq!(lt("Deploy 1 d/ @Tim"), named("Deploy", Some("1d"), "1d", None));
+        assert_eq!(
+            lt("Deploy 1 d/ @Tim"),
+            named("Deploy", Some("1d"), "1d", None)
+        );
     }
 
     #[test]
@@ -308,9 +327,18 @@ mod tests {
             note_marker("c: Dev forgets @Amita"),
             Some((AnnotationKind::Complaint, "Dev forgets @Amita"))
         );
-        assert_eq!(note_marker("Q:why?"), Some((AnnotationKind::Question, "why?")));
-        assert_eq!(note_marker(" g: gap").map(|m| m.0), Some(AnnotationKind::Gap));
-        assert_eq!(note_marker("i: idea").map(|m| m.0), Some(AnnotationKind::Idea));
+        assert_eq!(
+            note_marker("Q:why?"),
+            Some((AnnotationKind::Question, "why?"))
+        );
+        assert_eq!(
+            note_marker(" g: gap").map(|m| m.0),
+            Some(AnnotationKind::Gap)
+        );
+        assert_eq!(
+            note_marker("i: idea").map(|m| m.0),
+            Some(AnnotationKind::Idea)
+        );
         for not_a_note in ["Code freeze: 2 days", "c", "x: something", "ci: build", ""] {
             assert_eq!(note_marker(not_a_note), None, "{not_a_note}");
         }

@@ -12,8 +12,8 @@ use super::text::{clean, fit, putn, wrap};
 use super::theme;
 use crate::app::form::{FieldValue, Form, FormKind};
 use crate::app::keymap::{Context, Keymap, display_key};
-use crate::model::Annotation;
 use crate::app::step_entry;
+use crate::model::Annotation;
 use crate::model::WorkCalendar;
 
 /// A centred window of at most `width` x `height`, kept inside `area`.
@@ -77,7 +77,10 @@ pub fn draw_form(frame: &mut Frame, form: &Form, calendar: &WorkCalendar) {
     // A new step's form says the one-line grammar above its keys.
     let inner_width = popup(area, 72, 1).width.saturating_sub(2) as usize;
     let grammar = match form.kind {
-        FormKind::NewStep(_) => wrap(step_entry::GRAMMAR_HINT, inner_width, 2),
+        FormKind::NewStep(_) => step_entry::GRAMMAR_HINT
+            .iter()
+            .flat_map(|line| wrap(line, inner_width, 2))
+            .collect(),
         _ => Vec::new(),
     };
     let footer_rows = 1 + grammar.len() as u16;
@@ -155,7 +158,7 @@ pub fn draw_form(frame: &mut Frame, form: &Form, calendar: &WorkCalendar) {
         putn(buf, inner.x, y, line, inner.width as usize, theme::info());
     }
     let keys = if form.dictation {
-        "Enter adds, the next step follows · Tab next field · Esc ends dictation · F1 help"
+        "Enter adds, next step follows · Esc ends dictation · ? or F1 help"
     } else {
         "Tab next field · Enter accept · Esc cancel · ? or F1 help"
     };
