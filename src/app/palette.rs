@@ -19,9 +19,7 @@ static UNBOUND: std::sync::LazyLock<Vec<(Context, Binding)>> = std::sync::LazyLo
         Binding {
             keys: Vec::new(),
             action: Action::Suspend,
-            help: "suspend vsm: back to the shell, fg returns (Ctrl+Z is undo; a key for it \
-                   can be set in config.ron)"
-                .into(),
+            help: "suspend vsm: back to the shell, fg returns (Ctrl+Z stays undo)".into(),
             footer: None,
         },
     )]
