@@ -28,10 +28,7 @@ pub fn preview(form: &Form, calendar: &WorkCalendar) -> Option<(String, bool)> {
     }
     if let Some((kind, _)) = note_marker(&text) {
         return Some((
-            format!(
-                "→ a {} on the step just entered, not a new step",
-                kind.name()
-            ),
+            format!("→ a {} on the step before, not a new step", kind.name()),
             false,
         ));
     }
