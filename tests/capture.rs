@@ -402,6 +402,11 @@ fn dictation_ends_with_esc_and_a_note_needs_a_step() {
     let shown = screen(&app, 120, 35);
     assert!(shown.contains("Next step after 'Build'"), "{shown}");
     common::typing(&mut app, "i: cache the dependencies");
+    let shown = screen(&app, 120, 35);
+    assert!(
+        shown.contains("→ an idea on the step before, not a new step"),
+        "{shown}"
+    );
     common::key(&mut app, KeyCode::Enter);
     let build = app.selected_step().unwrap();
     assert_eq!(build.name, "Build");

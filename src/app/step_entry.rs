@@ -7,7 +7,7 @@ use super::form::{Form, FormKind, Placement};
 use super::notes::annotations_mut;
 use super::{App, Mode, Target};
 use crate::model::step_line::{StepLine, note_and_author, note_marker};
-use crate::model::{Annotation, WorkCalendar};
+use crate::model::{Annotation, AnnotationKind, WorkCalendar};
 
 /// The one-line grammar, shown under a new step's fields and in its help (each line fits the
 /// form's 70 columns).
@@ -27,10 +27,16 @@ pub fn preview(form: &Form, calendar: &WorkCalendar) -> Option<(String, bool)> {
         return None;
     }
     if let Some((kind, _)) = note_marker(&text) {
-        return Some((
-            format!("→ a {} on the step before, not a new step", kind.name()),
-            false,
-        ));
+        let article = if kind == AnnotationKind::Idea {
+            "an"
+        } else {
+            "a"
+        };
+        let note = format!(
+            "→ {article} {} on the step before, not a new step",
+            kind.name()
+        );
+        return Some((note, false));
     }
     let line = StepLine::parse_in(&text, calendar);
     let times_typed =
@@ -74,7 +80,7 @@ impl App {
     }
 
     /// A note said in dictation, pinned to the step just entered; the entry stays open.
-    fn pin_note(&mut self, kind: crate::model::AnnotationKind, said: &str) {
+    fn pin_note(&mut self, kind: AnnotationKind, said: &str) {
         let Some(at) = self.selected_step().map(|_| self.selection) else {
             self.fail_form(
                 0,
