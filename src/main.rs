@@ -436,6 +436,7 @@ fn interactive(
     let colors = vsm::app::colors::detect(color, |name| std::env::var_os(name));
     app.viewer.no_color = colors == vsm::app::colors::Colors::None;
     app.viewer.colors = colors;
+    vsm::tui::colors_as_drawn();
     if let Some(path) = file {
         runtime.open_or_new(&mut app, &path);
     }

@@ -57,7 +57,14 @@ impl Runtime {
 
     /// The start screen: recent sessions and any recovered after a crash.
     pub fn start_app(&self) -> App {
-        let mut app = App::start(self.recent());
+        let recent = self.recent();
+        let not_saved = recent.iter().map(|r| &r.path);
+        let not_saved = not_saved
+            .filter(|p| !session::disk::is_taken(p))
+            .cloned()
+            .collect();
+        let mut app = App::start(recent);
+        app.start_not_saved = not_saved;
         if let Some(dir) = &self.state_dir {
             recovery::clean(dir);
             app.offer_recovered(recovery::list(dir));
@@ -74,7 +81,7 @@ impl Runtime {
         app.measuring.today = Some(chrono::Local::now().date_naive());
         app.measuring.local_offset = crate::measure_command::local_offset();
         if let Some(problem) = self.configure(&mut app) {
-            app.warn(problem);
+            app.pin_notice(problem);
         }
         app
     }
@@ -85,6 +92,10 @@ impl Runtime {
             Effect::Quit => self.quit(app),
             Effect::Open(path) => {
                 self.open(app, &path);
+                false
+            }
+            Effect::OpenOrNew(path) => {
+                self.open_or_new(app, &path);
                 false
             }
             Effect::Forget(path) => {
@@ -174,6 +185,8 @@ impl Runtime {
             .unwrap_or_else(|| "New session".into());
         let mut new = Session::new(title);
         new.calendar = app.new_session_calendar;
+        // On the start screen's list from now on, written or not (nothing is created here).
+        self.remember(path, &new);
         self.release(app);
         app.open(new, Some(path.to_path_buf()));
         app.file.disk = Some(Disk::new(OpenFile::create(path)));
@@ -418,6 +431,10 @@ impl Runtime {
         } else if app.file.path.is_none() {
             self.forget_recovery(app);
         }
+        // The list shows the session as it is left: its title, whether it was written.
+        if let Some(path) = app.file.path.clone() {
+            self.remember(&path, &app.session());
+        }
         self.release(app);
         true
     }
@@ -437,7 +454,7 @@ impl Runtime {
 
     fn remember(&self, path: &Path, session: &Session) {
         if let Some(dir) = &self.state_dir {
-            let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+            let path = crate::session::recent_path(path);
             // The recent list is a convenience: failing to update it never blocks work.
             let _ = recent::remember(
                 dir,

@@ -407,3 +407,11 @@ fn install_signal_handlers(resumed: Sender<Input>) {
         }
     });
 }
+
+/// Colours as vsm decided them (`--color`, `NO_COLOR`, the terminal), not as crossterm would
+/// on its own: crossterm drops colours when `NO_COLOR` is set, even under `--color always`,
+/// and its empty colour sequence (`ESC[m`) resets bold and reverse too. The theme draws no
+/// colour at all when there should be none, so crossterm is told to write what it is given.
+pub fn colors_as_drawn() {
+    ratatui::crossterm::style::force_color_output(true);
+}

@@ -150,7 +150,7 @@ fn step(f: &mut Facilitator, name: &str, lt: &str, pt: &str, owner: &str, phase:
 }
 
 #[test]
-fn tailspin_typed_field_by_field_takes_53_keys_besides_the_words() {
+fn tailspin_typed_field_by_field_takes_52_keys_besides_the_words() {
     let mut f = Facilitator::new();
     f.new_session();
     step(&mut f, "Create label", "3d", "", "Andy", "Development");
@@ -207,9 +207,8 @@ fn tailspin_typed_field_by_field_takes_53_keys_besides_the_words() {
         "Tim",
         "Operations",
     );
-    // A note on the whole map: its kind's letter, then the text.
+    // A note on the whole map: the text (a gap unless a marker or ←/→ says otherwise).
     f.command('M');
-    f.command('g');
     f.text(BUILD_GAP);
     f.tabs(1);
     f.text("Andy");
@@ -217,48 +216,218 @@ fn tailspin_typed_field_by_field_takes_53_keys_besides_the_words() {
 
     assert_tailspin(&f);
     assert!(f.keys <= 60, "{} keys", f.keys);
-    assert_eq!(f.keys, 53);
+    assert_eq!(f.keys, 52);
 }
 
+/// Dictation: one `a`, then one line per step and per note as the room says them; a note's
+/// marker pins it to the step just entered; Esc ends; `M` and a marker for the map's note.
 #[test]
-fn tailspin_typed_one_line_per_step_takes_25_keys_besides_the_words() {
+fn tailspin_dictated_takes_16_keys_besides_the_words() {
     let mut f = Facilitator::new();
     f.new_session();
+    f.command('a');
     for line in [
         "Create label 3d @Andy #Development",
         "Code the feature 4d/ @Developers",
         "Notify tester via spreadsheet 2d",
-    ] {
-        f.command('a');
-        f.text(line);
-        f.enter();
-    }
-    f.command('c');
-    f.text(&format!("{SPREADSHEET} @Amita"));
-    f.enter();
-    for line in [
+        &format!("c: {SPREADSHEET} @Amita"),
         "Manual testing 3d @Amita #Test",
         "Triage bugs 3d @Andy",
         "Deploy to pre-production 2d @Tim #Operations",
         "Leadership approval 4d @Irwin",
+        &format!("q: {LEADERSHIP} @Tim"),
+        "Deploy to production 1d/ @Tim",
     ] {
-        f.command('a');
         f.text(line);
         f.enter();
     }
-    f.command('y');
-    f.text(&format!("{LEADERSHIP} @Tim"));
-    f.enter();
-    f.command('a');
-    f.text("Deploy to production 1d/ @Tim");
-    f.enter();
+    f.press(KeyCode::Esc);
     f.command('M');
-    f.command('g');
-    f.text(&format!("{BUILD_GAP} @Andy"));
+    f.text(&format!("g: {BUILD_GAP} @Andy"));
     f.enter();
 
     assert_tailspin(&f);
-    assert_eq!(f.keys, 25);
+    let map = f.app.session().map(Which::Current).unwrap();
+    let gap = &map.annotations[0];
+    assert_eq!(
+        (gap.kind, gap.text.as_str()),
+        (AnnotationKind::Gap, BUILD_GAP)
+    );
+    assert!(f.keys <= 16, "{} keys", f.keys);
+    assert_eq!(f.keys, 16);
+}
+
+/// The new step's one line, as `a`, the line, Enter: its lead and process time.
+fn one_line(line: &str) -> (String, String, String) {
+    let mut app = common::demo(120, 35);
+    common::typing(&mut app, "a");
+    common::typing(&mut app, line);
+    common::key(&mut app, KeyCode::Enter);
+    let step = app.selected_step().unwrap();
+    (
+        step.name.clone(),
+        step.lead_time.to_string(),
+        step.process_time.to_string(),
+    )
+}
+
+#[test]
+fn every_way_a_time_is_said_is_read() {
+    let said = |name: &str, lt: &str, pt: &str| (name.to_string(), lt.to_string(), pt.to_string());
+    assert_eq!(
+        one_line("Deploy to production 2 days"),
+        said("Deploy to production", "2d", "0")
+    );
+    assert_eq!(one_line("Build 2 hrs"), said("Build", "2h", "0"));
+    assert_eq!(one_line("Test 1.5 days"), said("Test", "1.5d", "0"));
+    assert_eq!(one_line("Review 30 min/2 h"), said("Review", "2h", "30min"));
+    assert_eq!(one_line("Soak 24h15min"), said("Soak", "24.25h", "0"));
+    assert_eq!(one_line("Approve 1d 4h"), said("Approve", "1.5d", "0"));
+    assert_eq!(one_line("Code it 2d 95 %"), said("Code it", "2d", "0"));
+    let mut app = common::demo(120, 35);
+    common::typing(&mut app, "a");
+    common::typing(&mut app, "Code it 1d/ 95 %");
+    common::key(&mut app, KeyCode::Enter);
+    assert_eq!(app.selected_step().unwrap().complete_accurate, Some(95.0));
+}
+
+#[test]
+fn what_is_not_read_stays_in_the_name_and_the_preview_says_so() {
+    let mut app = common::demo(120, 35);
+    common::typing(&mut app, "a");
+    common::typing(&mut app, "Deploy to production 2 dayz");
+    assert!(
+        screen(&app, 120, 35).contains("→ no time read: LT 0"),
+        "{}",
+        screen(&app, 120, 35)
+    );
+    common::key(&mut app, KeyCode::Enter);
+    let step = app.selected_step().unwrap();
+    assert_eq!(step.name, "Deploy to production 2 dayz");
+    assert!(step.lead_time.is_zero());
+    // A line that reads says what it read instead.
+    common::typing(&mut app, "a");
+    common::typing(&mut app, "Deploy 2 days");
+    assert!(screen(&app, 120, 35).contains("→ LT 2d"));
+}
+
+#[test]
+fn a_map_note_keeps_every_letter_of_its_text() {
+    for (typed, kind, text) in [
+        (
+            "Release notes are written by hand",
+            AnnotationKind::Gap,
+            "Release notes are written by hand",
+        ),
+        (
+            "Code freeze before every release",
+            AnnotationKind::Gap,
+            "Code freeze before every release",
+        ),
+        (
+            "c: Code freeze before every release",
+            AnnotationKind::Complaint,
+            "Code freeze before every release",
+        ),
+    ] {
+        let mut app = common::demo(120, 35);
+        common::typing(&mut app, "M");
+        common::typing(&mut app, typed);
+        let shown = screen(&app, 120, 35);
+        assert!(shown.contains(&format!("◀ {} ▶", kind.name())), "{shown}");
+        common::key(&mut app, KeyCode::Enter);
+        let note = app.map().annotations.last().unwrap();
+        assert_eq!((note.kind, note.text.as_str()), (kind, text));
+    }
+    // The kind by keys that cannot be text: Shift+Tab to it, → to the next kind.
+    let mut app = common::demo(120, 35);
+    common::typing(&mut app, "M");
+    common::typing(&mut app, "Who signs off?");
+    app.handle_key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+    common::key(&mut app, KeyCode::Right);
+    common::key(&mut app, KeyCode::Enter);
+    let note = app.map().annotations.last().unwrap();
+    assert_eq!(
+        (note.kind, note.text.as_str()),
+        (AnnotationKind::Question, "Who signs off?")
+    );
+}
+
+#[test]
+fn the_add_form_shows_the_one_line_grammar_and_help_shows_the_forms_own() {
+    let mut app = common::demo(120, 35);
+    common::typing(&mut app, "a");
+    let shown = screen(&app, 120, 35);
+    assert!(
+        shown.contains("One line: Name PT/LT %C&A @Owner #Phase"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Note on the step before: c: complaint, q: question"),
+        "{shown}"
+    );
+    assert!(shown.contains("? or F1 help"), "{shown}");
+    // ? in the empty Name field: this form's grammar, then every key.
+    common::typing(&mut app, "?");
+    assert_eq!(app.context(), Context::Help);
+    let help = screen(&app, 120, 35);
+    assert!(help.contains("This form: "), "{help}");
+    assert!(help.contains("Dictation: after Enter"), "{help}");
+    assert!(help.contains("Forms (here)"), "{help}");
+    // Esc goes back to the form, with what was typed.
+    common::key(&mut app, KeyCode::Esc);
+    assert_eq!(app.context(), Context::Form);
+    // In a text, ? is text; F1 is help anywhere.
+    common::typing(&mut app, "Why?");
+    assert_eq!(app.context(), Context::Form);
+    common::key(&mut app, KeyCode::F(1));
+    assert_eq!(app.context(), Context::Help);
+    common::key(&mut app, KeyCode::Esc);
+    common::key(&mut app, KeyCode::Enter);
+    assert_eq!(app.selected_step().unwrap().name, "Why?");
+    // A note's form says how its kind is chosen.
+    common::typing(&mut app, "c");
+    common::typing(&mut app, "?");
+    let help = screen(&app, 120, 35);
+    assert!(help.contains("start the text with c: complaint"), "{help}");
+}
+
+#[test]
+fn dictation_ends_with_esc_and_a_note_needs_a_step() {
+    let mut app = common::demo(120, 35);
+    common::typing(&mut app, "a");
+    common::typing(&mut app, "Build 4h/ @CI");
+    common::key(&mut app, KeyCode::Enter);
+    assert_eq!(app.context(), Context::Form);
+    let shown = screen(&app, 120, 35);
+    assert!(shown.contains("Next step after 'Build'"), "{shown}");
+    common::typing(&mut app, "i: cache the dependencies");
+    let shown = screen(&app, 120, 35);
+    assert!(
+        shown.contains("→ an idea on the step before, not a new step"),
+        "{shown}"
+    );
+    common::key(&mut app, KeyCode::Enter);
+    let build = app.selected_step().unwrap();
+    assert_eq!(build.name, "Build");
+    assert_eq!(build.annotations[0].kind, AnnotationKind::Idea);
+    common::key(&mut app, KeyCode::Esc);
+    assert_eq!(app.context(), Context::Map);
+    // A note marker on an empty map cannot pin anything: it says so and keeps the line.
+    let mut app = App::start(Vec::new());
+    app.update(Action::Resize(120, 35));
+    common::typing(&mut app, "n");
+    common::typing(&mut app, "Empty");
+    common::key(&mut app, KeyCode::Enter);
+    common::typing(&mut app, "a");
+    common::typing(&mut app, "c: too early");
+    common::key(&mut app, KeyCode::Enter);
+    assert_eq!(app.context(), Context::Form);
+    let shown = screen(&app, 120, 35);
+    assert!(
+        shown.contains("a note needs a step to pin it to"),
+        "{shown}"
+    );
 }
 
 #[test]

@@ -131,9 +131,7 @@ fn config_sets_theme_zoom_calendar_and_keys_and_a_bad_one_says_so() {
         "{text}"
     );
     assert_eq!(
-        app.viewer
-            .status
-            .as_ref()
+        app.status_line()
             .map(|s| s.text.contains("config.ron: line 1, column 14")),
         Some(true)
     );
@@ -216,6 +214,8 @@ fn in_presentation_both_maps_keep_whole_boxes_at_odd_heights() {
         typing(&mut app, "a");
         typing(&mut app, "Build 1d");
         key(&mut app, KeyCode::Enter);
+        // The one-line entry stays open for the next step: Esc ends it.
+        key(&mut app, KeyCode::Esc);
         typing(&mut app, "Fc");
         typing(&mut app, "P");
         app.update(Action::Right);

@@ -4,7 +4,7 @@
 use tui_input::Input;
 
 use crate::model::map::StepAt;
-use crate::model::step_line::{StepLine, note_and_author};
+use crate::model::step_line::{StepLine, note_and_author, note_marker};
 use crate::model::{Annotation, AnnotationKind, Duration, Map, Queue, Step, WorkCalendar};
 
 use super::{Target, flow_fields};
@@ -103,6 +103,8 @@ pub struct Form {
     pub focus: usize,
     /// The field an error is about, and what is wrong.
     pub error: Option<(usize, String)>,
+    /// Dictation: a new step's one-line entry that opens again for the next step after Enter.
+    pub dictation: bool,
 }
 
 impl Form {
@@ -135,6 +137,7 @@ impl Form {
             .collect(),
             focus: 0,
             error: None,
+            dictation: false,
         }
     }
 
@@ -159,6 +162,7 @@ impl Form {
             .collect(),
             focus: 0,
             error: None,
+            dictation: false,
         }
     }
 
@@ -172,13 +176,13 @@ impl Form {
             fields: vec![
                 Field::choice(
                     "Kind",
-                    "g gap, q question, c complaint, i idea (or ←/→)",
+                    "←/→ change it; or start the text with c: q: g: i:",
                     AnnotationKind::ALL.iter().map(|k| k.name()).collect(),
                 )
                 .chosen(chosen),
                 Field::text(
                     "Text",
-                    "what was said; may end with @Name of who said it",
+                    "what was said; c: q: g: i: first; @Name of who said it",
                     annotation.map(|a| a.text.clone()).unwrap_or_default(),
                 ),
                 Field::text(
@@ -191,6 +195,7 @@ impl Form {
             ],
             focus: 1,
             error: None,
+            dictation: false,
         }
     }
 
@@ -205,6 +210,7 @@ impl Form {
             )],
             focus: 0,
             error: None,
+            dictation: false,
         }
     }
 
@@ -249,6 +255,7 @@ impl Form {
             .collect(),
             focus: 0,
             error: None,
+            dictation: false,
         }
     }
 
@@ -313,6 +320,30 @@ impl Form {
         }
     }
 
+    /// The focused field is a choice or an empty text: `?` there opens help, not text.
+    pub fn focused_is_empty(&self) -> bool {
+        match self.fields.get(self.focus).map(|f| &f.value) {
+            Some(FieldValue::Text(input)) => input.value().is_empty(),
+            _ => true,
+        }
+    }
+
+    /// A note's text that starts with a marker (`c:` …) shows its kind in the Kind field.
+    pub fn follow_note_marker(&mut self) {
+        let is_note = matches!(
+            self.kind,
+            FormKind::NewAnnotation(_) | FormKind::QuickNote(_) | FormKind::EditAnnotation(..)
+        );
+        if !is_note {
+            return;
+        }
+        if let Some((kind, _)) = note_marker(&self.text_of("Text"))
+            && let Some(index) = AnnotationKind::ALL.iter().position(|k| *k == kind)
+        {
+            self.choose("Kind", index);
+        }
+    }
+
     pub fn fail(&mut self, field: usize, message: String) {
         self.focus = field.min(self.fields.len().saturating_sub(1));
         self.error = Some((self.focus, message));
@@ -330,7 +361,9 @@ impl Form {
             if text.is_empty() {
                 return Ok(None);
             }
-            Duration::parse(&text).map(Some).map_err(|e| (at(label), e))
+            crate::model::spoken::duration(&text, calendar)
+                .map(Some)
+                .map_err(|e| (at(label), e))
         };
         step.name = self.text_of("Name");
         step.owner = self.text_of("Owner");
@@ -351,7 +384,7 @@ impl Form {
             Some(value)
         };
         if matches!(self.kind, FormKind::NewStep(_)) {
-            apply_step_line(&mut step);
+            apply_step_line(&mut step, calendar);
         }
         step.validate(calendar).map_err(|error| {
             let field = match error.field {
@@ -386,7 +419,12 @@ impl Form {
     }
 
     pub fn to_annotation(&self) -> Result<Annotation, (usize, String)> {
-        let (text, said_by) = note_and_author(&self.text(1));
+        let typed = self.text(1);
+        let (kind, typed) = match note_marker(&typed) {
+            Some((kind, rest)) => (kind, rest),
+            None => (AnnotationKind::ALL[self.chosen(0)], typed.as_str()),
+        };
+        let (text, said_by) = note_and_author(typed);
         if text.is_empty() {
             return Err((1, "write what was said".into()));
         }
@@ -395,7 +433,7 @@ impl Form {
             typed => typed,
         };
         Ok(Annotation {
-            kind: AnnotationKind::ALL[self.chosen(0)],
+            kind,
             text,
             author: (!author.is_empty()).then_some(author),
             realised_by: Vec::new(),
@@ -449,8 +487,8 @@ fn take(field: &mut Field, index: usize) {
 }
 
 /// A new step's name may carry the rest of it: "Triage bugs 3d @Andy #Test".
-fn apply_step_line(step: &mut Step) {
-    let line = StepLine::parse(&step.name);
+fn apply_step_line(step: &mut Step, calendar: &WorkCalendar) {
+    let line = StepLine::parse_in(&step.name, calendar);
     if !line.has_details() {
         return;
     }

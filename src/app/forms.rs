@@ -1,5 +1,7 @@
 //! A form open over the map: typing, moving between fields, and applying it to the document.
 
+use ratatui::crossterm::event::KeyCode;
+
 use super::flow_fields;
 use super::form::{Form, FormKind, Placement};
 use super::notes::annotations_mut;
@@ -15,7 +17,14 @@ impl App {
         match action {
             Action::NextField => form.next_field(),
             Action::PrevField => form.prev_field(),
-            Action::Type(key) => form.type_key(key),
+            Action::Type(key) if key.code == KeyCode::Char('?') && form.focused_is_empty() => {
+                self.open_help();
+            }
+            Action::Type(key) => {
+                form.type_key(key);
+                form.follow_note_marker();
+            }
+            Action::Help => self.open_help(),
             Action::Back => {
                 let kind = form.kind.clone();
                 self.viewer.mode = self.mode_after_form(&kind, None);
@@ -49,6 +58,9 @@ impl App {
             }
             Action::Submit => {
                 let form = form.clone();
+                if self.enter_line(&form) {
+                    return None;
+                }
                 match self.submit(&form) {
                     Ok(index) => self.viewer.mode = self.mode_after_form(&form.kind, index),
                     Err((field, message)) => {
@@ -79,7 +91,7 @@ impl App {
     }
 
     /// Applies a form. Returns the index of a new annotation, or the field that is wrong.
-    fn submit(&mut self, form: &Form) -> Result<Option<usize>, (usize, String)> {
+    pub(super) fn submit(&mut self, form: &Form) -> Result<Option<usize>, (usize, String)> {
         let calendar = self.session().calendar;
         match &form.kind {
             FormKind::NewStep(placement) => {

@@ -118,8 +118,9 @@ impl App {
             Action::MapNote => {
                 let title = "Note on the whole map".to_string();
                 let mut form = Form::annotation(FormKind::QuickNote(Target::Map), title, None);
+                // The text comes first: its letters never choose the kind (c: q: g: i: or
+                // Shift+Tab then ←/→ do).
                 form.choose("Kind", 0);
-                form.focus_on(0);
                 self.viewer.mode = Mode::Form(form);
             }
             Action::ToggleStickies => {
@@ -207,6 +208,9 @@ impl App {
                 }
             }
             Action::Back if self.viewer.presenting => self.viewer.presenting = false,
+            Action::Back => {
+                self.dismiss_notice();
+            }
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             Action::Save => return Some(Effect::Save { quit_after: false }),
@@ -220,7 +224,7 @@ impl App {
         None
     }
 
-    fn new_step_form(&mut self, placement: Placement) {
+    pub(super) fn new_step_form(&mut self, placement: Placement) {
         let map = self.map();
         if map.stages.is_empty() && placement == Placement::Parallel {
             self.warn("add a first step with a before adding a parallel one");

@@ -414,6 +414,7 @@ fn log_form(source: &str) -> Form {
         )],
         focus: 0,
         error: None,
+        dictation: false,
     }
 }
 

@@ -14,6 +14,7 @@ pub mod file_link;
 pub mod finder;
 pub mod flow_fields;
 pub mod form;
+pub mod form_guide;
 mod forms;
 pub mod fuzzy;
 mod help;
@@ -22,12 +23,14 @@ pub mod keymap;
 mod map_screen;
 pub mod measured;
 mod notes;
+mod notice;
 pub mod palette;
 pub mod scene;
 pub mod search;
 pub mod settings;
 mod start;
 pub mod state;
+pub mod step_entry;
 mod typing;
 pub mod viewer;
 
@@ -65,6 +68,9 @@ pub struct App {
     pub keymap: Keymap,
     pub start_entries: Vec<StartEntry>,
     pub start_selected: usize,
+    /// Recent sessions whose file is not written yet (opened by a new path, nothing changed):
+    /// listed as "not saved yet", and opened as new again.
+    pub start_not_saved: Vec<PathBuf>,
     /// The work calendar new sessions start with (from the config).
     pub new_session_calendar: crate::model::WorkCalendar,
     pub measuring: measured::Measuring,
@@ -84,6 +90,7 @@ impl App {
             keymap: Keymap::default(),
             start_entries,
             start_selected,
+            start_not_saved: Vec::new(),
             new_session_calendar: crate::model::WorkCalendar::default(),
             measuring: measured::Measuring::default(),
         }
@@ -130,6 +137,7 @@ impl App {
             keymap: &self.keymap,
             start_entries: &self.start_entries,
             start_selected: self.start_selected,
+            start_not_saved: &self.start_not_saved,
             measuring: &self.measuring,
         }
     }
@@ -219,7 +227,8 @@ impl App {
             self.keep_selection_visible();
             return None;
         }
-        if !matches!(action, Action::Type(_)) {
+        let typed = matches!(action, Action::Type(_));
+        if !typed {
             self.viewer.status = None;
         }
         let maps_states = self.context() == Context::Mapping && action.edits_mapping();
@@ -276,6 +285,9 @@ impl App {
         };
         self.clamp_selection();
         self.keep_selection_visible();
+        if !typed {
+            self.notice_after_action();
+        }
         effect
     }
 

@@ -12,12 +12,32 @@ pub struct Palette {
     pub from: Context,
 }
 
+/// Actions found in the palette even when no key is bound to them (the config may bind one).
+static UNBOUND: std::sync::LazyLock<Vec<(Context, Binding)>> = std::sync::LazyLock::new(|| {
+    vec![(
+        Context::Map,
+        Binding {
+            keys: Vec::new(),
+            action: Action::Suspend,
+            help: "suspend vsm: back to the shell, fg returns (Ctrl+Z stays undo)".into(),
+            footer: None,
+        },
+    )]
+});
+
 impl Palette {
     /// The actions that match what was typed, best first.
     pub fn entries<'k>(&self, keymap: &'k Keymap) -> Vec<&'k Binding> {
-        let bindings: Vec<&Binding> = keymap
-            .bindings(self.from)
+        let bound = keymap.bindings(self.from);
+        let unbound = UNBOUND
             .iter()
+            .filter(|(context, b)| {
+                *context == self.from && bound.iter().all(|k| k.action != b.action)
+            })
+            .map(|(_, b)| b);
+        let bindings: Vec<&Binding> = bound
+            .iter()
+            .chain(unbound)
             .filter(|b| b.action != Action::Palette)
             .collect();
         let texts: Vec<String> = bindings

@@ -19,6 +19,7 @@ pub struct Scene<'a> {
     pub keymap: &'a Keymap,
     pub start_entries: &'a [StartEntry],
     pub start_selected: usize,
+    pub start_not_saved: &'a [std::path::PathBuf],
     pub measuring: &'a Measuring,
 }
 
@@ -73,6 +74,11 @@ impl<'a> Scene<'a> {
         lines: impl Fn(&crate::model::Stage) -> u16,
     ) -> u16 {
         self.doc.tallest_notes_column(map, column, lines)
+    }
+
+    /// The status line as drawn: a settings notice first, then the latest message.
+    pub fn status_line(&self) -> Option<super::Status> {
+        self.viewer.status_line()
     }
 
     /// Changes since the last save.

@@ -14,6 +14,9 @@ impl App {
             Action::Open => match self.start_entries.get(self.start_selected).cloned() {
                 Some(StartEntry::NewSession) => self.new_session_form(),
                 Some(StartEntry::Demo) => self.open_demo(),
+                Some(StartEntry::Recent(recent)) if self.start_not_saved.contains(&recent.path) => {
+                    return Some(Effect::OpenOrNew(recent.path));
+                }
                 Some(StartEntry::Recent(recent)) => return Some(Effect::Open(recent.path)),
                 Some(StartEntry::Recovered(recovered)) => {
                     return Some(Effect::OpenRecovered(recovered.path));

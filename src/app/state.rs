@@ -105,6 +105,8 @@ pub enum Effect {
         quit_after: bool,
     },
     Open(PathBuf),
+    /// Open a session file, or a new session there when nothing is written yet.
+    OpenOrNew(PathBuf),
     /// Take a file off the list of recent sessions (the file stays).
     Forget(PathBuf),
     OpenRecovered(PathBuf),

@@ -26,6 +26,8 @@ pub struct Viewer {
     /// What the last frame showed.
     pub drawn: Drawn,
     pub status: Option<Status>,
+    /// A settings mistake kept on screen until dismissed or replaced (see `notice`).
+    pub notice: Option<Status>,
     pub theme: ThemeName,
     /// `NO_COLOR` is set: emphasis by bold, reverse and underline only.
     pub no_color: bool,
@@ -55,6 +57,7 @@ impl Default for Viewer {
             viewport: (80, 24),
             drawn: Drawn::default(),
             status: None,
+            notice: None,
             theme: ThemeName::default(),
             no_color: false,
             zoom: Zoom::default(),

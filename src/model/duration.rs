@@ -27,7 +27,7 @@ impl Unit {
         }
     }
 
-    fn from_word(word: &str) -> Option<Unit> {
+    pub(crate) fn from_word(word: &str) -> Option<Unit> {
         match word.to_lowercase().as_str() {
             "s" | "sec" | "secs" | "second" | "seconds" => Some(Unit::Seconds),
             "m" | "min" | "mins" | "minute" | "minutes" => Some(Unit::Minutes),

@@ -12,6 +12,7 @@ pub mod metrics;
 pub mod readable;
 pub mod session;
 pub mod shared;
+pub mod spoken;
 pub mod step_line;
 pub mod target;
 pub mod throughput;

@@ -4,11 +4,18 @@
 //! Grammar, read from the end of the line:
 //! - `@Owner` and `#Phase` (a letter right after the sign) run to the next `@`/`#` or the end,
 //!   so owners and phases may have several words;
-//! - before them, at most one time token: `LT` ("3d") or `PT/LT` ("4d/4d"; "1d/" means lead
-//!   time = process time) and at most one `%C&A` token ("90%");
+//! - before them, at most one time: `LT` ("3d", "2 days", "1d 4h") or `PT/LT` ("4d/4d",
+//!   "30 min/2 h"; "1d/" means lead time = process time) and at most one `%C&A` ("90%",
+//!   "95 %");
 //! - what is left is the name. Anything that does not parse stays in the name.
+//!
+//! A line that starts with a note marker (`c:` complaint, `q:` question, `g:` gap, `i:` idea)
+//! is a note, not a step: see [`note_marker`].
 
-use super::Duration;
+use super::{AnnotationKind, Duration, WorkCalendar};
+
+/// The most words one time may take: "2 h 30 min / 1 d 4 h".
+const TIME_WORDS: usize = 9;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct StepLine {
@@ -21,7 +28,13 @@ pub struct StepLine {
 }
 
 impl StepLine {
+    /// Reads a line with the default work calendar (8-hour days, 5-day weeks).
     pub fn parse(text: &str) -> StepLine {
+        StepLine::parse_in(text, &WorkCalendar::default())
+    }
+
+    /// Reads a line; a time of several parts (`1d 4h`) adds up through `calendar`.
+    pub fn parse_in(text: &str, calendar: &WorkCalendar) -> StepLine {
         let words: Vec<&str> = text.split_whitespace().collect();
         let mut line = StepLine::default();
         // Markers count after the first word only: a name is never empty.
@@ -39,21 +52,21 @@ impl StepLine {
         }
         line.set(current);
         let mut head = &words[..tail];
-        while head.len() > 1 {
-            let last = head[head.len() - 1];
+        loop {
             if line.lead_time.is_none()
-                && let Some((pt, lt)) = times(last)
+                && let Some((taken, (pt, lt))) = time_at_end(head, calendar)
             {
                 line.process_time = pt;
                 line.lead_time = Some(lt);
+                head = &head[..head.len() - taken];
             } else if line.complete_accurate.is_none()
-                && let Some(percent) = percent(last)
+                && let Some((taken, value)) = percent_at_end(head)
             {
-                line.complete_accurate = Some(percent);
+                line.complete_accurate = Some(value);
+                head = &head[..head.len() - taken];
             } else {
                 break;
             }
-            head = &head[..head.len() - 1];
         }
         line.name = head.join(" ");
         line
@@ -126,30 +139,71 @@ fn marker(word: &str) -> Option<(char, &str)> {
     (matches!(sign, '@' | '#') && starts_with_letter).then_some((sign, rest))
 }
 
+/// A note said in dictation: `c: text` (complaint), `q:` (question), `g:` (gap), `i:` (idea),
+/// the letter in either case. The kind and the rest of the line, or `None`.
+pub fn note_marker(text: &str) -> Option<(AnnotationKind, &str)> {
+    let text = text.trim_start();
+    let mut chars = text.chars();
+    let kind = match chars.next()?.to_ascii_lowercase() {
+        'c' => AnnotationKind::Complaint,
+        'q' => AnnotationKind::Question,
+        'g' => AnnotationKind::Gap,
+        'i' => AnnotationKind::Idea,
+        _ => return None,
+    };
+    (chars.next()? == ':').then(|| (kind, chars.as_str().trim()))
+}
+
+type Times = (Option<Duration>, Duration);
+
+/// The longest run of words at the end of `head` that is one time, leaving a name before it:
+/// how many words it took and the times.
+fn time_at_end(head: &[&str], calendar: &WorkCalendar) -> Option<(usize, Times)> {
+    (1..head.len().min(TIME_WORDS + 1)).rev().find_map(|taken| {
+        let text = head[head.len() - taken..].join(" ");
+        times(&text, calendar).map(|t| (taken, t))
+    })
+}
+
+/// `95%` or `95 %` at the end of `head`, leaving a name before it.
+fn percent_at_end(head: &[&str]) -> Option<(usize, f64)> {
+    let n = head.len();
+    if n > 1
+        && let Some(value) = percent(head[n - 1])
+    {
+        return Some((1, value));
+    }
+    if n > 2 && head[n - 1] == "%" {
+        return percent(&format!("{}%", head[n - 2])).map(|v| (2, v));
+    }
+    None
+}
+
 /// `3d` (lead time), `4d/4d` (process/lead time) or `1d/` (lead time = process time).
-fn times(word: &str) -> Option<(Option<Duration>, Duration)> {
-    match word.split_once('/') {
-        None => Some((None, duration(word)?)),
-        Some((pt, "")) => {
-            let pt = duration(pt)?;
+fn times(text: &str, calendar: &WorkCalendar) -> Option<Times> {
+    match text.split_once('/') {
+        None => Some((None, duration(text, calendar)?)),
+        Some((pt, lt)) if lt.trim().is_empty() => {
+            let pt = duration(pt, calendar)?;
             Some((Some(pt), pt))
         }
-        Some((pt, lt)) => Some((Some(duration(pt)?), duration(lt)?)),
+        Some((pt, lt)) => Some((Some(duration(pt, calendar)?), duration(lt, calendar)?)),
     }
 }
 
 /// A duration with a unit (a bare number is a word of the name, as in "Release 2").
-fn duration(word: &str) -> Option<Duration> {
-    let has_unit = word.chars().last().is_some_and(char::is_alphabetic);
-    let starts_with_digit = word.chars().next().is_some_and(|c| c.is_ascii_digit());
+fn duration(text: &str, calendar: &WorkCalendar) -> Option<Duration> {
+    let text = text.trim();
+    let has_unit = text.chars().last().is_some_and(char::is_alphabetic);
+    let starts_with_digit = text.chars().next().is_some_and(|c| c.is_ascii_digit());
     if !(has_unit && starts_with_digit) {
         return None;
     }
-    Duration::parse(word).ok()
+    super::spoken::duration(text, calendar).ok()
 }
 
 fn percent(word: &str) -> Option<f64> {
-    let value: f64 = word.strip_suffix('%')?.parse().ok()?;
+    let value: f64 = word.strip_suffix('%')?.trim().parse().ok()?;
     (0.0..=100.0).contains(&value).then_some(value)
 }
 
@@ -222,6 +276,72 @@ mod tests {
         assert_eq!((text.as_str(), author), ("Ask @Tim about it first", None));
         let (text, author) = note_and_author("Mail me @ noon");
         assert_eq!((text.as_str(), author), ("Mail me @ noon", None));
+    }
+
+    #[test]
+    fn every_way_people_say_a_time() {
+        let lt = |text: &str| {
+            let line = StepLine::parse(text);
+            (
+                line.name,
+                line.process_time.map(|d| d.to_string()),
+                line.lead_time.map(|d| d.to_string()),
+                line.complete_accurate,
+            )
+        };
+        let named = |name: &str, pt: Option<&str>, l: &str, ca: Option<f64>| {
+            (
+                name.to_string(),
+                pt.map(String::from),
+                Some(l.to_string()),
+                ca,
+            )
+        };
+        assert_eq!(
+            lt("Deploy to production 2 days"),
+            named("Deploy to production", None, "2d", None)
+        );
+        assert_eq!(lt("Build 2 hrs"), named("Build", None, "2h", None));
+        assert_eq!(lt("Test 1.5 days"), named("Test", None, "1.5d", None));
+        assert_eq!(
+            lt("Review 30 min/2 h"),
+            named("Review", Some("30min"), "2h", None)
+        );
+        assert_eq!(lt("Soak 24h15min"), named("Soak", None, "24.25h", None));
+        assert_eq!(lt("Approve 1d 4h"), named("Approve", None, "1.5d", None));
+        assert_eq!(lt("Test 3d 95 %"), named("Test", None, "3d", Some(95.0)));
+        assert_eq!(
+            lt("Test 95 % 3 days"),
+            named("Test", None, "3d", Some(95.0))
+        );
+        assert_eq!(lt("Release 2 2 days"), named("Release 2", None, "2d", None));
+        assert_eq!(
+            lt("Deploy 1 d/ @Tim"),
+            named("Deploy", Some("1d"), "1d", None)
+        );
+    }
+
+    #[test]
+    fn a_note_marker_starts_a_note() {
+        assert_eq!(
+            note_marker("c: Dev forgets @Amita"),
+            Some((AnnotationKind::Complaint, "Dev forgets @Amita"))
+        );
+        assert_eq!(
+            note_marker("Q:why?"),
+            Some((AnnotationKind::Question, "why?"))
+        );
+        assert_eq!(
+            note_marker(" g: gap").map(|m| m.0),
+            Some(AnnotationKind::Gap)
+        );
+        assert_eq!(
+            note_marker("i: idea").map(|m| m.0),
+            Some(AnnotationKind::Idea)
+        );
+        for not_a_note in ["Code freeze: 2 days", "c", "x: something", "ci: build", ""] {
+            assert_eq!(note_marker(not_a_note), None, "{not_a_note}");
+        }
     }
 
     #[test]

@@ -77,3 +77,19 @@ pub fn slug(title: &str) -> String {
         slug
     }
 }
+
+/// How a session file is named on the recent list: its real path, also before it is written
+/// (the real folder and the file name), so one file is listed once.
+pub fn recent_path(path: &std::path::Path) -> std::path::PathBuf {
+    if let Ok(real) = std::fs::canonicalize(path) {
+        return real;
+    }
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => std::path::Path::new("."),
+    };
+    match (std::fs::canonicalize(folder), path.file_name()) {
+        (Ok(folder), Some(name)) => folder.join(name),
+        _ => std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()),
+    }
+}

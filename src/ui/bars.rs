@@ -16,7 +16,7 @@ pub fn draw_header(frame: &mut Frame, area: Rect, app: &Scene<'_>) {
     let width = area.width as usize;
     // A status message takes the header's right part (and the title's room if it needs it),
     // so the footer's keys stay in view.
-    if let Some(status) = &app.viewer.status {
+    if let Some(status) = &app.status_line() {
         let style = if status.is_error {
             theme::error()
         } else {
@@ -77,7 +77,7 @@ pub fn draw_header(frame: &mut Frame, area: Rect, app: &Scene<'_>) {
 
 /// The status message on a line of its own, where a screen has one.
 pub fn draw_status(frame: &mut Frame, area: Rect, app: &Scene<'_>) {
-    let Some(status) = &app.viewer.status else {
+    let Some(status) = &app.status_line() else {
         return;
     };
     let style = if status.is_error {
@@ -92,7 +92,7 @@ pub fn draw_status(frame: &mut Frame, area: Rect, app: &Scene<'_>) {
 /// The status wrapped to `width`, at most `most` lines: where there is room (the start
 /// screen), a refusal to open a file is read whole, what is wrong and how to fix it.
 pub fn status_lines(app: &Scene<'_>, width: u16, most: usize) -> Vec<String> {
-    match &app.viewer.status {
+    match &app.status_line() {
         Some(status) => {
             super::text::wrap(&clean(&status.text), width.saturating_sub(2) as usize, most)
         }
@@ -101,7 +101,7 @@ pub fn status_lines(app: &Scene<'_>, width: u16, most: usize) -> Vec<String> {
 }
 
 pub fn draw_status_lines(frame: &mut Frame, area: Rect, app: &Scene<'_>, lines: Vec<String>) {
-    let style = match &app.viewer.status {
+    let style = match &app.status_line() {
         Some(status) if status.is_error => theme::error(),
         _ => theme::info(),
     };

@@ -77,7 +77,7 @@ fn draw_screen(frame: &mut Frame, app: &Scene<'_>) -> Drawn {
     }
     match &app.viewer.mode {
         Mode::Normal => {}
-        Mode::Form(form) => overlays::draw_form(frame, form),
+        Mode::Form(form) => overlays::draw_form(frame, form, &app.session().calendar),
         Mode::Annotations { target, selected } => {
             let (title, list) = match target {
                 Target::Map => ("Notes on the whole map".to_string(), &app.map().annotations),
@@ -92,10 +92,16 @@ fn draw_screen(frame: &mut Frame, app: &Scene<'_>) -> Drawn {
             scroll,
             from,
             filter,
-            ..
-        } => overlays::draw_help(frame, app.keymap, *from, filter, *scroll),
-        Mode::Palette(palette) => finders::draw_palette(frame, palette, app.keymap),
-        Mode::Search(search) => finders::draw_search(frame, search, app.session()),
+            back,
+        } => {
+            let guide = match back.as_ref() {
+                Mode::Form(form) => Some(crate::app::form_guide::guide(form)),
+                _ => None,
+            };
+            overlays::draw_help(frame, &app.keymap, *from, filter, *scroll, guide.as_ref())
+        }
+        Mode::Palette(palette) => finders::draw_palette(frame, palette, &app.keymap),
+        Mode::Search(search) => finders::draw_search(frame, search, &app.session()),
         Mode::Mapping { selected } => mapping_view::draw(frame, app, *selected),
         Mode::Flow { did_we_get_there } => flow_view::draw(frame, app, *did_we_get_there),
         Mode::Confirm(_) => {
@@ -135,7 +141,7 @@ fn draw_too_small(frame: &mut Frame, area: Rect, app: &Scene<'_>) {
         area.height,
         keys.join(" ")
     );
-    if let Some(status) = &app.viewer.status {
+    if let Some(status) = &app.status_line() {
         message = format!("{} {message}", clean(&status.text));
     }
     frame.render_widget(

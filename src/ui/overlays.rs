@@ -12,8 +12,9 @@ use super::text::{clean, fit, putn, wrap};
 use super::theme;
 use crate::app::form::{FieldValue, Form, FormKind};
 use crate::app::keymap::{Context, Keymap, display_key};
+use crate::app::step_entry;
 use crate::model::Annotation;
-use crate::model::step_line::StepLine;
+use crate::model::WorkCalendar;
 
 /// A centred window of at most `width` x `height`, kept inside `area`.
 pub fn popup(area: Rect, width: u16, height: u16) -> Rect {
@@ -42,7 +43,12 @@ pub fn window(title: &str) -> Block<'static> {
 
 /// What is written under a field: its error (wrapped, never cut), what a new step's name line
 /// was understood as, or its hint.
-fn field_notes(form: &Form, index: usize, width: usize) -> Vec<(String, Style)> {
+fn field_notes(
+    form: &Form,
+    index: usize,
+    width: usize,
+    calendar: &WorkCalendar,
+) -> Vec<(String, Style)> {
     let field = &form.fields[index];
     if let Some((at, message)) = &form.error
         && *at == index
@@ -52,23 +58,33 @@ fn field_notes(form: &Form, index: usize, width: usize) -> Vec<(String, Style)> 
             .map(|line| (line, theme::error()))
             .collect();
     }
-    if field.label == "Name" && matches!(form.kind, FormKind::NewStep(_)) {
-        let line = StepLine::parse(&form.text(index));
-        if line.has_details() {
-            return vec![(fit(&format!("→ {}", line.describe()), width), theme::info())];
-        }
+    if field.label == "Name"
+        && let Some((preview, warns)) = step_entry::preview(form, calendar)
+    {
+        let style = if warns { theme::flag() } else { theme::info() };
+        return vec![(fit(&preview, width), style)];
     }
     vec![(fit(field.hint, width), theme::dim())]
 }
 
-pub fn draw_form(frame: &mut Frame, form: &Form) {
+pub fn draw_form(frame: &mut Frame, form: &Form, calendar: &WorkCalendar) {
     let area = frame.area();
     let label_width = 14u16;
     let value_width = popup(area, 72, 1).width.saturating_sub(label_width + 3) as usize;
     let notes: Vec<_> = (0..form.fields.len())
-        .map(|i| field_notes(form, i, value_width))
+        .map(|i| field_notes(form, i, value_width, calendar))
         .collect();
-    let rows = notes.iter().map(|n| 1 + n.len() as u16).sum::<u16>() + 3;
+    // A new step's form says the one-line grammar above its keys.
+    let inner_width = popup(area, 72, 1).width.saturating_sub(2) as usize;
+    let grammar = match form.kind {
+        FormKind::NewStep(_) => step_entry::GRAMMAR_HINT
+            .iter()
+            .flat_map(|line| wrap(line, inner_width, 2))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let footer_rows = 1 + grammar.len() as u16;
+    let rows = notes.iter().map(|n| 1 + n.len() as u16).sum::<u16>() + 2 + footer_rows;
     let rect = popup(area, 72, rows);
     clear(frame, rect);
     let block = window(&form.title);
@@ -83,7 +99,7 @@ pub fn draw_form(frame: &mut Frame, form: &Form) {
         .map(|n| 1 + n.len() as u16)
         .sum();
     let focus_rows = 1 + notes.get(form.focus).map_or(0, |n| n.len() as u16);
-    let room = inner.height.saturating_sub(1);
+    let room = inner.height.saturating_sub(footer_rows);
     let mut skip = (needed + focus_rows).saturating_sub(room);
     for (i, field) in form.fields.iter().enumerate() {
         let height = 1 + notes[i].len() as u16;
@@ -91,7 +107,7 @@ pub fn draw_form(frame: &mut Frame, form: &Form) {
             skip = skip.saturating_sub(height);
             continue;
         }
-        if y + height > inner.bottom().saturating_sub(1) {
+        if y + height > inner.bottom().saturating_sub(footer_rows) {
             break;
         }
         let focused = i == form.focus;
@@ -137,7 +153,15 @@ pub fn draw_form(frame: &mut Frame, form: &Form) {
         }
         y += height;
     }
-    let keys = "Tab next field · Enter accept · Esc cancel";
+    for (row, line) in grammar.iter().enumerate() {
+        let y = inner.bottom().saturating_sub(footer_rows) + row as u16;
+        putn(buf, inner.x, y, line, inner.width as usize, theme::info());
+    }
+    let keys = if form.dictation {
+        "Enter adds, next step follows · Esc ends dictation · ? or F1 help"
+    } else {
+        "Tab next field · Enter accept · Esc cancel · ? or F1 help"
+    };
     putn(
         buf,
         inner.x,
@@ -195,11 +219,32 @@ pub fn help_lines(
     from: Context,
     filter: &str,
     width: usize,
+    guide: Option<&(String, Vec<&'static str>)>,
 ) -> Vec<Line<'static>> {
     let filter = filter.to_lowercase();
     let mut places = keymap.all().to_vec();
     places.sort_by_key(|(context, _)| *context != from);
     let mut lines = Vec::new();
+    // Inside a form: that form's own keys and grammar first.
+    if let Some((heading, guide)) = guide {
+        let shown: Vec<_> = guide
+            .iter()
+            .filter(|g| filter.is_empty() || g.to_lowercase().contains(&filter))
+            .collect();
+        if !shown.is_empty() {
+            lines.push(Line::styled(clean(heading), theme::phase()));
+            for text in shown {
+                for (i, part) in wrap(text, width.saturating_sub(4).max(10), 12)
+                    .into_iter()
+                    .enumerate()
+                {
+                    let bullet = if i == 0 { "  • " } else { "    " };
+                    lines.push(Line::raw(format!("{bullet}{part}")));
+                }
+            }
+            lines.push(Line::raw(""));
+        }
+    }
     for (context, bindings) in places {
         let keys_of = |binding: &crate::app::keymap::Binding| {
             let keys: Vec<String> = binding.keys.iter().map(display_key).collect();
@@ -251,11 +296,19 @@ pub fn help_lines(
     lines
 }
 
-pub fn draw_help(frame: &mut Frame, keymap: &Keymap, from: Context, filter: &str, scroll: u16) {
+pub fn draw_help(
+    frame: &mut Frame,
+    keymap: &Keymap,
+    from: Context,
+    filter: &str,
+    scroll: u16,
+    guide: Option<&(String, Vec<&'static str>)>,
+) {
     let area = frame.area();
     let rect = popup(area, 84, area.height);
     clear(frame, rect);
-    let lines = help_lines(keymap, from, filter, rect.width.saturating_sub(2) as usize);
+    let width = rect.width.saturating_sub(2) as usize;
+    let lines = help_lines(keymap, from, filter, width, guide);
     let max_scroll = (lines.len() as u16).saturating_sub(rect.height.saturating_sub(2));
     let title = if filter.is_empty() {
         "Keys · type to filter · ↑/↓ scroll · Esc close".to_string()

@@ -76,7 +76,7 @@ pub fn draw(
         "lead time · activity ratio"
     };
     let big_height = lines.len() as u16 * 4;
-    let status = u16::from(app.viewer.status.is_some());
+    let status = u16::from(app.status_line().is_some());
     let [legend_area, big_area, maps_area, status_area] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(big_height),

@@ -78,7 +78,12 @@ fn list_width(area: Rect) -> u16 {
 }
 
 /// An entry's name (at most `name_room` columns) and what follows it.
-fn entry_text(entry: &StartEntry, entries: &[StartEntry], name_room: usize) -> (String, String) {
+fn entry_text(
+    entry: &StartEntry,
+    entries: &[StartEntry],
+    name_room: usize,
+    not_saved: &[std::path::PathBuf],
+) -> (String, String) {
     match entry {
         StartEntry::NewSession => ("New session".to_string(), "n".to_string()),
         StartEntry::Demo => (
@@ -97,6 +102,11 @@ fn entry_text(entry: &StartEntry, entries: &[StartEntry], name_room: usize) -> (
         ),
         StartEntry::Recent(recent) => {
             let mut dates = Vec::new();
+            if not_saved.contains(&recent.path) {
+                let path = recent.path.display();
+                let name = name_of(recent, entries, name_room);
+                return (name, format!("not saved yet · {path}"));
+            }
             if let Some(held) = recent.held_on {
                 dates.push(format!("held {held}"));
             }
@@ -138,7 +148,7 @@ pub fn draw(frame: &mut Frame, app: &Scene<'_>) {
     let texts: Vec<(String, String)> = app
         .start_entries
         .iter()
-        .map(|entry| entry_text(entry, app.start_entries, width / 2))
+        .map(|entry| entry_text(entry, &app.start_entries, width / 2, &app.start_not_saved))
         .collect();
     let name_width = texts
         .iter()
