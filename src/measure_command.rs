@@ -28,6 +28,9 @@ pub struct MeasureArgs {
     /// Count only items that started on or after this day (YYYY-MM-DD).
     #[arg(long)]
     pub since: Option<NaiveDate>,
+    /// With --git: also take merges reached through second parents, not only the main line's.
+    #[arg(long, requires = "git")]
+    pub all_merges: bool,
     /// With --git: also write the derived log to this CSV file.
     #[arg(long, requires = "git")]
     pub write_log: Option<PathBuf>,
@@ -116,7 +119,12 @@ pub fn run(session: &mut Session, args: &MeasureArgs) -> Result<String, String> 
     let (log, source) = match (&args.events, &args.git) {
         (Some(events), None) => (read_events(events, read)?, events.display().to_string()),
         (None, Some(repo)) => {
-            let events = crate::gitlog::derive(repo, args.since)?;
+            let events = crate::gitlog::derive_with(
+                repo,
+                args.since,
+                args.all_merges,
+                &mut crate::gitlog::Quiet,
+            )?;
             let csv = crate::gitlog::to_csv(&events);
             if let Some(out) = &args.write_log {
                 std::fs::write(out, &csv)

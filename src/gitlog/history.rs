@@ -257,7 +257,9 @@ fn merges(history: &History, walk: Walk, generation: &[u32]) -> Vec<usize> {
                 .message
                 .as_deref()
                 .is_some_and(|m| number(&subject_and_title(m).0).is_some())
-            && walk.since.is_none_or(|since| commit.committed.seconds >= since)
+            && walk
+                .since
+                .is_none_or(|since| commit.committed.seconds >= since)
     };
     let mut found = Vec::new();
     if history.commits.is_empty() {
@@ -370,17 +372,29 @@ mod tests {
         assert_eq!(number("Merge pull request #42x from a/b"), None);
         assert_eq!(number("Merge branch 'x'"), None);
         let (subject, title) = subject_and_title("Merge pull request #7 from a/b\n\nFix it\n");
-        assert_eq!((subject.as_str(), title.as_str()), ("Merge pull request #7 from a/b", "Fix it"));
-        assert_eq!(subject_and_title("Merge pull request #7").1, "Merge pull request #7");
+        assert_eq!(
+            (subject.as_str(), title.as_str()),
+            ("Merge pull request #7 from a/b", "Fix it")
+        );
+        assert_eq!(
+            subject_and_title("Merge pull request #7").1,
+            "Merge pull request #7"
+        );
     }
 
     #[test]
     fn stamps_are_written_with_their_own_offset() {
         let t = 1_704_110_400; // 2024-01-01T12:00:00Z
         assert_eq!(at(t).iso(), "2024-01-01T12:00:00Z");
-        let east = Stamp { seconds: t, offset: 3600 };
+        let east = Stamp {
+            seconds: t,
+            offset: 3600,
+        };
         assert_eq!(east.iso(), "2024-01-01T13:00:00+01:00");
-        let west = Stamp { seconds: t, offset: -5 * 3600 - 1800 };
+        let west = Stamp {
+            seconds: t,
+            offset: -5 * 3600 - 1800,
+        };
         assert_eq!(west.iso(), "2024-01-01T06:30:00-05:30");
     }
 
@@ -395,12 +409,23 @@ mod tests {
             (&[0], 5, None),
             (&[3], 40, None),
             (&[2, 3], 30, Some("Merge pull request #1 from a/x\n\nFirst")),
-            (&[5, 4], 50, Some("Merge pull request #2 from a/y\n\nSecond")),
+            (
+                &[5, 4],
+                50,
+                Some("Merge pull request #2 from a/y\n\nSecond"),
+            ),
         ]);
         let prs = pull_requests(&h, Walk::default());
         let figures: Vec<_> = prs
             .iter()
-            .map(|p| (p.item.as_str(), p.coding.seconds, p.review.seconds, p.merged.seconds))
+            .map(|p| {
+                (
+                    p.item.as_str(),
+                    p.coding.seconds,
+                    p.review.seconds,
+                    p.merged.seconds,
+                )
+            })
             .collect();
         assert_eq!(figures, [("#1", 5, 5, 30), ("#2", 40, 40, 50)]);
     }
@@ -414,12 +439,23 @@ mod tests {
             (&[0], 10, None),
             (&[0], 11, None),
             (&[2, 1], 12, Some("Merge pull request #9 from a/nested")),
-            (&[1, 3], 20, Some("Merge pull request #1 from a/x\n\nOld one")),
+            (
+                &[1, 3],
+                20,
+                Some("Merge pull request #1 from a/x\n\nOld one"),
+            ),
             (&[4], 25, None),
-            (&[4, 5], 30, Some("Merge pull request #1 from b/y\n\nNew one")),
+            (
+                &[4, 5],
+                30,
+                Some("Merge pull request #1 from b/y\n\nNew one"),
+            ),
         ]);
         let items = |walk| -> Vec<String> {
-            pull_requests(&h, walk).into_iter().map(|p| p.item).collect()
+            pull_requests(&h, walk)
+                .into_iter()
+                .map(|p| p.item)
+                .collect()
         };
         assert_eq!(items(Walk::default()), ["#1", "#1@0000006"]);
         let all = Walk {
@@ -437,7 +473,12 @@ mod tests {
     #[test]
     fn a_commit_is_released_by_the_earliest_tag_containing_it() {
         // 0 ← 1 ← 2 ← 3. Tags: "late" on 3 at 100, "early" on 1 at 50, "stale" on 0 at 200.
-        let mut h = history(&[(&[], 0, None), (&[0], 1, None), (&[1], 2, None), (&[2], 3, None)]);
+        let mut h = history(&[
+            (&[], 0, None),
+            (&[0], 1, None),
+            (&[1], 2, None),
+            (&[2], 3, None),
+        ]);
         for (name, commit, created) in [("late", 3, 100), ("early", 1, 50), ("stale", 0, 200)] {
             h.tags.push(Tag {
                 name: name.into(),
@@ -449,6 +490,9 @@ mod tests {
             .into_iter()
             .map(|t| t.map(|t| h.tags[t].name.as_str()))
             .collect();
-        assert_eq!(names, [Some("early"), Some("early"), Some("late"), Some("late")]);
+        assert_eq!(
+            names,
+            [Some("early"), Some("early"), Some("late"), Some("late")]
+        );
     }
 }

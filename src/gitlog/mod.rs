@@ -160,7 +160,12 @@ pub fn events(pull_requests: &[history::PullRequest]) -> Vec<GitEvent> {
     let mut events = Vec::new();
     for pr in pull_requests {
         let kind = kind_of(&pr.title);
-        let times = [Some(pr.coding), Some(pr.review), Some(pr.merged), pr.released];
+        let times = [
+            Some(pr.coding),
+            Some(pr.review),
+            Some(pr.merged),
+            pr.released,
+        ];
         for (state, at) in STATES.iter().zip(times) {
             let Some(at) = at else { continue };
             events.push(GitEvent {

@@ -69,7 +69,11 @@ impl Reader<'_> {
 
     /// The index of commit `id` and of everything it reaches; `None` when the object is not in
     /// the repository (beyond a shallow clone's boundary) or is not a commit.
-    fn commit(&mut self, id: ObjectId, progress: &mut dyn Progress) -> Result<Option<usize>, String> {
+    fn commit(
+        &mut self,
+        id: ObjectId,
+        progress: &mut dyn Progress,
+    ) -> Result<Option<usize>, String> {
         if let Some(&i) = self.index.get(&id) {
             return Ok(Some(i));
         }
@@ -103,7 +107,9 @@ impl Reader<'_> {
                 .iter()
                 .map(|p| self.index.get(p).copied().filter(|&i| i != usize::MAX))
                 .collect();
-            if self.commits.len() % 4096 == 0 && !progress.step("reading commits", self.commits.len(), 0) {
+            if self.commits.len() % 4096 == 0
+                && !progress.step("reading commits", self.commits.len(), 0)
+            {
                 return Err("cancelled".into());
             }
         }
@@ -115,7 +121,10 @@ impl Reader<'_> {
         if let Some(&i) = self.index.get(&id) {
             return Ok((i != usize::MAX).then_some(i));
         }
-        let object = self.repo.try_find_object(id).map_err(|e| self.broken(&id, e))?;
+        let object = self
+            .repo
+            .try_find_object(id)
+            .map_err(|e| self.broken(&id, e))?;
         let Some(object) = object.filter(|o| o.kind == Kind::Commit) else {
             self.index.insert(id, usize::MAX);
             return Ok(None);
@@ -129,7 +138,8 @@ impl Reader<'_> {
         let authored = time(commit.author())?;
         let committed = time(commit.committer())?;
         let parents: Vec<ObjectId> = commit.parents().collect();
-        let message = (parents.len() >= 2).then(|| String::from_utf8_lossy(commit.message).into_owned());
+        let message =
+            (parents.len() >= 2).then(|| String::from_utf8_lossy(commit.message).into_owned());
         let i = self.commits.len();
         self.commits.push(Commit {
             hash: id.to_string(),
@@ -149,7 +159,12 @@ pub fn history(path: &Path, progress: &mut dyn Progress) -> Result<History, Stri
     let repo = open(path)?;
     let head = repo
         .head_id()
-        .map_err(|e| format!("{}: HEAD names no commit ({e}): nothing to measure yet", path.display()))?
+        .map_err(|e| {
+            format!(
+                "{}: HEAD names no commit ({e}): nothing to measure yet",
+                path.display()
+            )
+        })?
         .detach();
     let mut reader = Reader {
         repo: &repo,
@@ -159,11 +174,19 @@ pub fn history(path: &Path, progress: &mut dyn Progress) -> Result<History, Stri
         pending: Vec::new(),
     };
     let Some(head) = reader.commit(head, progress)? else {
-        return Err(format!("{}: HEAD is not a commit: nothing to measure", path.display()));
+        return Err(format!(
+            "{}: HEAD is not a commit: nothing to measure",
+            path.display()
+        ));
     };
     let mut targets = Vec::new();
-    let refs = repo.references().map_err(|e| reader.broken(&head_id(&repo), e))?;
-    for reference in refs.tags().map_err(|e| format!("{}: cannot list tags ({e})", path.display()))? {
+    let refs = repo
+        .references()
+        .map_err(|e| reader.broken(&head_id(&repo), e))?;
+    for reference in refs
+        .tags()
+        .map_err(|e| format!("{}: cannot list tags ({e})", path.display()))?
+    {
         let Ok(reference) = reference else { continue };
         let Some(id) = reference.target().try_id().map(ToOwned::to_owned) else {
             continue;
@@ -180,7 +203,11 @@ pub fn history(path: &Path, progress: &mut dyn Progress) -> Result<History, Stri
             continue;
         };
         let created = created.unwrap_or(reader.commits[commit].committed);
-        tags.push(Tag { name, commit, created });
+        tags.push(Tag {
+            name,
+            commit,
+            created,
+        });
     }
     Ok(History {
         commits: reader.commits,
@@ -190,7 +217,9 @@ pub fn history(path: &Path, progress: &mut dyn Progress) -> Result<History, Stri
 }
 
 fn head_id(repo: &gix::Repository) -> ObjectId {
-    repo.head_id().map(|id| id.detach()).unwrap_or_else(|_| ObjectId::null(repo.object_hash()))
+    repo.head_id()
+        .map(|id| id.detach())
+        .unwrap_or_else(|_| ObjectId::null(repo.object_hash()))
 }
 
 /// The commit a tag reference leads to, through annotated tags, with the outermost tagger's
@@ -203,8 +232,13 @@ fn peel(
     let mut created = None;
     // Tags of tags are allowed, loops of them (impossible with hashes) are not followed forever.
     for _ in 0..16 {
-        let object = reader.repo.try_find_object(id).map_err(|e| reader.broken(&id, e))?;
-        let Some(object) = object else { return Ok(None) };
+        let object = reader
+            .repo
+            .try_find_object(id)
+            .map_err(|e| reader.broken(&id, e))?;
+        let Some(object) = object else {
+            return Ok(None);
+        };
         match object.kind {
             Kind::Commit => {
                 drop(object);
