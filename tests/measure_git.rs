@@ -432,8 +432,8 @@ fn the_git_log_measures_as_the_csv_written_by_the_documented_rules() {
     let dir = tempfile::tempdir().unwrap();
     let t0 = "2024-01-01T09:00:00+00:00";
     let repo = new_repo(dir.path(), t0);
-    // #1: two commits (authored 01-02 10:00 -05:00 and 01-03 09:00 +01:00, pushed last at
-    // 01-04 08:00 +01:00), merged 01-05 15:00 UTC; tagged v0.1.0 (annotated, 01-10) and
+    // #1: two commits (authored 01-02 10:00 -05:00 and 01-03 09:00 +01:00, pushed at
+    // 01-04 08:00 +01:00 and 01-04 07:30 -05:00), merged 01-05 15:00 UTC; tagged v0.1.0 (annotated, 01-10) and
     // v0.2.0 (01-20): released 01-10. A lightweight tag before it does not contain it.
     git(&repo, &["checkout", "-q", "-b", "one"], t0);
     commit(
@@ -442,11 +442,12 @@ fn the_git_log_measures_as_the_csv_written_by_the_documented_rules() {
         "2024-01-02T10:00:00-05:00",
         "2024-01-04T08:00:00+01:00",
     );
+    // b is pushed last (12:30 UTC) though its text sorts first: instants are compared.
     commit(
         &repo,
         "b",
         "2024-01-03T09:00:00+01:00",
-        "2024-01-03T09:30:00+01:00",
+        "2024-01-04T07:30:00-05:00",
     );
     git(&repo, &["checkout", "-q", "main"], t0);
     git(&repo, &["tag", "v0.0.1"], "2024-01-01T10:00:00+00:00");
@@ -486,7 +487,7 @@ fn the_git_log_measures_as_the_csv_written_by_the_documented_rules() {
 
     let by_hand = "item,type,title,state,at\n\
         #1,defect,Fix crash on empty input,Coding,2024-01-02T10:00:00-05:00\n\
-        #1,defect,Fix crash on empty input,Review,2024-01-04T08:00:00+01:00\n\
+        #1,defect,Fix crash on empty input,Review,2024-01-04T07:30:00-05:00\n\
         #1,defect,Fix crash on empty input,Awaiting release,2024-01-05T15:00:00Z\n\
         #1,defect,Fix crash on empty input,Released,2024-01-10T12:00:00Z\n\
         #2,feature,Add a bugreport template,Coding,2024-02-01T09:00:00Z\n\
@@ -521,8 +522,8 @@ fn the_git_log_measures_as_the_csv_written_by_the_documented_rules() {
         (Some(2), Some(1))
     );
     assert_eq!(from_git["flow_time"]["p50_hours"], 189.0);
-    // Code is Coding: 01-02 15:00 to 01-04 07:00 UTC, 40 h.
-    assert_eq!(from_git["steps"][0]["p50_hours"], 40.0);
+    // Code is Coding: 01-02 15:00 to 01-04 12:30 UTC, 45.5 h.
+    assert_eq!(from_git["steps"][0]["p50_hours"], 45.5);
 }
 
 #[test]
@@ -540,4 +541,115 @@ fn a_folder_that_is_no_repository_says_so() {
     assert!(!ok, "{out}");
     assert!(error.contains("not a git repository"), "{error}");
     assert!(error.contains("--events"), "{error}");
+}
+
+/// `+02:00` as git writes it in objects: `+0200`.
+fn git_time(at: &str) -> String {
+    let t = chrono::DateTime::parse_from_rfc3339(at).unwrap();
+    let offset = t.offset().local_minus_utc();
+    let sign = if offset < 0 { '-' } else { '+' };
+    let offset = offset.abs();
+    format!(
+        "{} {sign}{:02}{:02}",
+        t.timestamp(),
+        offset / 3600,
+        offset % 3600 / 60
+    )
+}
+
+#[test]
+fn a_repository_built_from_the_serde_log_gives_back_its_items() {
+    // The serde log, item by item, as history: a pull request commit authored at Coding and
+    // committed at Review, forked from main and merged into it at Awaiting release, and an
+    // annotated tag at each Released time on the last merge it released.
+    let text = std::fs::read_to_string("tests/data/serde-prs.csv").unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    let mut items: Vec<(String, String, Vec<(String, String)>)> = Vec::new();
+    for row in &rows {
+        if items.last().is_none_or(|(item, _, _)| *item != row[0]) {
+            items.push((row[0].clone(), row[2].clone(), Vec::new()));
+        }
+        items
+            .last_mut()
+            .unwrap()
+            .2
+            .push((row[3].clone(), row[4].clone()));
+    }
+    let at = |states: &[(String, String)], state: &str| {
+        states
+            .iter()
+            .find(|(s, _)| s == state)
+            .map(|(_, at)| git_time(at))
+    };
+    let data = |text: &str| format!("data {}\n{text}\n", text.len());
+    let who = "Ann <ann@example.com>";
+    let mut stream = format!(
+        "commit refs/heads/main\nmark :1\ncommitter {who} 0 +0000\n{}",
+        data("root")
+    );
+    let mut main = 1;
+    for (i, (item, title, states)) in items.iter().enumerate() {
+        let (pr, merge) = (2 * i + 2, 2 * i + 3);
+        stream += &format!(
+            "commit refs/heads/pr\nmark :{pr}\nauthor {who} {}\ncommitter {who} {}\n{}from :{main}\n",
+            at(states, "Coding").unwrap(),
+            at(states, "Review").unwrap(),
+            data("work")
+        );
+        let message = format!("Merge pull request {item} from ann/pr\n\n{title}");
+        stream += &format!(
+            "commit refs/heads/main\nmark :{merge}\ncommitter {who} {}\n{}from :{main}\nmerge :{pr}\n",
+            at(states, "Awaiting release").unwrap(),
+            data(&message)
+        );
+        main = merge;
+        let released = at(states, "Released");
+        let next = items.get(i + 1).and_then(|(_, _, s)| at(s, "Released"));
+        if let Some(released) = released
+            && next.as_ref() != Some(&released)
+        {
+            stream += &format!(
+                "tag r{i}\nfrom :{merge}\ntagger {who} {released}\n{}",
+                data("release")
+            );
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    git(
+        dir.path(),
+        &["init", "-q", "-b", "main", repo.to_str().unwrap()],
+        "2024-01-01T00:00:00Z",
+    );
+    use std::io::Write;
+    let mut child = Command::new("git")
+        .arg("-C")
+        .arg(&repo)
+        .args(["fast-import", "--quiet"])
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stream.as_bytes())
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+
+    let derived = derived_rows(dir.path(), &repo, &[]);
+    assert_eq!(derived.len(), 2636);
+    // The same items, titles, states and times, row for row; the type is read again from
+    // the title by whole words.
+    for (got, want) in derived.iter().zip(&rows) {
+        assert_eq!(
+            (&got[0], &got[2], &got[3], &got[4]),
+            (&want[0], &want[2], &want[3], &want[4])
+        );
+        assert_eq!(got[1], vsm::gitlog::kind_of(&want[2]), "{want:?}");
+    }
 }

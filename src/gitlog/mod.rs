@@ -91,13 +91,14 @@ const DEBT_WORDS: &[&str] = &[
 ];
 
 /// `defect` when the title says fix, bug, regression, panic or crash; `debt` for refactoring,
-/// cleanup, lints, CI, dependencies, docs and tests; `feature` otherwise. Whole words only:
-/// "bugreport" is no defect and "CITATION" no debt.
+/// cleanup, lints, CI, dependencies, docs and tests; `feature` otherwise. Whole words only
+/// (an identifier such as `serde_test` is one word): "bugreport" is no defect and "CITATION"
+/// no debt.
 pub fn kind_of(title: &str) -> &'static str {
     let lower = title.to_lowercase();
     let has = |list: &[&str]| {
         lower
-            .split(|c: char| !c.is_alphanumeric())
+            .split(|c: char| !c.is_alphanumeric() && c != '_')
             .any(|w| list.contains(&w))
     };
     if has(DEFECT_WORDS) {
@@ -205,5 +206,6 @@ mod tests {
         assert_eq!(kind_of("Add a bugreport template"), "feature");
         assert_eq!(kind_of("Add CITATION.cff"), "feature");
         assert_eq!(kind_of("Prefixed names"), "feature");
+        assert_eq!(kind_of("serde_test requires serde 1.0.16"), "feature");
     }
 }
