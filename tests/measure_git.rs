@@ -543,6 +543,9 @@ fn a_folder_that_is_no_repository_says_so() {
     assert!(error.contains("--events"), "{error}");
 }
 
+/// A pull request's (state, time) pairs.
+type States = Vec<(String, String)>;
+
 /// `+02:00` as git writes it in objects: `+0200`.
 fn git_time(at: &str) -> String {
     let t = chrono::DateTime::parse_from_rfc3339(at).unwrap();
@@ -568,7 +571,7 @@ fn a_repository_built_from_the_serde_log_gives_back_its_items() {
         .records()
         .map(|r| r.unwrap().iter().map(str::to_string).collect())
         .collect();
-    let mut items: Vec<(String, String, Vec<(String, String)>)> = Vec::new();
+    let mut items: Vec<(String, String, States)> = Vec::new();
     for row in &rows {
         if items.last().is_none_or(|(item, _, _)| *item != row[0]) {
             items.push((row[0].clone(), row[2].clone(), Vec::new()));

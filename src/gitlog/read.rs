@@ -107,7 +107,7 @@ impl Reader<'_> {
                 .iter()
                 .map(|p| self.index.get(p).copied().filter(|&i| i != usize::MAX))
                 .collect();
-            if self.commits.len() % 4096 == 0
+            if self.commits.len().is_multiple_of(4096)
                 && !progress.step("reading commits", self.commits.len(), 0)
             {
                 return Err("cancelled".into());
