@@ -656,3 +656,148 @@ fn a_repository_built_from_the_serde_log_gives_back_its_items() {
         assert_eq!(got[1], vsm::gitlog::kind_of(&want[2]), "{want:?}");
     }
 }
+
+/// The repository of `the_git_log_measures_...`, smaller: #1 released by v1 (of 3 tags), #2 not.
+fn tagged_repository(dir: &Path) -> PathBuf {
+    let t0 = "2024-01-01T09:00:00+00:00";
+    let repo = new_repo(dir, t0);
+    git(&repo, &["tag", "v0"], t0);
+    git(&repo, &["checkout", "-q", "-b", "one"], t0);
+    commit(
+        &repo,
+        "a",
+        "2024-01-02T09:00:00+00:00",
+        "2024-01-02T10:00:00+00:00",
+    );
+    git(&repo, &["checkout", "-q", "main"], t0);
+    merge_pr(&repo, "one", 1, "Add maps", "2024-01-03T09:00:00+00:00");
+    git(
+        &repo,
+        &["tag", "-a", "v1", "-m", "v1"],
+        "2024-01-04T09:00:00+00:00",
+    );
+    git(
+        &repo,
+        &["tag", "-a", "v2", "-m", "v2"],
+        "2024-01-05T09:00:00+00:00",
+    );
+    git(&repo, &["checkout", "-q", "-b", "two"], t0);
+    commit(
+        &repo,
+        "b",
+        "2024-01-06T09:00:00+00:00",
+        "2024-01-06T10:00:00+00:00",
+    );
+    git(&repo, &["checkout", "-q", "main"], t0);
+    merge_pr(&repo, "two", 2, "Add sets", "2024-01-07T09:00:00+00:00");
+    repo
+}
+
+/// E, the source typed, Enter: what the event loop is asked to read.
+fn ask_for(app: &mut App, source: &str) {
+    key(app, KeyCode::Char('E'));
+    typing(app, source);
+    assert_eq!(
+        key(app, KeyCode::Enter),
+        Some(Effect::LoadLog(source.into()))
+    );
+}
+
+/// Starts reading as the event loop does; each report waits for the test to take it.
+fn start_reading(
+    app: &mut App,
+    source: &str,
+) -> (
+    vsm::reading::Reading,
+    std::sync::mpsc::Receiver<vsm::reading::Report>,
+    std::sync::mpsc::Sender<()>,
+) {
+    app.log_reading(source);
+    let (reports, received) = std::sync::mpsc::channel();
+    let (next, wait) = std::sync::mpsc::channel::<()>();
+    let read = vsm::measure_command::app_read_options(app);
+    let reading = vsm::reading::Reading::start(source.into(), read, move |report| {
+        let _ = reports.send(report);
+        let _ = wait.recv();
+    });
+    (reading, received, next)
+}
+
+#[test]
+fn e_reads_a_repository_off_the_ui_thread_with_progress_and_the_map_usable() {
+    use vsm::reading::Report;
+    let dir = tempfile::tempdir().unwrap();
+    let repo = tagged_repository(dir.path());
+    let source = format!("git:{}", repo.display());
+    let mut app = App::with_session(three_step_session(), None);
+    ask_for(&mut app, &source);
+    let (_reading, reports, next) = start_reading(&mut app, &source);
+    // The form is gone: keys reach the map while the repository is read.
+    assert!(matches!(app.mode, Mode::Normal));
+    let screen = common::screen(&app, 120, 30);
+    assert!(screen.contains("(Esc stops)"), "{screen}");
+    key(&mut app, KeyCode::Char('l'));
+    let Report::Progress(first) = reports.recv().unwrap() else {
+        panic!("progress first")
+    };
+    assert_eq!(first, "reading tags 0/3");
+    app.log_progress(&source, &first);
+    let screen = common::screen(&app, 120, 30);
+    assert!(screen.contains("reading tags 0/3"), "{screen}");
+    next.send(()).unwrap();
+    let done = loop {
+        match reports.recv().unwrap() {
+            Report::Progress(_) => next.send(()).unwrap(),
+            Report::Done(done) => break done,
+        }
+    };
+    let (remembered, log) = done.unwrap();
+    app.log_read(remembered, Ok(log));
+    let measured = app.session.measured.as_ref().unwrap();
+    assert_eq!((measured.summary.items, measured.summary.done), (2, 1));
+}
+
+#[test]
+fn esc_stops_reading_and_nothing_is_measured() {
+    use vsm::reading::Report;
+    let dir = tempfile::tempdir().unwrap();
+    let repo = tagged_repository(dir.path());
+    let source = format!("git:{}", repo.display());
+    let mut app = App::with_session(three_step_session(), None);
+    ask_for(&mut app, &source);
+    let (reading, reports, next) = start_reading(&mut app, &source);
+    let esc = ratatui::crossterm::event::KeyEvent::from(KeyCode::Esc);
+    assert!(app.stops_reading(&esc));
+    assert!(matches!(reports.recv().unwrap(), Report::Progress(_)));
+    reading.stop();
+    app.log_stopped(&source);
+    let _ = next.send(());
+    // The thread ends (its sender goes) without a result.
+    while let Ok(report) = reports.recv() {
+        assert!(matches!(report, Report::Progress(_)), "{report:?}");
+        let _ = next.send(());
+    }
+    assert!(app.session.measured.is_none());
+    assert!(common::screen(&app, 120, 30).contains("Stopped reading"));
+    // In a form, Esc goes back as everywhere.
+    key(&mut app, KeyCode::Char('E'));
+    assert!(!app.stops_reading(&esc));
+}
+
+#[test]
+fn a_repository_that_cannot_be_read_reopens_the_form_with_its_path_and_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = format!("git:{}", dir.path().join("nowhere").display());
+    let mut app = App::with_session(three_step_session(), None);
+    ask_for(&mut app, &source);
+    let (_reading, reports, _next) = start_reading(&mut app, &source);
+    let Ok(vsm::reading::Report::Done(Err(error))) = reports.recv() else {
+        panic!("an error")
+    };
+    app.log_read(source.clone(), Err(error));
+    let Mode::Form(form) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert_eq!(form.text(0), source);
+    assert!(common::screen(&app, 120, 30).contains("not a git repository"));
+}

@@ -19,6 +19,7 @@ pub mod fuzzy;
 mod help;
 pub mod history;
 pub mod keymap;
+mod loading;
 mod map_screen;
 pub mod measured;
 mod notes;
