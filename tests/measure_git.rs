@@ -290,8 +290,29 @@ fn a_hostile_repository_is_measured_without_running_anything_it_names() {
     typing(&mut app, &source);
     let effect = key(&mut app, KeyCode::Enter);
     assert_eq!(effect, Some(Effect::LoadLog(source.clone())));
-    vsm::measure_command::load_into(&mut app, source);
+    vsm::measure_command::load_into(&mut app, source.clone());
     assert!(matches!(app.mode, Mode::Normal));
+    assert_eq!(app.session.measured.as_ref().unwrap().summary.items, 2);
+    assert!(
+        !marker.exists(),
+        "{}",
+        std::fs::read_to_string(&marker).unwrap()
+    );
+
+    // And as the event loop reads it, off the UI thread.
+    let mut app = App::with_session(three_step_session(), None);
+    ask_for(&mut app, &source);
+    let (_reading, reports, next) = start_reading(&mut app, &source);
+    let done = loop {
+        match reports.recv().unwrap() {
+            vsm::reading::Report::Progress(_) => next.send(()).unwrap(),
+            vsm::reading::Report::Done(done) => break done,
+        }
+    };
+    let (remembered, log) = done.unwrap();
+    // Two pull requests, untagged: Coding, Review and Awaiting release each.
+    assert_eq!(log.events.len(), 6);
+    app.log_read(remembered, Ok(log));
     assert_eq!(app.session.measured.as_ref().unwrap().summary.items, 2);
     assert!(
         !marker.exists(),
@@ -307,6 +328,7 @@ fn separators_nul_and_an_output_option_in_a_message_stay_text() {
     let repo = new_repo(dir.path(), t0);
     let victim = dir.path().join("victim.txt");
     std::fs::write(&victim, "precious").unwrap();
+    let written = std::fs::metadata(&victim).unwrap().modified().unwrap();
     let created = dir.path().join("created.txt");
     git(&repo, &["checkout", "-q", "-b", "one"], t0);
     commit(
@@ -352,6 +374,8 @@ fn separators_nul_and_an_output_option_in_a_message_stay_text() {
     assert_eq!(rows[2][3], "Awaiting release");
     assert_eq!(rows[2][4], "2024-01-03T09:00:00Z");
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    let metadata = std::fs::metadata(&victim).unwrap();
+    assert_eq!(metadata.modified().unwrap(), written);
     assert!(!created.exists());
 }
 
