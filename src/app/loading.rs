@@ -1,5 +1,5 @@
 //! A log read off the UI thread, as the app sees it: the form closes at once so the map stays
-//! usable, the bottom line says how reading goes ("reading tags 312/662") and that Esc stops
+//! usable, the status line says how reading goes ("reading tags 312/662") and that Esc stops
 //! it, and a log that cannot be read reopens the form with its path and the reason. The thread
 //! itself is the event loop's (`crate::reading`); nothing here waits.
 
@@ -26,7 +26,7 @@ impl App {
 
     /// The log read off the UI thread (or why it could not be). A log that cannot be read
     /// reopens the form with the path typed, so it can be fixed, unless the facilitator is
-    /// busy elsewhere (another form, another screen): then the bottom line says why.
+    /// busy elsewhere (another form, another screen): then the status line says why.
     pub fn log_read(&mut self, source: String, result: Result<EventLog, String>) {
         if result.is_err() && matches!(self.mode, Mode::Normal) {
             self.mode = Mode::Form(log_form(&source));
