@@ -9,6 +9,7 @@ pub mod measure;
 pub mod measure_command;
 pub mod model;
 pub mod paths;
+pub mod reading;
 pub mod runtime;
 mod safekeeping;
 pub mod session;

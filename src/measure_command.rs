@@ -28,6 +28,9 @@ pub struct MeasureArgs {
     /// Count only items that started on or after this day (YYYY-MM-DD).
     #[arg(long)]
     pub since: Option<NaiveDate>,
+    /// With --git: also take merges reached through second parents, not only the main line's.
+    #[arg(long, requires = "git")]
+    pub all_merges: bool,
     /// With --git: also write the derived log to this CSV file.
     #[arg(long, requires = "git")]
     pub write_log: Option<PathBuf>,
@@ -79,22 +82,35 @@ fn with_events(log: measure::EventLog, source: &str) -> Result<measure::EventLog
 
 /// The app's `E`: reads the log it named (bad rows skipped and counted) and hands it over.
 pub fn load_into(app: &mut crate::app::App, source: String) {
-    let read = ReadOptions {
-        skip_bad: true,
-        local_offset: app.measuring.local_offset,
-    };
-    match load(&source, read) {
+    match load(&source, app_read_options(app)) {
         Ok((source, log)) => app.log_loaded(source, Ok(log)),
         Err(error) => app.log_loaded(source, Err(error)),
+    }
+}
+
+/// How the app reads a log: bad rows skipped and counted, times without an offset local.
+pub fn app_read_options(app: &crate::app::App) -> ReadOptions {
+    ReadOptions {
+        skip_bad: true,
+        local_offset: app.measuring.local_offset,
     }
 }
 
 /// Reads the log named by `source`: a CSV file, or `git:` and a repository. Returns the source
 /// as it should be remembered (an absolute path when the file was found) and the log.
 pub fn load(source: &str, read: ReadOptions) -> Result<(String, measure::EventLog), String> {
+    load_watched(source, read, &mut crate::gitlog::Quiet)
+}
+
+/// [`load`], telling `progress` how reading a repository goes (and stopping when it says so).
+pub fn load_watched(
+    source: &str,
+    read: ReadOptions,
+    progress: &mut dyn crate::gitlog::Progress,
+) -> Result<(String, measure::EventLog), String> {
     if let Some(repo) = source.strip_prefix("git:") {
         let repo = Path::new(repo.trim());
-        let events = crate::gitlog::derive(repo, None)?;
+        let events = crate::gitlog::derive_with(repo, None, false, progress)?;
         let csv = crate::gitlog::to_csv(&events);
         let log = measure::read(csv.as_bytes(), read)
             .map_err(|e| e.describe(&format!("log derived from {}", repo.display())))?;
@@ -116,7 +132,12 @@ pub fn run(session: &mut Session, args: &MeasureArgs) -> Result<String, String> 
     let (log, source) = match (&args.events, &args.git) {
         (Some(events), None) => (read_events(events, read)?, events.display().to_string()),
         (None, Some(repo)) => {
-            let events = crate::gitlog::derive(repo, args.since)?;
+            let events = crate::gitlog::derive_with(
+                repo,
+                args.since,
+                args.all_merges,
+                &mut crate::gitlog::Quiet,
+            )?;
             let csv = crate::gitlog::to_csv(&events);
             if let Some(out) = &args.write_log {
                 std::fs::write(out, &csv)

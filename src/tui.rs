@@ -19,6 +19,7 @@ use ratatui::crossterm::event::{
 
 use crate::app::{Action, App, Effect};
 use crate::model::Session;
+use crate::reading::{Reading, Report};
 use crate::runtime::{AutosaveDone, AutosaveJob, Runtime};
 use crate::session;
 use crate::ui;
@@ -35,6 +36,8 @@ enum Input {
     /// Back from a suspend (SIGCONT): the screen must be drawn afresh.
     Resumed,
     Failed(io::Error),
+    /// From the thread reading an event log: which reading (they are numbered) and what.
+    Read(u64, Report),
 }
 
 /// What a panic or a signal saves: the session as last changed, its file, where else it goes.
@@ -61,14 +64,43 @@ pub fn run(mut app: App, runtime: &Runtime) -> io::Result<()> {
     let _ = ratatui::crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
     set_mouse(app.viewer.mouse);
     spawn_reader(sender.clone());
-    let writer = Writer::spawn(sender);
-    let result = event_loop(&mut terminal, &mut app, runtime, &inputs, writer);
+    let writer = Writer::spawn(sender.clone());
+    let result = event_loop(&mut terminal, &mut app, runtime, (&sender, &inputs), writer);
     restore();
     *RESCUE.lock().unwrap_or_else(|e| e.into_inner()) = None;
     if let Some(farewell) = &app.file.farewell {
         eprintln!("{}", crate::export::escape::terminal(farewell));
     }
     result
+}
+
+/// Reads the log `source` names off this thread (stopping one still being read, if any).
+fn start_reading(app: &mut App, sender: &Sender<Input>, id: u64, source: String) -> Reading {
+    app.log_reading(&source);
+    let sender = sender.clone();
+    let read = crate::measure_command::app_read_options(app);
+    Reading::start(source, read, move |report| {
+        let _ = sender.send(Input::Read(id, report));
+    })
+}
+
+/// A report from the reading thread in force.
+fn read_report(app: &mut App, reading: &mut Option<(u64, Reading)>, report: Report) {
+    let Some((_, current)) = reading.as_ref() else {
+        return;
+    };
+    match report {
+        Report::Progress(text) => app.log_progress(&current.source, &text),
+        Report::Done(Ok((source, log))) => {
+            *reading = None;
+            app.log_read(source, Ok(log));
+        }
+        Report::Done(Err(error)) => {
+            let source = current.source.clone();
+            *reading = None;
+            app.log_read(source, Err(error));
+        }
+    }
 }
 
 /// Reads terminal events on a thread of its own.
@@ -112,9 +144,11 @@ fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
     runtime: &Runtime,
-    inputs: &Receiver<Input>,
+    (sender, inputs): (&Sender<Input>, &Receiver<Input>),
     mut writer: Writer,
 ) -> io::Result<()> {
+    let mut reading: Option<(u64, Reading)> = None;
+    let mut readings = 0;
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     let mut autosave_at: Option<Instant> = None;
@@ -153,6 +187,17 @@ fn event_loop(
             }
         };
         let effect = match input {
+            Input::Terminal(Event::Key(key))
+                if key.kind != KeyEventKind::Release
+                    && reading.is_some()
+                    && app.stops_reading(&key) =>
+            {
+                if let Some((_, stopped)) = reading.take() {
+                    stopped.stop();
+                    app.log_stopped(&stopped.source);
+                }
+                None
+            }
             Input::Terminal(Event::Key(key)) if key.kind != KeyEventKind::Release => {
                 app.handle_key(key)
             }
@@ -182,12 +227,26 @@ fn event_loop(
                 None
             }
             Input::Failed(error) => return Err(error),
+            Input::Read(id, report) => {
+                if reading.as_ref().is_some_and(|(current, _)| *current == id) {
+                    read_report(app, &mut reading, report);
+                }
+                None
+            }
         };
         let Some(effect) = effect else {
             continue;
         };
         // Saving, opening or quitting while an autosave is still writing would race it.
         wait_for_writer(&mut writer, runtime, app, inputs);
+        if let Effect::LoadLog(source) = effect {
+            if let Some((_, earlier)) = reading.take() {
+                earlier.stop();
+            }
+            readings += 1;
+            reading = Some((readings, start_reading(app, sender, readings, source)));
+            continue;
+        }
         if effect == Effect::Suspend {
             suspend();
             redraw_everything(terminal)?;

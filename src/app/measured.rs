@@ -403,7 +403,7 @@ fn move_state(map: &mut Map, state: &str, forward: bool) -> Result<String, Strin
     Ok(format!("map '{state}' to {name}"))
 }
 
-fn log_form(source: &str) -> Form {
+pub(super) fn log_form(source: &str) -> Form {
     Form {
         kind: FormKind::LogPath,
         title: "Measure: event log".into(),

@@ -20,6 +20,7 @@ pub mod fuzzy;
 mod help;
 pub use document::history;
 pub mod keymap;
+mod loading;
 mod map_screen;
 pub mod measured;
 mod notes;
