@@ -291,8 +291,8 @@ fn a_hostile_repository_is_measured_without_running_anything_it_names() {
     let effect = key(&mut app, KeyCode::Enter);
     assert_eq!(effect, Some(Effect::LoadLog(source.clone())));
     vsm::measure_command::load_into(&mut app, source.clone());
-    assert!(matches!(app.mode, Mode::Normal));
-    assert_eq!(app.session.measured.as_ref().unwrap().summary.items, 2);
+    assert!(matches!(app.viewer.mode, Mode::Normal));
+    assert_eq!(app.session().measured.as_ref().unwrap().summary.items, 2);
     assert!(
         !marker.exists(),
         "{}",
@@ -313,7 +313,7 @@ fn a_hostile_repository_is_measured_without_running_anything_it_names() {
     // Two pull requests, untagged: Coding, Review and Awaiting release each.
     assert_eq!(log.events.len(), 6);
     app.log_read(remembered, Ok(log));
-    assert_eq!(app.session.measured.as_ref().unwrap().summary.items, 2);
+    assert_eq!(app.session().measured.as_ref().unwrap().summary.items, 2);
     assert!(
         !marker.exists(),
         "{}",
@@ -757,7 +757,7 @@ fn e_reads_a_repository_off_the_ui_thread_with_progress_and_the_map_usable() {
     ask_for(&mut app, &source);
     let (_reading, reports, next) = start_reading(&mut app, &source);
     // The form is gone: keys reach the map while the repository is read.
-    assert!(matches!(app.mode, Mode::Normal));
+    assert!(matches!(app.viewer.mode, Mode::Normal));
     let screen = common::screen(&app, 120, 30);
     assert!(screen.contains("(Esc stops)"), "{screen}");
     key(&mut app, KeyCode::Char('l'));
@@ -777,7 +777,7 @@ fn e_reads_a_repository_off_the_ui_thread_with_progress_and_the_map_usable() {
     };
     let (remembered, log) = done.unwrap();
     app.log_read(remembered, Ok(log));
-    let measured = app.session.measured.as_ref().unwrap();
+    let measured = app.session().measured.as_ref().unwrap();
     assert_eq!((measured.summary.items, measured.summary.done), (2, 1));
 }
 
@@ -801,7 +801,7 @@ fn esc_stops_reading_and_nothing_is_measured() {
         assert!(matches!(report, Report::Progress(_)), "{report:?}");
         let _ = next.send(());
     }
-    assert!(app.session.measured.is_none());
+    assert!(app.session().measured.is_none());
     assert!(common::screen(&app, 120, 30).contains("Stopped reading"));
     // In a form, Esc goes back as everywhere.
     key(&mut app, KeyCode::Char('E'));
@@ -819,8 +819,8 @@ fn a_repository_that_cannot_be_read_reopens_the_form_with_its_path_and_why() {
         panic!("an error")
     };
     app.log_read(source.clone(), Err(error));
-    let Mode::Form(form) = &app.mode else {
-        panic!("{:?}", app.mode)
+    let Mode::Form(form) = &app.viewer.mode else {
+        panic!("{:?}", app.viewer.mode)
     };
     assert_eq!(form.text(0), source);
     assert!(common::screen(&app, 120, 30).contains("not a git repository"));

@@ -13,8 +13,8 @@ use crate::measure::EventLog;
 impl App {
     /// The event loop started reading `source` on a thread of its own.
     pub fn log_reading(&mut self, source: &str) {
-        if matches!(&self.mode, Mode::Form(form) if form.kind == FormKind::LogPath) {
-            self.mode = Mode::Normal;
+        if matches!(&self.viewer.mode, Mode::Form(form) if form.kind == FormKind::LogPath) {
+            self.viewer.mode = Mode::Normal;
         }
         self.say(format!("Reading {source}… (Esc stops)"));
     }
@@ -28,8 +28,8 @@ impl App {
     /// reopens the form with the path typed, so it can be fixed, unless the facilitator is
     /// busy elsewhere (another form, another screen): then the status line says why.
     pub fn log_read(&mut self, source: String, result: Result<EventLog, String>) {
-        if result.is_err() && matches!(self.mode, Mode::Normal) {
-            self.mode = Mode::Form(log_form(&source));
+        if result.is_err() && matches!(self.viewer.mode, Mode::Normal) {
+            self.viewer.mode = Mode::Form(log_form(&source));
         }
         self.log_loaded(source, result);
     }
@@ -42,6 +42,6 @@ impl App {
     /// Whether `key` stops a log being read: Esc on the map, where it has nothing else to do
     /// (in a form or another screen Esc goes back, as everywhere).
     pub fn stops_reading(&self, key: &KeyEvent) -> bool {
-        key.code == KeyCode::Esc && matches!(self.mode, Mode::Normal)
+        key.code == KeyCode::Esc && matches!(self.viewer.mode, Mode::Normal)
     }
 }
