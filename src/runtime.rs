@@ -302,7 +302,7 @@ impl Runtime {
             app.session.last_changed = Some(chrono::Local::now().naive_local());
         }
         let path = app.path.clone().unwrap_or_default();
-        match self.write_file(app, &app.session.clone()) {
+        match self.write_by_hand(app, &app.session.clone()) {
             Ok(()) => {
                 self.remember(&path, &app.session);
                 app.written(app.revision);

@@ -23,6 +23,18 @@ impl Runtime {
         written.map(|_| ())
     }
 
+    /// Ctrl+S: like `write_file`, and after vsm said the file is read-only, writes it anyway
+    /// (the second Ctrl+S is the user's `:w!`).
+    pub(crate) fn write_by_hand(&self, app: &mut App, session: &Session) -> Result<(), WriteError> {
+        if let Some(disk) = &app.disk {
+            let mut file = disk.get();
+            if file.read_only_refused {
+                file.over_read_only = true;
+            }
+        }
+        self.write_file(app, session)
+    }
+
     /// Keeps `session` in a recovery file in the state folder (the start screen offers it).
     pub(crate) fn write_recovery(
         &self,
@@ -43,7 +55,18 @@ impl Runtime {
     pub(crate) fn write_refused(&self, app: &mut App, error: WriteError, by_hand: bool) {
         tracing::warn!(path = ?app.path, %error, "session not written");
         match error {
-            WriteError::Changed => app.ask_about_change_on_disk(),
+            WriteError::Changed => {
+                // Both versions kept: theirs in the file, this window's in a recovery file.
+                let mine = app.session.clone();
+                let _ = self.write_recovery(app, &mine);
+                app.ask_about_change_on_disk();
+            }
+            WriteError::ReadOnly(why) => {
+                app.write_failed = true;
+                app.warn(format!(
+                    "Not saved: {why}. Ctrl+S writes it anyway (like vim's :w!); your edits are still here"
+                ));
+            }
             WriteError::TakenOver(who) => {
                 let mine = app.session.clone();
                 let kept = self.write_recovery(app, &mine);
