@@ -341,7 +341,13 @@ impl Runtime {
             (Some(path), _, _) => path.clone(),
             (None, Some(recovery), _) => recovery.clone(),
             (None, None, Some(dir)) => {
-                let path = recovery::new_path(dir);
+                let path = match recovery::new_path(dir) {
+                    Ok(path) => path,
+                    Err(why) => {
+                        app.warn(format!("Not autosaved: {why}"));
+                        return None;
+                    }
+                };
                 app.recovery_path = Some(path.clone());
                 path
             }

@@ -43,7 +43,7 @@ impl Runtime {
     ) -> Result<PathBuf, String> {
         let target = match (&app.recovery_path, &self.state_dir) {
             (Some(path), _) => path.clone(),
-            (None, Some(dir)) => recovery::new_path(dir),
+            (None, Some(dir)) => recovery::new_path(dir)?,
             (None, None) => return Err("no state folder to keep a recovery file in".into()),
         };
         session::save(&target, session)?;

@@ -135,9 +135,13 @@ fn event_loop(
             match inputs.recv_timeout(due.saturating_duration_since(Instant::now())) {
                 Ok(input) => input,
                 Err(RecvTimeoutError::Timeout) => {
-                    if let Some(job) = runtime.autosave_job(app) {
-                        writer.busy = Some(job.revision);
-                        let _ = writer.jobs.send(job);
+                    match runtime.autosave_job(app) {
+                        Some(job) => {
+                            writer.busy = Some(job.revision);
+                            let _ = writer.jobs.send(job);
+                        }
+                        // Nowhere to write now: try again later, never in a tight loop.
+                        None => autosave_at = Some(Instant::now() + RETRY_AFTER),
                     }
                     continue;
                 }

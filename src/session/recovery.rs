@@ -20,14 +20,39 @@ pub struct Recovered {
 
 /// A new recovery file name for this run. The folder is the user's alone (0700): it holds
 /// copies of sessions whatever their own files allow.
-pub fn new_path(state_dir: &Path) -> PathBuf {
+pub fn new_path(state_dir: &Path) -> Result<PathBuf, String> {
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
     let stem = format!("{stamp}-{}", std::process::id());
     let folder = state_dir.join(FOLDER);
-    if std::fs::create_dir_all(&folder).is_ok() {
-        private(&folder);
+    match std::fs::symlink_metadata(&folder) {
+        Ok(meta) if meta.is_dir() => {}
+        Ok(_) => return Err(not_a_folder(&folder)),
+        Err(_) => {
+            std::fs::create_dir_all(&folder)
+                .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
+            private(&folder);
+        }
     }
-    super::exports::free_name(&folder, &stem, "ron")
+    Ok(super::exports::free_name(&folder, &stem, "ron"))
+}
+
+fn not_a_folder(folder: &Path) -> String {
+    format!(
+        "{} is a link or a file, not vsm's folder: remove it and vsm makes its own",
+        folder.display()
+    )
+}
+
+/// The recovery folder, only when it is a real folder: a link planted there is never
+/// followed (to be cleaned, listed or written).
+fn folder(state_dir: &Path) -> Option<PathBuf> {
+    let folder = state_dir.join(FOLDER);
+    let meta = std::fs::symlink_metadata(&folder).ok()?;
+    if !meta.is_dir() {
+        tracing::warn!(?folder, "recovery folder is not a folder: ignored");
+        return None;
+    }
+    Some(folder)
 }
 
 #[cfg(unix)]
@@ -42,7 +67,7 @@ fn private(_folder: &Path) {}
 /// Removes recovery files older than 30 days, and copies of a newer one with the same
 /// content (the same edits kept twice). Returns how many went.
 pub fn clean(state_dir: &Path) -> usize {
-    let Ok(entries) = std::fs::read_dir(state_dir.join(FOLDER)) else {
+    let Some(Ok(entries)) = folder(state_dir).map(std::fs::read_dir) else {
         return 0;
     };
     let now = std::time::SystemTime::now();
@@ -71,11 +96,12 @@ pub fn clean(state_dir: &Path) -> usize {
 
 /// Recovered sessions, newest first; files that do not load are skipped (and left alone).
 pub fn list(state_dir: &Path) -> Vec<Recovered> {
-    let Ok(entries) = std::fs::read_dir(state_dir.join(FOLDER)) else {
+    let Some(Ok(entries)) = folder(state_dir).map(std::fs::read_dir) else {
         return Vec::new();
     };
     let mut found: Vec<Recovered> = entries
         .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
         .map(|entry| entry.path())
         .filter(|path| path.extension().is_some_and(|e| e == "ron"))
         .filter_map(|path| {
@@ -124,12 +150,42 @@ mod tests {
     }
 
     #[cfg(unix)]
+    #[test]
+    fn a_recovery_link_to_another_folder_is_never_followed() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = dir.path().join("elsewhere");
+        std::fs::create_dir(&elsewhere).unwrap();
+        std::fs::set_permissions(&elsewhere, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let text = crate::session::to_ron(&crate::session::demo());
+        for name in ["a.ron", "b.ron"] {
+            std::fs::write(elsewhere.join(name), &text).unwrap();
+        }
+        let old = elsewhere.join("a.ron");
+        std::fs::File::options()
+            .write(true)
+            .open(&old)
+            .unwrap()
+            .set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(90 * 86400))
+            .unwrap();
+        let state = dir.path().join("state");
+        std::fs::create_dir(&state).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, state.join(FOLDER)).unwrap();
+        assert_eq!(clean(&state), 0);
+        assert!(list(&state).is_empty());
+        let error = new_path(&state).unwrap_err();
+        assert!(error.contains("not vsm's folder"), "{error}");
+        assert!(elsewhere.join("a.ron").exists() && elsewhere.join("b.ron").exists());
+        let mode = std::fs::metadata(&elsewhere).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o755);
+    }
+
     #[cfg(unix)]
     #[test]
     fn the_recovery_folder_is_the_users_alone() {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
-        new_path(dir.path());
+        new_path(dir.path()).unwrap();
         let mode = std::fs::metadata(dir.path().join(FOLDER))
             .unwrap()
             .permissions()
