@@ -395,7 +395,7 @@ impl Runtime {
     /// session without a file that the user chose not to save loses its recovery file.
     pub fn quit(&self, app: &mut App) -> bool {
         let unwritten = app.revision != app.written_revision && !app.read_only;
-        if app.path.is_some() && unwritten && !app.discard_edits {
+        if app.path.is_some() && (unwritten || self.file_is_gone(app)) && !app.discard_edits {
             let mut session = app.session.clone();
             session.last_changed = Some(chrono::Local::now().naive_local());
             if let Err(error) = self.write_file(app, &session) {

@@ -35,6 +35,12 @@ impl Runtime {
         self.write_file(app, session)
     }
 
+    /// The session file was there and another program deleted or moved it: quitting writes
+    /// it again (nothing of the session is lost).
+    pub(crate) fn file_is_gone(&self, app: &App) -> bool {
+        !app.read_only && app.disk.as_ref().is_some_and(|disk| disk.get().is_gone())
+    }
+
     /// Keeps `session` in a recovery file in the state folder (the start screen offers it).
     pub(crate) fn write_recovery(
         &self,
