@@ -187,7 +187,8 @@ fn main() -> ExitCode {
 
 /// An error on standard error, made inert (file names and titles may hold terminal escapes).
 fn fail(message: &str) -> ExitCode {
-    eprintln!("vsm: {}", shown(message));
+    // Never a panic when standard error is gone (a terminal closed under the app).
+    let _ = writeln!(std::io::stderr(), "vsm: {}", shown(message));
     ExitCode::FAILURE
 }
 

@@ -63,13 +63,32 @@ pub fn run(mut app: App, runtime: &Runtime) -> io::Result<()> {
     spawn_reader(sender.clone());
     let writer = Writer::spawn(sender);
     let result = event_loop(&mut terminal, &mut app, runtime, &inputs, writer);
+    // The terminal failed (gone while suspended, an I/O error): the edits are saved first.
+    let saved = result.is_err().then(|| {
+        keep_for_rescue(&app, runtime, &mut None);
+        rescue()
+    });
     restore();
     *RESCUE.lock().unwrap_or_else(|e| e.into_inner()) = None;
     if let Some(farewell) = &app.farewell {
-        eprintln!("{}", crate::export::escape::terminal(farewell));
+        say(&crate::export::escape::terminal(farewell));
+    }
+    if let Some(saved) = saved {
+        tell_where(saved);
     }
     result
 }
+
+/// A line on standard error that never panics, even when the terminal is gone.
+fn say(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(io::stderr(), "{line}");
+}
+
+/// SIGTERM, SIGHUP or SIGINT arrived: set in the signal handler itself, so it is known even
+/// while the signal thread is stopped in a suspend.
+static TERMINATING: std::sync::LazyLock<std::sync::Arc<AtomicBool>> =
+    std::sync::LazyLock::new(|| std::sync::Arc::new(AtomicBool::new(false)));
 
 /// Reads terminal events on a thread of its own.
 fn spawn_reader(sender: Sender<Input>) {
@@ -265,10 +284,31 @@ fn set_mouse(on: bool) {
 }
 
 /// Stops like a shell job (SIGTSTP) with the terminal given back, and takes it again on `fg`.
+/// A SIGTERM, SIGHUP or SIGINT that came while stopped wins: the terminal is not taken again
+/// (a terminal that went away, or one where vsm is in the background, would stop it for good)
+/// and the signal's handling saves and leaves.
 fn suspend() {
     restore();
     let _ = signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP);
+    // Signals held while stopped arrive as it continues: give them a moment to be seen.
+    for _ in 0..10 {
+        if TERMINATING.load(Ordering::SeqCst) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
     reenter();
+}
+
+/// SIGTERM, SIGHUP or SIGINT: save, give the terminal back, leave.
+fn leave_on(signal: i32) -> ! {
+    let saved = rescue();
+    // In the background or on a terminal that is gone, giving it back must not stop vsm.
+    unsafe { libc::signal(libc::SIGTTOU, libc::SIG_IGN) };
+    restore();
+    say(&format!("vsm: stopped by signal {signal}"));
+    tell_where(saved);
+    std::process::exit(128 + signal);
 }
 
 /// Clicks on the same cell within this time make a double click.
@@ -322,7 +362,10 @@ fn keep_for_rescue(app: &App, runtime: &Runtime, kept: &mut Option<(u64, u64, bo
 
 /// Saves what the app held and drops its lock: where the session went, or why nowhere.
 fn rescue() -> Option<Result<PathBuf, String>> {
-    let taken = RESCUE.lock().ok()?.take()?;
+    // The lock is held during the save: whoever comes second (a signal, the end of `run`)
+    // waits for it to finish and then finds nothing left to save.
+    let mut held = RESCUE.lock().unwrap_or_else(|e| e.into_inner());
+    let taken = held.take()?;
     if !taken.dirty {
         if let Some(mut file) = taken.disk.as_ref().and_then(|d| d.try_get()) {
             file.release();
@@ -341,14 +384,14 @@ fn rescue() -> Option<Result<PathBuf, String>> {
 fn tell_where(saved: Option<Result<PathBuf, String>>) {
     let shown = |text: &str| crate::export::escape::terminal(text);
     match saved {
-        Some(Ok(path)) => eprintln!(
+        Some(Ok(path)) => say(&format!(
             "vsm: your session was saved to {}",
             shown(&path.display().to_string())
-        ),
-        Some(Err(why)) => eprintln!(
+        )),
+        Some(Err(why)) => say(&format!(
             "vsm: NOTHING COULD BE SAVED, the last edits are lost: {}",
             shown(&why)
-        ),
+        )),
         None => {}
     }
 }
@@ -382,7 +425,7 @@ fn install_panic_report(data_dir: Option<PathBuf>) {
         previous(info);
         tell_where(saved);
         if written {
-            eprintln!("vsm: a crash report is in {}", path.display());
+            say(&format!("vsm: a crash report is in {}", path.display()));
         }
     }));
 }
@@ -396,18 +439,19 @@ fn install_signal_handlers(resumed: Sender<Input>) {
     else {
         return;
     };
+    for signal in [SIGTERM, SIGHUP, SIGINT] {
+        let _ = signal_hook::flag::register(signal, TERMINATING.clone());
+    }
     std::thread::spawn(move || {
         for signal in signals.forever() {
             if signal == SIGTSTP {
-                suspend();
-                let _ = resumed.send(Input::Resumed);
+                if !TERMINATING.load(Ordering::SeqCst) {
+                    suspend();
+                    let _ = resumed.send(Input::Resumed);
+                }
                 continue;
             }
-            let saved = rescue();
-            restore();
-            eprintln!("vsm: stopped by signal {signal}");
-            tell_where(saved);
-            std::process::exit(128 + signal);
+            leave_on(signal);
         }
     });
 }
