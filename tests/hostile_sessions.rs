@@ -1,0 +1,90 @@
+//! Session files that load but were written to hurt: figures that index past what they
+//! describe, sizes far beyond what vsm writes. Nothing in them may crash or stall the app or
+//! an export.
+
+mod common;
+
+use std::time::{Duration as Elapsed, Instant};
+
+use common::{key, shown};
+use ratatui::crossterm::event::KeyCode;
+use vsm::app::{App, Mode};
+use vsm::export::{self, Format};
+use vsm::measure::{self, FlowOptions, ReadOptions};
+use vsm::model::{Duration, Session, Step};
+use vsm::session;
+
+fn measured() -> Session {
+    let mut session = Session::new("serde");
+    for (i, (name, lead)) in [("Code", "3d"), ("Review", "1d"), ("Release", "2w")]
+        .iter()
+        .enumerate()
+    {
+        let mut step = Step::new(i as u64 + 1, *name);
+        step.lead_time = Duration::parse(lead).unwrap();
+        session.current.insert_stage(i, step);
+    }
+    let text = std::fs::read_to_string("tests/data/serde-prs.csv").unwrap();
+    let log = measure::read(text.as_bytes(), ReadOptions::default()).unwrap();
+    measure::apply(
+        &mut session,
+        &log,
+        "serde-prs.csv".into(),
+        FlowOptions::default(),
+    );
+    session
+}
+
+/// `session` as a file would bring it: written, then read back with every check.
+fn through_a_file(session: &Session) -> Session {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hostile.ron");
+    std::fs::write(&path, session::to_ron(session)).unwrap();
+    session::load(&path).expect("the file loads")
+}
+
+#[test]
+fn counts_for_types_the_file_does_not_name_never_crash_the_html_export() {
+    let mut session = measured();
+    let summary = &mut session.measured.as_mut().unwrap().summary;
+    let types = summary.types.len();
+    for period in &mut summary.periods {
+        period.by_type.resize(types + 3, 2);
+    }
+    let session = through_a_file(&session);
+    let html = export::render(&session, Format::Html, 100);
+    assert!(html.contains("class=\"distribution\""));
+    assert!(html.contains(" other"), "unnamed counts drawn as other");
+    // The same file through the command line: a clean exit, not 101.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hostile.ron");
+    std::fs::write(&path, session::to_ron(&session)).unwrap();
+    let output = std::process::Command::new(assert_cmd::cargo::cargo_bin!("vsm"))
+        .args(["export", path.to_str().unwrap(), "-f", "html"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+}
+
+#[test]
+fn two_hundred_thousand_histogram_bins_draw_fast() {
+    let mut session = measured();
+    let histogram = &mut session.measured.as_mut().unwrap().summary.flow_time.histogram;
+    histogram.counts = (0..200_000).map(|i| i % 3).collect();
+    let session = through_a_file(&session);
+    let mut app = App::with_session(session.clone(), None);
+    app.update(vsm::app::Action::Resize(200, 60));
+    key(&mut app, KeyCode::Char('O'));
+    assert!(matches!(app.mode, Mode::Flow { .. }));
+    let started = Instant::now();
+    let screen = shown(&mut app, 200, 60);
+    let took = started.elapsed();
+    assert!(screen.contains("Flow time"), "{screen}");
+    assert!(took < Elapsed::from_secs(2), "a frame took {took:?}");
+    // The export merges bins as well: a chart, not 200,000 bars.
+    let html = export::render(&session, Format::Html, 100);
+    let start = html.find("class=\"flow-time\"").unwrap();
+    let chart = &html[start..start + html[start..].find("</svg>").unwrap()];
+    let bars = chart.matches("<rect").count();
+    assert!((1..=120).contains(&bars), "{bars} bars");
+}
