@@ -151,10 +151,13 @@ fn parse_throughput(text: &str) -> Result<vsm::model::Throughput, String> {
 
 fn main() -> ExitCode {
     if let Some(message) = command_line::mistyped_command(&Cli::command()) {
-        eprintln!("{message}");
+        let _ = writeln!(std::io::stderr(), "{}", shown(&message));
         return ExitCode::from(2);
     }
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return argument_error(&error),
+    };
     let _log = vsm::logging::start(cli.debug, session::state_dir().as_deref());
     match cli.command {
         Some(Command::Report { file, json }) => report(&file, json),
@@ -183,6 +186,21 @@ fn main() -> ExitCode {
         }
         None => interactive(cli.file, cli.present, cli.theme, cli.color),
     }
+}
+
+/// What the command-line parser says (help, version, or a mistake), through the same filter
+/// as every other message: a bad value's escapes are shown, never sent to the terminal.
+fn argument_error(error: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    let text = shown(&error.render().to_string());
+    let shown_ok = match error.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            write!(std::io::stdout(), "{text}").and_then(|_| std::io::stdout().flush())
+        }
+        _ => write!(std::io::stderr(), "{text}"),
+    };
+    let _ = shown_ok;
+    ExitCode::from(error.exit_code().clamp(0, 255) as u8)
 }
 
 /// An error on standard error, made inert (file names and titles may hold terminal escapes).

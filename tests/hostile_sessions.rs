@@ -88,3 +88,25 @@ fn two_hundred_thousand_histogram_bins_draw_fast() {
     let bars = chart.matches("<rect").count();
     assert!((1..=120).contains(&bars), "{bars} bars");
 }
+
+#[test]
+fn argument_errors_show_a_bad_values_escapes_inert() {
+    let hostile = "\u{1b}]52;c;aGk=\u{7}\u{1b}[31mred\u{9b}2J\u{202e}txt";
+    for args in [
+        vec!["--theme", hostile],
+        vec!["export", "x.ron", "-f", hostile],
+        vec![hostile, "--bogus"],
+        vec!["--width", hostile],
+    ] {
+        let output = std::process::Command::new(assert_cmd::cargo::cargo_bin!("vsm"))
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let error = String::from_utf8(output.stderr).unwrap();
+        assert!(!error.is_empty(), "{args:?}");
+        for raw in ['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}'] {
+            assert!(!error.contains(raw), "{raw:?} printed raw for {args:?}: {error:?}");
+        }
+    }
+}
