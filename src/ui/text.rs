@@ -4,8 +4,12 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Replaces control characters, terminal escapes and bidirectional overrides with visible
 /// placeholders, so text typed or loaded can never drive the terminal.
+/// Zero-width and joining characters are dropped: terminals disagree on their width (a
+/// joined emoji is 2 columns in one, 4 in another), so widths are measured on what is left,
+/// and box borders stay where they were drawn.
 pub fn clean(text: &str) -> String {
     text.chars()
+        .filter(|c| !is_zero_width(*c))
         .map(|c| {
             if matches!(c, '\n' | '\r' | '\t') {
                 ' '
@@ -16,6 +20,12 @@ pub fn clean(text: &str) -> String {
             }
         })
         .collect()
+}
+
+/// Zero-width spaces and joiners, the word joiner, the byte order mark, the soft hyphen and
+/// variation selectors.
+fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}' | '\u{FE00}'..='\u{FE0F}')
 }
 
 fn is_bidi_control(c: char) -> bool {

@@ -1,6 +1,7 @@
-//! Session files that load but were written to hurt: figures that index past what they
-//! describe, sizes far beyond what vsm writes. Nothing in them may crash or stall the app or
-//! an export.
+//! Input written to hurt: session files that load but whose figures index past what they
+//! describe or whose sizes are far beyond what vsm writes, arguments full of escapes, pastes
+//! too long for a field, names full of zero-width and joining characters. Nothing of it may
+//! crash or stall the app or an export, or break what the screen shows.
 
 mod common;
 
@@ -109,4 +110,59 @@ fn argument_errors_show_a_bad_values_escapes_inert() {
             assert!(!error.contains(raw), "{raw:?} printed raw for {args:?}: {error:?}");
         }
     }
+}
+
+#[test]
+fn a_paste_over_the_field_limit_says_so() {
+    let mut app = common::demo(120, 35);
+    key(&mut app, KeyCode::Char('a'));
+    assert!(matches!(app.mode, Mode::Form(_)), "{:?}", app.mode);
+    app.handle_paste(&"x".repeat(5000));
+    let screen = shown(&mut app, 120, 35);
+    assert!(
+        screen.contains("Pasted only the first 4096 of 5000 characters"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn zero_width_and_joined_characters_keep_box_borders_in_place() {
+    let mut session = session::demo();
+    session.current.stages[0].steps[0].name =
+        "Tri\u{200b}age\u{2060} 👩\u{200d}💻\u{fe0f} bugs\u{00ad}".into();
+    let mut app = App::with_session(session, None);
+    let (w, h) = (120u16, 35u16);
+    app.update(vsm::app::Action::Resize(w, h));
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    terminal.draw(|frame| drawn(frame, &app)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let mut named = false;
+    for y in 0..h {
+        // Each character as wide as a terminal that knows no joined emoji draws it.
+        let mut columns = 0;
+        let mut x = 0;
+        let mut row = String::new();
+        while x < w {
+            let symbol = buffer[(x, y)].symbol();
+            row.push_str(symbol);
+            let cells = unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
+            columns += symbol
+                .chars()
+                .map(|c| unicode_width::UnicodeWidthChar::width(c).unwrap_or(0))
+                .sum::<usize>()
+                .max(1);
+            x += cells;
+        }
+        named |= row.contains("Triage 👩💻");
+        for hidden in ['\u{200b}', '\u{200d}', '\u{2060}', '\u{fe0f}', '\u{00ad}'] {
+            assert!(!row.contains(hidden), "{hidden:?} drawn in row {y}: {row}");
+        }
+        assert_eq!(columns, w as usize, "row {y} is wider than the screen: {row}");
+    }
+    assert!(named, "the step's name is shown without its hidden characters");
+}
+
+fn drawn(frame: &mut ratatui::Frame, app: &App) {
+    vsm::ui::draw(frame, app);
 }
