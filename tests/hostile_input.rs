@@ -166,3 +166,41 @@ fn zero_width_and_joined_characters_keep_box_borders_in_place() {
 fn drawn(frame: &mut ratatui::Frame, app: &App) {
     vsm::ui::draw(frame, app);
 }
+
+#[test]
+fn a_thirty_megabyte_note_draws_and_edits_in_bounded_time() {
+    let mut session = session::demo();
+    session.current.stages[0].steps[0].annotations.insert(
+        0,
+        vsm::model::Annotation {
+            kind: vsm::model::AnnotationKind::Gap,
+            text: "word ".repeat(6_000_000),
+            author: None,
+            realised_by: vec![],
+        },
+    );
+    let mut app = App::with_session(session, None);
+    app.update(vsm::app::Action::Resize(120, 35));
+    // Debug builds scan 30 MB slowly; before, one frame took over 20 s here.
+    let bound = Elapsed::from_secs(4);
+    let timed = |app: &mut App, step: &dyn Fn(&mut App)| {
+        let started = Instant::now();
+        step(app);
+        let screen = shown(app, 120, 35);
+        let took = started.elapsed();
+        assert!(took < bound, "{took:?}");
+        screen
+    };
+    timed(&mut app, &|_| {});
+    let screen = timed(&mut app, &|app| common::typing(app, "n"));
+    assert!(screen.contains("[G] word word"), "{screen}");
+    timed(&mut app, &|app| {
+        key(app, KeyCode::Enter);
+    });
+    assert!(matches!(app.mode, Mode::Form(_)));
+    timed(&mut app, &|app| {
+        key(app, KeyCode::End);
+    });
+    let screen = timed(&mut app, &|app| common::typing(app, "!"));
+    assert!(screen.contains("word word !"), "{screen}");
+}
