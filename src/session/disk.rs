@@ -53,6 +53,15 @@ pub fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     read_file_capped(file, limit)
 }
 
+/// Reads a file vsm keeps in its own folders (the recent list, state, the record of
+/// exports): like `read_capped`, and a link there is never followed.
+pub fn read_own(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(ReadError::Special);
+    }
+    read_capped(path, limit)
+}
+
 /// Reads at most `limit` bytes of standard input (`-` on the command line).
 pub fn read_stdin_capped(limit: u64) -> Result<Vec<u8>, ReadError> {
     let mut bytes = Vec::new();

@@ -43,7 +43,7 @@ impl Exports {
     fn list(&self) -> Vec<Exported> {
         self.record
             .as_deref()
-            .and_then(|path| disk::read_capped(path, 1024 * 1024).ok())
+            .and_then(|path| disk::read_own(path, 1024 * 1024).ok())
             .and_then(|bytes| ron::de::from_bytes(&bytes).ok())
             .unwrap_or_default()
     }

@@ -25,12 +25,7 @@ const MAX_BYTES: u64 = 1024 * 1024;
 /// The list, read only from a regular file of bounded size (a pipe, a device or a link to
 /// one is never read, so it cannot hang or flood the start).
 pub fn list(data_dir: &Path) -> Vec<RecentSession> {
-    let path = data_dir.join(FILE_NAME);
-    if std::fs::symlink_metadata(&path).is_ok_and(|m| !m.is_file()) {
-        tracing::warn!(?path, "recent list is not a regular file: ignored");
-        return Vec::new();
-    }
-    super::disk::read_capped(&path, MAX_BYTES)
+    super::disk::read_own(&data_dir.join(FILE_NAME), MAX_BYTES)
         .ok()
         .and_then(|bytes| ron::de::from_bytes::<Vec<RecentSession>>(&bytes).ok())
         .unwrap_or_default()
