@@ -331,7 +331,9 @@ fn an_outside_write_during_a_large_save_keeps_both_and_asks() {
         .as_ref()
         .unwrap()
         .get()
-        .write_pausing(&job.session, &mut || std::fs::write(&path, &theirs).unwrap())
+        .write_pausing(&job.session, &mut || {
+            std::fs::write(&path, &theirs).unwrap()
+        })
         .map(|_| ());
     let done = AutosaveDone {
         target: job.target.clone(),
@@ -339,8 +341,15 @@ fn an_outside_write_during_a_large_save_keeps_both_and_asks() {
         result,
     };
     assert!(!rt.autosaved(&mut app, done));
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs, "theirs kept");
-    let mine = app.recovery_path.clone().expect("mine kept in a recovery file");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        theirs,
+        "theirs kept"
+    );
+    let mine = app
+        .recovery_path
+        .clone()
+        .expect("mine kept in a recovery file");
     assert_eq!(
         session::load(&mine).unwrap().current.step_count(),
         app.session.current.step_count()

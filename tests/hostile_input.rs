@@ -70,7 +70,13 @@ fn counts_for_types_the_file_does_not_name_never_crash_the_html_export() {
 #[test]
 fn two_hundred_thousand_histogram_bins_draw_fast() {
     let mut session = measured();
-    let histogram = &mut session.measured.as_mut().unwrap().summary.flow_time.histogram;
+    let histogram = &mut session
+        .measured
+        .as_mut()
+        .unwrap()
+        .summary
+        .flow_time
+        .histogram;
     histogram.counts = (0..200_000).map(|i| i % 3).collect();
     let session = through_a_file(&session);
     let mut app = App::with_session(session.clone(), None);
@@ -107,7 +113,10 @@ fn argument_errors_show_a_bad_values_escapes_inert() {
         let error = String::from_utf8(output.stderr).unwrap();
         assert!(!error.is_empty(), "{args:?}");
         for raw in ['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}'] {
-            assert!(!error.contains(raw), "{raw:?} printed raw for {args:?}: {error:?}");
+            assert!(
+                !error.contains(raw),
+                "{raw:?} printed raw for {args:?}: {error:?}"
+            );
         }
     }
 }
@@ -133,8 +142,7 @@ fn zero_width_and_joined_characters_keep_box_borders_in_place() {
     let mut app = App::with_session(session, None);
     let (w, h) = (120u16, 35u16);
     app.update(vsm::app::Action::Resize(w, h));
-    let mut terminal =
-        ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
     terminal.draw(|frame| drawn(frame, &app)).unwrap();
     let buffer = terminal.backend().buffer();
     let mut named = false;
@@ -158,9 +166,15 @@ fn zero_width_and_joined_characters_keep_box_borders_in_place() {
         for hidden in ['\u{200b}', '\u{200d}', '\u{2060}', '\u{fe0f}', '\u{00ad}'] {
             assert!(!row.contains(hidden), "{hidden:?} drawn in row {y}: {row}");
         }
-        assert_eq!(columns, w as usize, "row {y} is wider than the screen: {row}");
+        assert_eq!(
+            columns, w as usize,
+            "row {y} is wider than the screen: {row}"
+        );
     }
-    assert!(named, "the step's name is shown without its hidden characters");
+    assert!(
+        named,
+        "the step's name is shown without its hidden characters"
+    );
 }
 
 fn drawn(frame: &mut ratatui::Frame, app: &App) {

@@ -127,8 +127,8 @@ impl Terminal {
     }
 
     fn state(&self) -> char {
-        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.child.id()))
-            .unwrap_or_default();
+        let stat =
+            std::fs::read_to_string(format!("/proc/{}/stat", self.child.id())).unwrap_or_default();
         stat.rsplit(')')
             .next()
             .and_then(|rest| rest.trim().chars().next())

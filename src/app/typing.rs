@@ -24,15 +24,13 @@ impl Form {
             *input = Input::default();
         }
         let mut after_break = false;
-        let mut taken = 0;
-        for c in text.chars() {
+        for (taken, c) in text.chars().enumerate() {
             if taken == PASTE_LIMIT {
                 let given = text.chars().count();
                 return Err(format!(
                     "Pasted only the first {PASTE_LIMIT} of {given} characters: a field holds one line of at most {PASTE_LIMIT}; paste long notes in parts"
                 ));
             }
-            taken += 1;
             let line_break = matches!(c, '\r' | '\n');
             // "line one\r\nline two" reads as one space, not two.
             if line_break && after_break {

@@ -35,14 +35,12 @@ pub fn markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let lead = text.len() - text.trim_start().len();
     // "12." or "3)" at the start would number a list.
-    let digits = text[lead..].chars().take_while(char::is_ascii_digit).count();
+    let digits = text[lead..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .count();
     // A marker makes a list only when a space (or nothing) follows it.
-    let marker_ends = |at: usize| {
-        text[at..]
-            .chars()
-            .nth(1)
-            .is_none_or(char::is_whitespace)
-    };
+    let marker_ends = |at: usize| text[at..].chars().nth(1).is_none_or(char::is_whitespace);
     for (at, c) in text.char_indices() {
         let first = at == lead && marker_ends(at);
         match c {
@@ -117,13 +115,19 @@ mod tests {
     #[test]
     fn nothing_in_markdown_starts_formatting() {
         assert_eq!(markdown("# Release"), "\\# Release");
-        assert_eq!(markdown("~~gone~~ !img ==mark=="), "\\~\\~gone\\~\\~ \\!img \\=\\=mark\\=\\=");
+        assert_eq!(
+            markdown("~~gone~~ !img ==mark=="),
+            "\\~\\~gone\\~\\~ \\!img \\=\\=mark\\=\\="
+        );
         assert_eq!(markdown("- item"), "\\- item");
         assert_eq!(markdown("+ item"), "\\+ item");
         assert_eq!(markdown("12. item"), "12\\. item");
         assert_eq!(markdown("3) item"), "3\\) item");
         // Inside a line, dashes and numbers read as written.
-        assert_eq!(markdown("Code - 1.5 days (review)"), "Code - 1.5 days (review)");
+        assert_eq!(
+            markdown("Code - 1.5 days (review)"),
+            "Code - 1.5 days (review)"
+        );
         assert_eq!(markdown("3.5 h"), "3.5 h");
         assert_eq!(markdown("-5%"), "-5%");
     }

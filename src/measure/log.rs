@@ -390,7 +390,11 @@ mod tests {
         let error = read_text("item,State,at,state\nA,Doing,2024-03-01,Done\n", false).unwrap_err();
         assert_eq!(error.line, 1);
         assert_eq!(error.column, Some((4, "state".into())));
-        assert!(error.message.contains("columns 2 and 4"), "{}", error.message);
+        assert!(
+            error.message.contains("columns 2 and 4"),
+            "{}",
+            error.message
+        );
         let jira = "item,state,at,Labels,Labels\nA,Doing,2024-03-01,x,y\n";
         assert_eq!(read_text(jira, false).unwrap().events.len(), 1);
     }

@@ -102,7 +102,10 @@ pub enum Refused {
     Link(PathBuf),
     NotRegular(PathBuf),
     /// The file's mode has no write bit.
-    ReadOnly { path: PathBuf, mode: u32 },
+    ReadOnly {
+        path: PathBuf,
+        mode: u32,
+    },
     /// Another program changed or replaced the file during the save.
     Changed(PathBuf),
     Io(PathBuf, io::Error),
@@ -203,8 +206,8 @@ pub fn prepare(path: &Path, how: &How) -> Result<Pending, Refused> {
         .map(|meta| mode_of(&meta) & 0o666)
         .unwrap_or(how.new_mode)
         & 0o666;
-    let (temporary, file) = make_temporary(&dir, &name, new_mode)
-        .map_err(|e| Refused::Io(target.clone(), e))?;
+    let (temporary, file) =
+        make_temporary(&dir, &name, new_mode).map_err(|e| Refused::Io(target.clone(), e))?;
     let pending = Pending {
         target,
         temporary,
@@ -309,7 +312,9 @@ pub struct Identity {
 impl Identity {
     /// The identity of the file at `path` (links not followed), if there is one.
     pub fn of(path: &Path) -> Option<Identity> {
-        std::fs::symlink_metadata(path).ok().map(|m| Identity::from(&m))
+        std::fs::symlink_metadata(path)
+            .ok()
+            .map(|m| Identity::from(&m))
     }
 }
 
@@ -416,7 +421,10 @@ pub fn is_temporary_name(file_name: &str, name: &str) -> bool {
 fn make_temporary(dir: &Path, name: &str, mode: u32) -> io::Result<(PathBuf, File)> {
     let mut last = None;
     for attempt in 0..16u64 {
-        let path = dir.join(format!(".{name}.{TEMPORARY_MARK}{}", random_suffix(attempt)));
+        let path = dir.join(format!(
+            ".{name}.{TEMPORARY_MARK}{}",
+            random_suffix(attempt)
+        ));
         let mut options = OpenOptions::new();
         options.write(true).create_new(true);
         #[cfg(unix)]
@@ -541,7 +549,10 @@ mod tests {
         std::fs::write(&path, "theirs").unwrap();
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
         let error = write(&path, b"mine", &How::session(Expect::Anything)).unwrap_err();
-        assert!(error.to_string().contains("read-only (mode 0444)"), "{error}");
+        assert!(
+            error.to_string().contains("read-only (mode 0444)"),
+            "{error}"
+        );
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "theirs");
         let how = How {
             over_read_only: true,

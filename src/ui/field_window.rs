@@ -60,7 +60,10 @@ mod tests {
         assert!(text.ends_with("word "), "{text:?}");
         let (text, at) = field_window(&value, 0, 40);
         assert_eq!(at, 0);
-        assert!(text.starts_with("word word") && text.ends_with('…'), "{text:?}");
+        assert!(
+            text.starts_with("word word") && text.ends_with('…'),
+            "{text:?}"
+        );
         assert!(started.elapsed() < std::time::Duration::from_secs(2));
     }
 }

@@ -113,7 +113,7 @@ pub fn draw_form(frame: &mut Frame, form: &Form) {
             FieldValue::Text(input) => super::field_window::field_window(
                 input.value(),
                 input.cursor(),
-                value_width as usize,
+                value_width,
             ),
             FieldValue::Choice { .. } => (field.display(), 0),
         };
