@@ -110,11 +110,9 @@ pub fn draw_form(frame: &mut Frame, form: &Form) {
         );
         let x = inner.x + label_width + 1;
         let (shown, cursor_at) = match &field.value {
-            FieldValue::Text(input) => super::field_window::field_window(
-                input.value(),
-                input.cursor(),
-                value_width,
-            ),
+            FieldValue::Text(input) => {
+                super::field_window::field_window(input.value(), input.cursor(), value_width)
+            }
             FieldValue::Choice { .. } => (field.display(), 0),
         };
         let underline = Style::new().add_modifier(Modifier::UNDERLINED);
