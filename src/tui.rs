@@ -364,7 +364,23 @@ fn keep_for_rescue(app: &App, runtime: &Runtime, kept: &mut Option<(u64, u64, bo
 fn rescue() -> Option<Result<PathBuf, String>> {
     // The lock is held during the save: whoever comes second (a signal, the end of `run`)
     // waits for it to finish and then finds nothing left to save.
-    let mut held = RESCUE.lock().unwrap_or_else(|e| e.into_inner());
+    let held = RESCUE.lock().unwrap_or_else(|e| e.into_inner());
+    rescue_held(held)
+}
+
+/// `rescue` from a panic: never waits, since the panicking thread may be the one saving.
+fn rescue_now() -> Option<Result<PathBuf, String>> {
+    let held = match RESCUE.try_lock() {
+        Ok(held) => held,
+        Err(std::sync::TryLockError::Poisoned(e)) => e.into_inner(),
+        Err(std::sync::TryLockError::WouldBlock) => return None,
+    };
+    rescue_held(held)
+}
+
+fn rescue_held(
+    mut held: std::sync::MutexGuard<'_, Option<Rescue>>,
+) -> Option<Result<PathBuf, String>> {
     let taken = held.take()?;
     if !taken.dirty {
         if let Some(mut file) = taken.disk.as_ref().and_then(|d| d.try_get()) {
@@ -399,7 +415,7 @@ fn tell_where(saved: Option<Result<PathBuf, String>>) {
 fn install_panic_report(data_dir: Option<PathBuf>) {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let saved = rescue();
+        let saved = rescue_now();
         let _ = ratatui::crossterm::execute!(
             std::io::stdout(),
             DisableBracketedPaste,
