@@ -564,6 +564,21 @@ mod tests {
     }
 
     #[test]
+    fn root_keeps_another_users_file_theirs() {
+        use std::os::unix::fs::MetadataExt;
+        if unsafe { libc::geteuid() } != 0 {
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ws.ron");
+        std::fs::write(&path, "theirs").unwrap();
+        std::os::unix::fs::chown(&path, Some(4242), Some(4343)).unwrap();
+        write(&path, b"mine", &How::session(Expect::Anything)).unwrap();
+        let meta = std::fs::metadata(&path).unwrap();
+        assert_eq!((meta.uid(), meta.gid()), (4242, 4343));
+    }
+
+    #[test]
     fn an_outside_change_during_the_save_keeps_both() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("ws.ron");
