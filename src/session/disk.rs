@@ -250,7 +250,7 @@ pub fn clean_temporaries(path: &Path) -> usize {
 }
 
 /// Whether a file is empty or starts like the session text vsm writes (`(version:` first).
-fn looks_like_a_session_start(path: &Path) -> bool {
+pub fn looks_like_a_session_start(path: &Path) -> bool {
     let Ok(file) = open_for_reading(path) else {
         return false;
     };
