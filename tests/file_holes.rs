@@ -397,3 +397,32 @@ fn a_session_file_deleted_under_vsm_is_written_again_on_quit() {
     let again = session::load(&path).expect("written again");
     assert_eq!(again.current, saved.current);
 }
+
+#[test]
+fn the_start_screen_comes_up_at_once_with_a_pipe_or_dev_zero_as_the_recent_list() {
+    let home = tempfile::tempdir().unwrap();
+    let (data, state) = (home.path().join("data"), home.path().join("state"));
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::create_dir_all(&state).unwrap();
+    let fifo = std::ffi::CString::new(state.join("recent.ron").to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+    symlink("/dev/zero", data.join("recent.ron")).unwrap();
+    let rt = Runtime {
+        data_dir: Some(data),
+        state_dir: Some(state.clone()),
+        config_path: None,
+    };
+    let started = std::time::Instant::now();
+    let mut app = rt.start_app();
+    assert_eq!(app.screen, Screen::Start);
+    assert!(started.elapsed() < std::time::Duration::from_secs(2));
+    // Opening a session does not write through the pipe either: the list is left alone.
+    let path = demo_in(home.path(), "ws.ron");
+    rt.open(&mut app, &path);
+    assert_eq!(app.screen, Screen::Map);
+    assert!(
+        !std::fs::symlink_metadata(state.join("recent.ron"))
+            .unwrap()
+            .is_file()
+    );
+}
