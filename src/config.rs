@@ -50,7 +50,7 @@ const STATE_FILE: &str = "state.ron";
 
 /// What was chosen in the app; nothing when there is no such file or it does not read.
 pub fn load_chosen(state_dir: &Path) -> Chosen {
-    crate::session::disk::read_capped(&state_dir.join(STATE_FILE), 64 * 1024)
+    crate::session::disk::read_own(&state_dir.join(STATE_FILE), 64 * 1024)
         .ok()
         .and_then(|bytes| ron::de::from_bytes(&bytes).ok())
         .unwrap_or_default()

@@ -151,10 +151,13 @@ fn parse_throughput(text: &str) -> Result<vsm::model::Throughput, String> {
 
 fn main() -> ExitCode {
     if let Some(message) = command_line::mistyped_command(&Cli::command()) {
-        eprintln!("{message}");
+        let _ = writeln!(std::io::stderr(), "{}", shown(&message));
         return ExitCode::from(2);
     }
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return argument_error(&error),
+    };
     let _log = vsm::logging::start(cli.debug, session::state_dir().as_deref());
     match cli.command {
         Some(Command::Report { file, json }) => report(&file, json),
@@ -185,9 +188,25 @@ fn main() -> ExitCode {
     }
 }
 
+/// What the command-line parser says (help, version, or a mistake), through the same filter
+/// as every other message: a bad value's escapes are shown, never sent to the terminal.
+fn argument_error(error: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    let text = shown(&error.render().to_string());
+    let shown_ok = match error.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            write!(std::io::stdout(), "{text}").and_then(|_| std::io::stdout().flush())
+        }
+        _ => write!(std::io::stderr(), "{text}"),
+    };
+    let _ = shown_ok;
+    ExitCode::from(error.exit_code().clamp(0, 255) as u8)
+}
+
 /// An error on standard error, made inert (file names and titles may hold terminal escapes).
 fn fail(message: &str) -> ExitCode {
-    eprintln!("vsm: {}", shown(message));
+    // Never a panic when standard error is gone (a terminal closed under the app).
+    let _ = writeln!(std::io::stderr(), "vsm: {}", shown(message));
     ExitCode::FAILURE
 }
 
@@ -240,13 +259,15 @@ fn measure(file: &Path, args: &vsm::measure_command::MeasureArgs) -> ExitCode {
         Ok(session) => session,
         Err(code) => return code,
     };
-    let text = match vsm::measure_command::run(&mut session, args) {
+    let read = session.clone();
+    let from = Some(file).filter(|f| !is_dash(f));
+    let text = match vsm::measure_command::run(&mut session, from, args) {
         Ok(text) => text,
         Err(error) => return fail(&error),
     };
     let printed = print_out(&text);
     if args.save {
-        if let Err(error) = save_measured(file, &session) {
+        if let Err(error) = save_measured(file, &read, &session) {
             return fail(&error);
         }
         let name = file.display().to_string();
@@ -255,15 +276,17 @@ fn measure(file: &Path, args: &vsm::measure_command::MeasureArgs) -> ExitCode {
     printed
 }
 
-/// `measure --save`: written under the session's lock, never under an open vsm's feet.
-fn save_measured(file: &Path, session: &Session) -> Result<(), String> {
-    use vsm::session::lock;
+/// `measure --save`: written under the session's lock, never under an open vsm's feet, with
+/// every check of the app's own saves (through a link to the real file, its mode kept, a
+/// backup, never over a read-only file or a change made meanwhile).
+fn save_measured(file: &Path, read: &Session, session: &Session) -> Result<(), String> {
+    use vsm::session::{OpenFile, WriteError, lock};
     if is_dash(file) {
         return Err("--save writes the session file: give its path, not -".into());
     }
-    let resolved = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
-    let held = match lock::acquire(&resolved, &lock::Lock::this_process()) {
-        Ok(held) => Some(held),
+    let (mut open, on_disk) = OpenFile::open(file).map_err(|e| e.to_string())?;
+    match open.lock() {
+        Ok(()) => {}
         Err(lock::Refused::Held(holder)) => {
             let who = holder.map(|h| format!(" ({})", h.describe()));
             return Err(format!(
@@ -273,13 +296,24 @@ fn save_measured(file: &Path, session: &Session) -> Result<(), String> {
             ));
         }
         // No lock file can be made here (a read-only folder...): the write says what is wrong.
-        Err(lock::Refused::Unusable(_)) => None,
-    };
-    let saved = session::save(file, session);
-    if let Some(held) = held {
-        held.release();
+        Err(lock::Refused::Unusable(_)) => {}
     }
-    saved
+    let written = if &on_disk != read {
+        Err(WriteError::Changed)
+    } else {
+        open.write(session).map(|_| ())
+    };
+    open.release();
+    written.map_err(|error| match error {
+        WriteError::Changed => format!(
+            "{} was changed by another program while measuring: nothing was written; run the command again",
+            file.display()
+        ),
+        WriteError::ReadOnly(why) => format!(
+            "{why}: make it writable (chmod u+w) to keep the figures; nothing was written"
+        ),
+        other => format!("{other}; nothing was written"),
+    })
 }
 
 fn export_session(
@@ -304,22 +338,14 @@ fn export_session(
     match output.filter(|path| !is_dash(path)) {
         None => print_out(&text),
         Some(path) => {
-            let same = |a: &Path, b: &Path| {
-                std::fs::canonicalize(a)
-                    .is_ok_and(|a| std::fs::canonicalize(b).is_ok_and(|b| a == b))
-            };
-            if !is_dash(file) && same(file, &path) {
-                return fail(&format!(
-                    "{} is the session file itself: choose another file with -o, nothing was written",
-                    path.display()
-                ));
-            }
-            match session::disk::replace(&path, text.as_bytes()) {
-                Ok(()) => {
+            // Never over the session file; through a link the user gave, to a regular file.
+            let how = session::writer::How::named(Some(file).filter(|f| !is_dash(f)));
+            match session::writer::write(&path, text.as_bytes(), &how) {
+                Ok(_) => {
                     eprintln!("vsm: wrote {}", shown(&path.display().to_string()));
                     ExitCode::SUCCESS
                 }
-                Err(error) => fail(&format!("cannot write {}: {error}", path.display())),
+                Err(error) => fail(&error.to_string()),
             }
         }
     }

@@ -123,8 +123,13 @@ pub fn load_watched(
     Ok((path.display().to_string(), log))
 }
 
-/// Measures `session` in place and returns what to print.
-pub fn run(session: &mut Session, args: &MeasureArgs) -> Result<String, String> {
+/// Measures `session` (read from `session_file`, never written over by the log) in place and
+/// returns what to print.
+pub fn run(
+    session: &mut Session,
+    session_file: Option<&Path>,
+    args: &MeasureArgs,
+) -> Result<String, String> {
     let read = ReadOptions {
         skip_bad: args.skip_bad,
         local_offset: local_offset(),
@@ -140,8 +145,9 @@ pub fn run(session: &mut Session, args: &MeasureArgs) -> Result<String, String> 
             )?;
             let csv = crate::gitlog::to_csv(&events);
             if let Some(out) = &args.write_log {
-                std::fs::write(out, &csv)
-                    .map_err(|e| format!("{}: cannot write: {e}", out.display()))?;
+                let how = crate::session::writer::How::named(session_file);
+                crate::session::writer::write(out, csv.as_bytes(), &how)
+                    .map_err(|e| e.to_string())?;
             }
             let log = measure::read(csv.as_bytes(), read)
                 .map_err(|e| e.describe(&format!("log derived from {}", repo.display())))?;

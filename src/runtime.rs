@@ -317,7 +317,7 @@ impl Runtime {
             app.stamp_changed(chrono::Local::now().naive_local());
         }
         let path = app.file.path.clone().unwrap_or_default();
-        match self.write_file(app, &app.session().clone()) {
+        match self.write_by_hand(app, &app.session().clone()) {
             Ok(()) => {
                 self.remember(&path, app.session());
                 app.written(app.revision());
@@ -356,7 +356,13 @@ impl Runtime {
             (Some(path), _, _) => path.clone(),
             (None, Some(recovery), _) => recovery.clone(),
             (None, None, Some(dir)) => {
-                let path = recovery::new_path(dir);
+                let path = match recovery::new_path(dir) {
+                    Ok(path) => path,
+                    Err(why) => {
+                        app.warn(format!("Not autosaved: {why}"));
+                        return None;
+                    }
+                };
                 app.file.recovery = Some(path.clone());
                 path
             }
@@ -406,7 +412,10 @@ impl Runtime {
     /// session without a file that the user chose not to save loses its recovery file.
     pub fn quit(&self, app: &mut App) -> bool {
         let unwritten = app.revision() != app.file.written_revision && !app.file.is_read_only();
-        if app.file.path.is_some() && unwritten && !app.file.discard_edits {
+        if app.file.path.is_some()
+            && (unwritten || self.file_is_gone(app))
+            && !app.file.discard_edits
+        {
             let mut session = app.session().clone();
             session.last_changed = Some(chrono::Local::now().naive_local());
             if let Err(error) = self.write_file(app, &session) {

@@ -24,6 +24,29 @@ impl Runtime {
         written.map(|_| ())
     }
 
+    /// Ctrl+S: like `write_file`, and after vsm said the file is read-only, writes it anyway
+    /// (the second Ctrl+S is the user's `:w!`).
+    pub(crate) fn write_by_hand(&self, app: &mut App, session: &Session) -> Result<(), WriteError> {
+        if let Some(disk) = &app.file.disk {
+            let mut file = disk.get();
+            if file.read_only_refused {
+                file.over_read_only = true;
+            }
+        }
+        self.write_file(app, session)
+    }
+
+    /// The session file was there and another program deleted or moved it: quitting writes
+    /// it again (nothing of the session is lost).
+    pub(crate) fn file_is_gone(&self, app: &App) -> bool {
+        !app.file.is_read_only()
+            && app
+                .file
+                .disk
+                .as_ref()
+                .is_some_and(|disk| disk.get().is_gone())
+    }
+
     /// Keeps `session` in a recovery file in the state folder (the start screen offers it).
     pub(crate) fn write_recovery(
         &self,
@@ -32,7 +55,7 @@ impl Runtime {
     ) -> Result<PathBuf, String> {
         let target = match (&app.file.recovery, &self.state_dir) {
             (Some(path), _) => path.clone(),
-            (None, Some(dir)) => recovery::new_path(dir),
+            (None, Some(dir)) => recovery::new_path(dir)?,
             (None, None) => return Err("no state folder to keep a recovery file in".into()),
         };
         session::save(&target, session)?;
@@ -44,7 +67,18 @@ impl Runtime {
     pub(crate) fn write_refused(&self, app: &mut App, error: WriteError, by_hand: bool) {
         tracing::warn!(path = ?app.file.path, %error, "session not written");
         match error {
-            WriteError::Changed => app.ask_about_change_on_disk(),
+            WriteError::Changed => {
+                // Both versions kept: theirs in the file, this window's in a recovery file.
+                let mine = app.session().clone();
+                let _ = self.write_recovery(app, &mine);
+                app.ask_about_change_on_disk();
+            }
+            WriteError::ReadOnly(why) => {
+                app.file.write_failed = true;
+                app.warn(format!(
+                    "Not saved: {why}. Ctrl+S writes it anyway (like vim's :w!); your edits are still here"
+                ));
+            }
             WriteError::TakenOver(who) => {
                 let mine = app.session().clone();
                 let kept = self.write_recovery(app, &mine);

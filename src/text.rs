@@ -4,8 +4,12 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Replaces control characters, terminal escapes and bidirectional overrides with visible
 /// placeholders, so text typed or loaded can never drive the terminal.
+/// Zero-width and joining characters are dropped: terminals disagree on their width (a
+/// joined emoji is 2 columns in one, 4 in another), so widths are measured on what is left,
+/// and box borders stay where they were drawn.
 pub fn clean(text: &str) -> String {
     text.chars()
+        .filter(|c| !is_zero_width(*c))
         .map(|c| {
             if matches!(c, '\n' | '\r' | '\t') {
                 ' '
@@ -18,13 +22,49 @@ pub fn clean(text: &str) -> String {
         .collect()
 }
 
+/// Zero-width spaces and joiners, the word joiner, the byte order mark, the soft hyphen and
+/// variation selectors.
+fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}' | '\u{FE00}'..='\u{FE0F}')
+}
+
 fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}')
 }
 
+/// No text is drawn longer than this many characters: a longer one (a 30 MB note from a file)
+/// is cut before it is cleaned, measured or wrapped, so a frame takes the same time whatever
+/// the file holds. Far more than any screen shows of one text.
+const MOST_DRAWN: usize = 16 * 1024;
+
+/// The first `most` characters of `text`, and whether anything was left out.
+fn drawn_part(text: &str, most: usize) -> (&str, bool) {
+    match text.char_indices().nth(most) {
+        Some((at, _)) => (&text[..at], true),
+        None => (text, false),
+    }
+}
+
+/// `clean` for text from the document drawn in a widget that wraps it itself: at most
+/// `MOST_DRAWN` characters, ending with … when the text is longer.
+pub fn shown(text: &str) -> String {
+    let (part, cut) = drawn_part(text, MOST_DRAWN);
+    let mut text = clean(part);
+    if cut {
+        text.push('…');
+    }
+    text
+}
+
 /// Cleans `text` and cuts it to `width` display columns, ending with … when cut.
 pub fn fit(text: &str, width: usize) -> String {
-    let text = clean(text);
+    let most = width.saturating_mul(2).saturating_add(64).min(MOST_DRAWN);
+    let (part, cut) = drawn_part(text, most);
+    let mut text = clean(part);
+    if cut && text.width() <= width {
+        // What is left out must show as cut, even when the part kept would fit.
+        text.push_str(&"…".repeat(width + 1));
+    }
     if text.width() <= width {
         return text;
     }
@@ -72,7 +112,16 @@ pub fn wrap(text: &str, width: usize, lines: usize) -> Vec<String> {
     if lines == 0 {
         return Vec::new();
     }
-    let text = clean(text);
+    let most = width
+        .saturating_add(1)
+        .saturating_mul(lines)
+        .saturating_add(64)
+        .min(MOST_DRAWN);
+    let (part, cut) = drawn_part(text, most);
+    let mut text = clean(part);
+    if cut {
+        text.push_str(" …");
+    }
     let mut out: Vec<String> = Vec::new();
     let mut current = String::new();
     let words: Vec<&str> = text.split_whitespace().collect();

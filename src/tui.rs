@@ -66,10 +66,18 @@ pub fn run(mut app: App, runtime: &Runtime) -> io::Result<()> {
     spawn_reader(sender.clone());
     let writer = Writer::spawn(sender.clone());
     let result = event_loop(&mut terminal, &mut app, runtime, (&sender, &inputs), writer);
+    // The terminal failed (gone while suspended, an I/O error): the edits are saved first.
+    let saved = result.is_err().then(|| {
+        keep_for_rescue(&app, runtime, &mut None);
+        rescue()
+    });
     restore();
     *RESCUE.lock().unwrap_or_else(|e| e.into_inner()) = None;
     if let Some(farewell) = &app.file.farewell {
-        eprintln!("{}", crate::export::escape::terminal(farewell));
+        say(&crate::export::escape::terminal(farewell));
+    }
+    if let Some(saved) = saved {
+        tell_where(saved);
     }
     result
 }
@@ -102,6 +110,17 @@ fn read_report(app: &mut App, reading: &mut Option<(u64, Reading)>, report: Repo
         }
     }
 }
+
+/// A line on standard error that never panics, even when the terminal is gone.
+fn say(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(io::stderr(), "{line}");
+}
+
+/// SIGTERM, SIGHUP or SIGINT arrived: set in the signal handler itself, so it is known even
+/// while the signal thread is stopped in a suspend.
+static TERMINATING: std::sync::LazyLock<std::sync::Arc<AtomicBool>> =
+    std::sync::LazyLock::new(|| std::sync::Arc::new(AtomicBool::new(false)));
 
 /// Reads terminal events on a thread of its own.
 fn spawn_reader(sender: Sender<Input>) {
@@ -169,9 +188,13 @@ fn event_loop(
             match inputs.recv_timeout(due.saturating_duration_since(Instant::now())) {
                 Ok(input) => input,
                 Err(RecvTimeoutError::Timeout) => {
-                    if let Some(job) = runtime.autosave_job(app) {
-                        writer.busy = Some(job.revision);
-                        let _ = writer.jobs.send(job);
+                    match runtime.autosave_job(app) {
+                        Some(job) => {
+                            writer.busy = Some(job.revision);
+                            let _ = writer.jobs.send(job);
+                        }
+                        // Nowhere to write now: try again later, never in a tight loop.
+                        None => autosave_at = Some(Instant::now() + RETRY_AFTER),
                     }
                     continue;
                 }
@@ -320,10 +343,31 @@ fn set_mouse(on: bool) {
 }
 
 /// Stops like a shell job (SIGTSTP) with the terminal given back, and takes it again on `fg`.
+/// A SIGTERM, SIGHUP or SIGINT that came while stopped wins: the terminal is not taken again
+/// (a terminal that went away, or one where vsm is in the background, would stop it for good)
+/// and the signal's handling saves and leaves.
 fn suspend() {
     restore();
     let _ = signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP);
+    // Signals held while stopped arrive as it continues: give them a moment to be seen.
+    for _ in 0..10 {
+        if TERMINATING.load(Ordering::SeqCst) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
     reenter();
+}
+
+/// SIGTERM, SIGHUP or SIGINT: save, give the terminal back, leave.
+fn leave_on(signal: i32) -> ! {
+    let saved = rescue();
+    // In the background or on a terminal that is gone, giving it back must not stop vsm.
+    unsafe { libc::signal(libc::SIGTTOU, libc::SIG_IGN) };
+    restore();
+    say(&format!("vsm: stopped by signal {signal}"));
+    tell_where(saved);
+    std::process::exit(128 + signal);
 }
 
 /// Clicks on the same cell within this time make a double click.
@@ -377,7 +421,26 @@ fn keep_for_rescue(app: &App, runtime: &Runtime, kept: &mut Option<(u64, u64, bo
 
 /// Saves what the app held and drops its lock: where the session went, or why nowhere.
 fn rescue() -> Option<Result<PathBuf, String>> {
-    let taken = RESCUE.lock().ok()?.take()?;
+    // The lock is held during the save: whoever comes second (a signal, the end of `run`)
+    // waits for it to finish and then finds nothing left to save.
+    let held = RESCUE.lock().unwrap_or_else(|e| e.into_inner());
+    rescue_held(held)
+}
+
+/// `rescue` from a panic: never waits, since the panicking thread may be the one saving.
+fn rescue_now() -> Option<Result<PathBuf, String>> {
+    let held = match RESCUE.try_lock() {
+        Ok(held) => held,
+        Err(std::sync::TryLockError::Poisoned(e)) => e.into_inner(),
+        Err(std::sync::TryLockError::WouldBlock) => return None,
+    };
+    rescue_held(held)
+}
+
+fn rescue_held(
+    mut held: std::sync::MutexGuard<'_, Option<Rescue>>,
+) -> Option<Result<PathBuf, String>> {
+    let taken = held.take()?;
     if !taken.dirty {
         if let Some(mut file) = taken.disk.as_ref().and_then(|d| d.try_get()) {
             file.release();
@@ -396,14 +459,14 @@ fn rescue() -> Option<Result<PathBuf, String>> {
 fn tell_where(saved: Option<Result<PathBuf, String>>) {
     let shown = |text: &str| crate::export::escape::terminal(text);
     match saved {
-        Some(Ok(path)) => eprintln!(
+        Some(Ok(path)) => say(&format!(
             "vsm: your session was saved to {}",
             shown(&path.display().to_string())
-        ),
-        Some(Err(why)) => eprintln!(
+        )),
+        Some(Err(why)) => say(&format!(
             "vsm: NOTHING COULD BE SAVED, the last edits are lost: {}",
             shown(&why)
-        ),
+        )),
         None => {}
     }
 }
@@ -411,7 +474,7 @@ fn tell_where(saved: Option<Result<PathBuf, String>>) {
 fn install_panic_report(data_dir: Option<PathBuf>) {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let saved = rescue();
+        let saved = rescue_now();
         let _ = ratatui::crossterm::execute!(
             std::io::stdout(),
             DisableBracketedPaste,
@@ -437,7 +500,7 @@ fn install_panic_report(data_dir: Option<PathBuf>) {
         previous(info);
         tell_where(saved);
         if written {
-            eprintln!("vsm: a crash report is in {}", path.display());
+            say(&format!("vsm: a crash report is in {}", path.display()));
         }
     }));
 }
@@ -451,18 +514,19 @@ fn install_signal_handlers(resumed: Sender<Input>) {
     else {
         return;
     };
+    for signal in [SIGTERM, SIGHUP, SIGINT] {
+        let _ = signal_hook::flag::register(signal, TERMINATING.clone());
+    }
     std::thread::spawn(move || {
         for signal in signals.forever() {
             if signal == SIGTSTP {
-                suspend();
-                let _ = resumed.send(Input::Resumed);
+                if !TERMINATING.load(Ordering::SeqCst) {
+                    suspend();
+                    let _ = resumed.send(Input::Resumed);
+                }
                 continue;
             }
-            let saved = rescue();
-            restore();
-            eprintln!("vsm: stopped by signal {signal}");
-            tell_where(saved);
-            std::process::exit(128 + signal);
+            leave_on(signal);
         }
     });
 }

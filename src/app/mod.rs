@@ -198,8 +198,8 @@ impl App {
     pub fn handle_paste(&mut self, text: &str) {
         match (self.context(), &mut self.viewer.mode) {
             (Context::Form, Mode::Form(form)) => {
-                if !form.paste(text) {
-                    self.warn("paste goes into a text field: this one is a choice (←/→)");
+                if let Err(why) = form.paste(text) {
+                    self.warn(why);
                 }
             }
             (Context::Palette, Mode::Palette(palette)) => palette.finder.paste(text),

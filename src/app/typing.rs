@@ -7,20 +7,30 @@ use tui_input::{Input, InputRequest};
 
 use super::form::{FieldValue, Form};
 
+/// The most characters one paste puts into a field.
+pub const PASTE_LIMIT: usize = 4096;
+
 impl Form {
     /// Pasted text typed into the focused text field as one line: line breaks and tabs become
-    /// spaces, other control characters (terminal escapes) are dropped. False on a choice field.
-    pub fn paste(&mut self, text: &str) -> bool {
+    /// spaces, other control characters (terminal escapes) are dropped. What to tell the user
+    /// when not all of it went in: a choice field takes no text, and a field holds a line of
+    /// at most `PASTE_LIMIT` characters, not a document.
+    pub fn paste(&mut self, text: &str) -> Result<(), String> {
         let field = &mut self.fields[self.focus];
         let FieldValue::Text(input) = &mut field.value else {
-            return false;
+            return Err("paste goes into a text field: this one is a choice (←/→)".into());
         };
         if std::mem::take(&mut field.selected) {
             *input = Input::default();
         }
         let mut after_break = false;
-        // A field holds a line, not a document: a stray paste of a whole file stops here.
-        for c in text.chars().take(4096) {
+        for (taken, c) in text.chars().enumerate() {
+            if taken == PASTE_LIMIT {
+                let given = text.chars().count();
+                return Err(format!(
+                    "Pasted only the first {PASTE_LIMIT} of {given} characters: a field holds one line of at most {PASTE_LIMIT}; paste long notes in parts"
+                ));
+            }
             let line_break = matches!(c, '\r' | '\n');
             // "line one\r\nline two" reads as one space, not two.
             if line_break && after_break {
@@ -34,7 +44,7 @@ impl Form {
             };
             input.handle(InputRequest::InsertChar(c));
         }
-        true
+        Ok(())
     }
 
     /// A key typed into the focused field.

@@ -152,7 +152,8 @@ pub fn distribution(summary: &FlowSummary) -> String {
                 low - high,
                 COLOURS[t % COLOURS.len()],
                 period::label(summary.period, p.start),
-                xml(&summary.types[t])
+                // A count for a type the file does not name is drawn, never a crash.
+                xml(summary.types.get(t).map_or("other", String::as_str))
             );
             below += count;
         }
@@ -174,7 +175,9 @@ pub fn distribution(summary: &FlowSummary) -> String {
 
 /// The flow-time histogram (elapsed days) with p50 and p85 marked.
 pub fn flow_time(summary: &FlowSummary) -> String {
-    let histogram = &summary.flow_time.histogram;
+    /// Bars narrower than this many pixels would not show.
+    const MOST_BINS: usize = 120;
+    let histogram = &summary.flow_time.histogram.merged(MOST_BINS);
     let mut out = String::new();
     open(
         &mut out,
@@ -201,7 +204,7 @@ pub fn flow_time(summary: &FlowSummary) -> String {
             out,
             "<rect x=\"{:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"{}\"><title>{}-{} d: {count}</title></rect>",
             LEFT + i as f64 * w,
-            w - 2.0,
+            (w - 2.0).max(0.5),
             HEIGHT - BOTTOM - y,
             COLOURS[2],
             days(i as f64 * histogram.bin_hours),
@@ -213,7 +216,8 @@ pub fn flow_time(summary: &FlowSummary) -> String {
         ("p85", summary.flow_time.p85_hours),
     ] {
         let Some(hours) = value else { continue };
-        let x = LEFT + (hours / span).min(1.0) * (WIDTH - LEFT);
+        let share = if span > 0.0 { hours / span } else { 0.0 };
+        let x = LEFT + share.clamp(0.0, 1.0) * (WIDTH - LEFT);
         let _ = write!(
             out,
             "<line class=\"{name}\" x1=\"{x:.1}\" y1=\"{TOP}\" x2=\"{x:.1}\" y2=\"{}\" stroke=\"#1a1a1a\" stroke-dasharray=\"4 3\"/>\

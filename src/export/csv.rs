@@ -183,11 +183,26 @@ pub fn import(text: &str, source: &str, options: ImportOptions) -> Result<Sessio
         .headers()
         .map_err(|e| error(Some(1), None, e.to_string()))?
         .clone();
-    let index: HashMap<String, usize> = headers
-        .iter()
-        .enumerate()
-        .map(|(i, h)| (h.trim().to_lowercase().replace([' ', '-'], "_"), i))
-        .collect();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for (i, h) in headers.iter().enumerate() {
+        let name = h.trim().to_lowercase().replace([' ', '-'], "_");
+        if name.is_empty() {
+            continue;
+        }
+        if let Some(first) = index.insert(name.clone(), i) {
+            // Which of the two to read would be a guess: said, with both places.
+            return Err(error(
+                Some(1),
+                Some(h.trim()),
+                format!(
+                    "the column '{}' is in the header twice (columns {} and {}): keep one and remove or rename the other",
+                    h.trim(),
+                    first + 1,
+                    i + 1
+                ),
+            ));
+        }
+    }
     for required in ["step", "lead_time"] {
         if !index.contains_key(required) {
             return Err(error(
@@ -389,6 +404,10 @@ mod tests {
             ("name,lead_time\nA,1d\n", "x.csv:1: no 'step' column"),
             ("step,lead_time\nA,1d,extra\n", "x.csv:2: "),
             ("step,lead_time\n", "no steps"),
+            (
+                "step,lead_time,Lead Time\nA,1d,2d\n",
+                "x.csv:1: column Lead Time: the column 'Lead Time' is in the header twice (columns 2 and 3)",
+            ),
         ];
         for (text, expected) in cases {
             let error = import(text, "x.csv", options()).unwrap_err().to_string();

@@ -27,21 +27,39 @@ pub fn xml(text: &str) -> String {
     out
 }
 
-/// Text for a Markdown table cell: no cell breaks, no code spans, no raw HTML.
+/// Text for Markdown (a table cell, a heading, a line): no cell breaks, no code spans, no raw
+/// HTML, and no character that starts formatting anywhere (`#`, `~~`, `!`, `=`...) or at the
+/// start of a line (a list marker `-` or `+`, an ordered list `1.`).
 pub fn markdown(text: &str) -> String {
+    let text = clean(text);
     let mut out = String::with_capacity(text.len());
-    for c in clean(text).chars() {
+    let lead = text.len() - text.trim_start().len();
+    // "12." or "3)" at the start would number a list.
+    let digits = text[lead..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .count();
+    // A marker makes a list only when a space (or nothing) follows it.
+    let marker_ends = |at: usize| text[at..].chars().nth(1).is_none_or(char::is_whitespace);
+    for (at, c) in text.char_indices() {
+        let first = at == lead && marker_ends(at);
         match c {
-            '\\' => out.push_str("\\\\"),
-            '|' => out.push_str("\\|"),
-            '`' => out.push_str("\\`"),
-            '*' => out.push_str("\\*"),
-            '_' => out.push_str("\\_"),
-            '[' => out.push_str("\\["),
-            ']' => out.push_str("\\]"),
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
+            '\\' | '|' | '`' | '*' | '_' | '[' | ']' | '#' | '~' | '!' | '=' | '^' | '$' | '{'
+            | '}' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '-' | '+' if first => {
+                out.push('\\');
+                out.push(c);
+            }
+            '.' | ')' if digits > 0 && at == lead + digits && marker_ends(at) => {
+                out.push('\\');
+                out.push(c);
+            }
             c => out.push(c),
         }
     }
@@ -92,6 +110,26 @@ mod tests {
         let out = markdown(HOSTILE);
         assert!(!out.contains(" | ") && !out.contains('<') && !out.contains('\n'));
         assert!(out.contains("\\|") && out.contains("\\`"));
+    }
+
+    #[test]
+    fn nothing_in_markdown_starts_formatting() {
+        assert_eq!(markdown("# Release"), "\\# Release");
+        assert_eq!(
+            markdown("~~gone~~ !img ==mark=="),
+            "\\~\\~gone\\~\\~ \\!img \\=\\=mark\\=\\="
+        );
+        assert_eq!(markdown("- item"), "\\- item");
+        assert_eq!(markdown("+ item"), "\\+ item");
+        assert_eq!(markdown("12. item"), "12\\. item");
+        assert_eq!(markdown("3) item"), "3\\) item");
+        // Inside a line, dashes and numbers read as written.
+        assert_eq!(
+            markdown("Code - 1.5 days (review)"),
+            "Code - 1.5 days (review)"
+        );
+        assert_eq!(markdown("3.5 h"), "3.5 h");
+        assert_eq!(markdown("-5%"), "-5%");
     }
 
     #[test]

@@ -131,6 +131,31 @@ fn columns(headers: Vec<String>) -> Result<Columns, LogError> {
             ),
         })
     };
+    // Only a column vsm reads may not be there twice: tracker exports repeat others
+    // (Jira's Labels, Sprint), which are never read.
+    let read = |name: &str| {
+        [ITEM_NAMES, STATE_NAMES, TIME_NAMES, TYPE_NAMES]
+            .iter()
+            .any(|names| names.contains(&name))
+    };
+    for (i, header) in headers.iter().enumerate() {
+        let name = normalise(header);
+        if !read(&name) {
+            continue;
+        }
+        if let Some(first) = headers[..i].iter().position(|h| normalise(h) == name) {
+            return Err(LogError {
+                line: 1,
+                column: Some((i + 1, header.clone())),
+                message: format!(
+                    "the column '{}' is in the header twice (columns {} and {}): keep one and remove or rename the other",
+                    header.trim(),
+                    first + 1,
+                    i + 1
+                ),
+            });
+        }
+    }
     Ok(Columns {
         item: need(ITEM_NAMES, "the work item")?,
         state: need(STATE_NAMES, "the state")?,
@@ -358,6 +383,20 @@ mod tests {
         assert_eq!(read_text(azure, false).unwrap().events.len(), 1);
         let snake = "\u{feff}ITEM,state,entered_at\nA,Doing,2024-03-01\n";
         assert_eq!(read_text(snake, false).unwrap().events.len(), 1);
+    }
+
+    #[test]
+    fn a_column_read_twice_is_refused_with_both_numbers_and_others_may_repeat() {
+        let error = read_text("item,State,at,state\nA,Doing,2024-03-01,Done\n", false).unwrap_err();
+        assert_eq!(error.line, 1);
+        assert_eq!(error.column, Some((4, "state".into())));
+        assert!(
+            error.message.contains("columns 2 and 4"),
+            "{}",
+            error.message
+        );
+        let jira = "item,state,at,Labels,Labels\nA,Doing,2024-03-01,x,y\n";
+        assert_eq!(read_text(jira, false).unwrap().events.len(), 1);
     }
 
     #[test]

@@ -53,6 +53,27 @@ pub struct Histogram {
     pub counts: Vec<usize>,
 }
 
+impl Histogram {
+    /// At most `max` bins, neighbours added together (the bin width grows by the same
+    /// factor): a histogram read from a file draws in a time that does not depend on how
+    /// many bins it stored.
+    pub fn merged(&self, max: usize) -> Histogram {
+        let max = max.max(1);
+        if self.counts.len() <= max {
+            return self.clone();
+        }
+        let factor = self.counts.len().div_ceil(max);
+        Histogram {
+            bin_hours: self.bin_hours * factor as f64,
+            counts: self
+                .counts
+                .chunks(factor)
+                .map(|chunk| chunk.iter().fold(0usize, |a, c| a.saturating_add(*c)))
+                .collect(),
+        }
+    }
+}
+
 /// A distribution of elapsed durations over the items that reached done.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Distribution {

@@ -3,8 +3,10 @@
 //! (lock, backup, export) are created new and never through a planted symbolic link.
 
 use std::fs::{File, OpenOptions};
-use std::io::{self, Read, Write};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+
+use super::writer;
 
 /// The one size rule for session files, read and written: far above any map vsm can make (a
 /// 100,000-step map is about 20 MB of compact RON) and small enough that a wrong file or an
@@ -49,6 +51,15 @@ pub fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
         _ => ReadError::Io(e),
     })?;
     read_file_capped(file, limit)
+}
+
+/// Reads a file vsm keeps in its own folders (the recent list, state, the record of
+/// exports): like `read_capped`, and a link there is never followed.
+pub fn read_own(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(ReadError::Special);
+    }
+    read_capped(path, limit)
 }
 
 /// Reads at most `limit` bytes of standard input (`-` on the command line).
@@ -155,26 +166,30 @@ fn link_error(path: &Path, error: io::Error) -> io::Error {
     error
 }
 
-/// Writes a new file with `bytes`, synced; a half-written file is removed, so a full disk
-/// never leaves an empty or cut copy behind.
+/// Writes a new file with `bytes`, synced, in one step: a full disk never leaves an empty
+/// or cut copy behind, and a file or link already there is never replaced.
 pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut file = create_new(path).map_err(|e| link_error(path, e))?;
-    let written = file.write_all(bytes).and_then(|_| file.sync_all());
-    if written.is_err() {
-        let _ = std::fs::remove_file(path);
-    }
-    written
+    let how = writer::How {
+        expect: writer::Expect::Absent,
+        ..writer::How::own()
+    };
+    writer::write(path, bytes, &how).map(|_| ()).map_err(to_io)
 }
 
-/// Replaces `path` atomically with `bytes` (temporary file, sync, rename), keeping the mode of
-/// the file it replaces. The rename replaces a link itself, never what it points to.
+/// Replaces a file under a name vsm chose (state, record of exports) atomically, keeping its
+/// mode; a link there is refused, never followed.
 pub fn replace(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)?;
+    writer::write(path, bytes, &writer::How::own())
+        .map(|_| ())
+        .map_err(to_io)
+}
+
+/// A refused write as an I/O error whose text says what is wrong.
+pub fn to_io(refused: writer::Refused) -> io::Error {
+    match refused {
+        writer::Refused::Io(_, error) => error,
+        other => io::Error::other(other.to_string()),
     }
-    let mut file = atomic_write_file::AtomicWriteFile::open(path)?;
-    file.write_all(bytes)?;
-    file.commit()
 }
 
 /// A fingerprint of file content, to tell whether a file still holds what vsm wrote.
@@ -201,8 +216,9 @@ pub fn resolve(path: &Path) -> PathBuf {
     }
 }
 
-/// Temporary files a crashed save left beside `path` (`.NAME.XXXXXX`, see atomic-write-file),
-/// removed. Only regular files are removed, never links or folders.
+/// Temporary files a crashed save of `path` left beside it (`.NAME.vsm-save-XXXXXXXX`, see
+/// `writer`), removed. Only regular files vsm made go: the name pattern, and content that is
+/// empty or a session's start; never links, folders or a user's `.NAME.backup`.
 pub fn clean_temporaries(path: &Path) -> usize {
     let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
         return 0;
@@ -212,23 +228,42 @@ pub fn clean_temporaries(path: &Path) -> usize {
     } else {
         dir
     };
-    let prefix = format!(".{}.", name.to_string_lossy());
+    let name = name.to_string_lossy().to_string();
     let Ok(entries) = std::fs::read_dir(dir) else {
         return 0;
     };
     let mut removed = 0;
     for entry in entries.filter_map(Result::ok) {
         let file_name = entry.file_name().to_string_lossy().to_string();
-        let Some(suffix) = file_name.strip_prefix(&prefix) else {
+        if !writer::is_temporary_name(&file_name, &name) {
             continue;
-        };
-        let is_temporary = suffix.len() == 6 && suffix.chars().all(|c| c.is_ascii_alphanumeric());
+        }
         let is_file = entry.file_type().is_ok_and(|t| t.is_file());
-        if is_temporary && is_file && std::fs::remove_file(entry.path()).is_ok() {
+        if is_file
+            && looks_like_a_session_start(&entry.path())
+            && std::fs::remove_file(entry.path()).is_ok()
+        {
             removed += 1;
         }
     }
     removed
+}
+
+/// Whether a file is empty or starts like the session text vsm writes (`(version:` first).
+pub fn looks_like_a_session_start(path: &Path) -> bool {
+    let Ok(file) = open_for_reading(path) else {
+        return false;
+    };
+    let mut start = Vec::new();
+    if file.take(256).read_to_end(&mut start).is_err() {
+        return false;
+    }
+    let text = String::from_utf8_lossy(&start);
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    text.is_empty()
+        || text
+            .strip_prefix('(')
+            .is_some_and(|rest| rest.trim_start().starts_with("version"))
 }
 
 #[cfg(all(test, unix))]
@@ -289,11 +324,18 @@ mod tests {
     fn leftover_temporaries_are_cleaned_and_nothing_else() {
         let dir = tempfile::tempdir().unwrap();
         let session = dir.path().join("notes.ron");
-        std::fs::write(dir.path().join(".notes.ron.a1B2c3"), "half").unwrap();
+        let crashed = dir.path().join(".notes.ron.vsm-save-a1b2c3d4");
+        std::fs::write(&crashed, "(\n    version: 1,\n    title: \"hal").unwrap();
         std::fs::write(dir.path().join(".notes.ron.lock"), "").unwrap();
         std::fs::write(dir.path().join("notes.ron.1.bak"), "old").unwrap();
+        // A user's own files, even named like a temporary file of another tool.
+        std::fs::write(dir.path().join(".notes.ron.backup"), "(version: 1)").unwrap();
+        std::fs::write(dir.path().join(".notes.ron.vsm-save-mynotes1"), "my notes").unwrap();
         assert_eq!(clean_temporaries(&session), 1);
-        assert!(dir.path().join(".notes.ron.lock").exists());
-        assert!(dir.path().join("notes.ron.1.bak").exists());
+        assert!(!crashed.exists());
+        for kept in [".notes.ron.lock", "notes.ron.1.bak", ".notes.ron.backup"] {
+            assert!(dir.path().join(kept).exists(), "{kept}");
+        }
+        assert!(dir.path().join(".notes.ron.vsm-save-mynotes1").exists());
     }
 }

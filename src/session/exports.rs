@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::disk;
+use super::{disk, writer};
 
 const FILE_NAME: &str = "exports.ron";
 const KEEP: usize = 200;
@@ -43,7 +43,7 @@ impl Exports {
     fn list(&self) -> Vec<Exported> {
         self.record
             .as_deref()
-            .and_then(|path| disk::read_capped(path, 1024 * 1024).ok())
+            .and_then(|path| disk::read_own(path, 1024 * 1024).ok())
             .and_then(|bytes| ron::de::from_bytes(&bytes).ok())
             .unwrap_or_default()
     }
@@ -78,7 +78,7 @@ impl Exports {
         entries.truncate(KEEP);
         if let Ok(text) = ron::to_string(&entries) {
             // Forgetting an export only means the next one gets a new name.
-            let _ = disk::replace(record, text.as_bytes());
+            let _ = writer::write(record, text.as_bytes(), &writer::How::private());
         }
     }
 
@@ -100,14 +100,26 @@ impl Exports {
             if the_session(&target) {
                 continue;
             }
+            // An export is never readable by more people than the session it shows.
+            let how = writer::How {
+                mode_like: Some(session),
+                ..writer::How::own()
+            };
             let written = if !disk::is_taken(&target) {
-                disk::write_new(&target, bytes)
+                writer::write(
+                    &target,
+                    bytes,
+                    &writer::How {
+                        expect: writer::Expect::Absent,
+                        ..how
+                    },
+                )
             } else if self.made_by_vsm(&target) {
-                disk::replace(&target, bytes)
+                writer::write(&target, bytes, &how)
             } else {
                 continue;
             };
-            written.map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+            written.map_err(|e| e.to_string())?;
             self.remember(&target, bytes);
             return Ok(target);
         }
@@ -165,5 +177,19 @@ mod tests {
         let went = exports.write_beside(&session, "html", b"<html>").unwrap();
         assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
         assert_eq!(went, dir.path().join("ws-export.html"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_export_keeps_the_mode_of_its_session() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let session = dir.path().join("ws.ron");
+        std::fs::write(&session, "map").unwrap();
+        std::fs::set_permissions(&session, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let exports = Exports::new(Some(dir.path()));
+        let went = exports.write_beside(&session, "html", b"<html>").unwrap();
+        let mode = std::fs::metadata(&went).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
     }
 }

@@ -186,13 +186,15 @@ pub fn keep_backup(path: &Path, previous: &[u8]) -> Result<std::path::PathBuf, S
     Ok(newest)
 }
 
-/// Writes the session to a new file or over one vsm owns (atomically: the file on disk is
-/// always either the old or the new version). Refuses a session too big to read back.
+/// Writes the session to a file vsm owns, such as a recovery file (atomically: the file on
+/// disk is always either the old or the new version; only the user may read it; never through
+/// a link). Refuses a session too big to read back.
 pub fn save(path: &Path, session: &Session) -> Result<(), String> {
     let text = to_ron(session);
     check_size(text.len() as u64)?;
-    disk::replace(path, text.as_bytes())
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+    super::writer::write(path, text.as_bytes(), &super::writer::How::private())
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 
 /// Writes the session to `path`, which must not exist yet (imports, "save mine elsewhere").

@@ -10,6 +10,7 @@ pub mod open_file;
 pub mod recent;
 pub mod recovery;
 pub mod rescue;
+pub mod writer;
 
 pub use file::{LoadError, load, save, to_ron};
 pub use open_file::{Disk, OpenFile, WriteError, Written};

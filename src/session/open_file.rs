@@ -10,6 +10,7 @@ use std::time::SystemTime;
 use super::disk::{self, ReadError};
 use super::file::{self, LoadError};
 use super::lock;
+use super::writer;
 use crate::model::Session;
 
 /// What vsm last read or wrote: a file whose size, time and content all differ was changed by
@@ -43,6 +44,8 @@ pub enum WriteError {
     Changed,
     /// Another window opened the file anyway; who.
     TakenOver(String),
+    /// The file's mode says read-only (0444): written only once the user says so again.
+    ReadOnly(String),
     /// Anything else: full disk, read-only folder, a session too big to save.
     Failed(String),
 }
@@ -52,7 +55,7 @@ impl std::fmt::Display for WriteError {
         match self {
             WriteError::Changed => write!(f, "the file was changed by another program"),
             WriteError::TakenOver(who) => write!(f, "{who} opened this file anyway"),
-            WriteError::Failed(why) => write!(f, "{why}"),
+            WriteError::ReadOnly(why) | WriteError::Failed(why) => write!(f, "{why}"),
         }
     }
 }
@@ -79,6 +82,10 @@ pub struct OpenFile {
     lost_to: Option<String>,
     /// This opening, as the lock file names it.
     me: lock::Lock,
+    /// A write was refused because the file is read-only: the next write by hand may go over.
+    pub read_only_refused: bool,
+    /// The user said to write the read-only file anyway (like vim's `:w!`).
+    pub over_read_only: bool,
 }
 
 impl OpenFile {
@@ -96,6 +103,8 @@ impl OpenFile {
             lock: None,
             lost_to: None,
             me: lock::Lock::this_process(),
+            read_only_refused: false,
+            over_read_only: false,
         };
         Ok((open, session))
     }
@@ -110,6 +119,8 @@ impl OpenFile {
             lock: None,
             lost_to: None,
             me: lock::Lock::this_process(),
+            read_only_refused: false,
+            over_read_only: false,
         }
     }
 
@@ -132,13 +143,34 @@ impl OpenFile {
 
     /// Writes `session` when it is safe to: see the module comment.
     pub fn write(&mut self, session: &Session) -> Result<Written, WriteError> {
+        self.write_pausing(session, &mut || {})
+    }
+
+    /// `write`, calling `pause` once the new version is on disk beside the file and before it
+    /// replaces the file: tests change the file there, as another program might.
+    pub fn write_pausing(
+        &mut self,
+        session: &Session,
+        pause: &mut dyn FnMut(),
+    ) -> Result<Written, WriteError> {
         self.check_still_ours()?;
         let text = file::to_ron(session);
         file::check_size(text.len() as u64).map_err(WriteError::Failed)?;
+        let seen = writer::Identity::of(&self.real);
         let on_disk = self.check_unchanged()?;
         if self.stamp.is_some_and(|s| s.hash == hash(text.as_bytes())) && on_disk.is_some() {
             return Ok(Written::Unchanged);
         }
+        let how = writer::How {
+            over_read_only: self.over_read_only,
+            ..writer::How::session(match (&on_disk, seen) {
+                (Some(_), Some(seen)) => writer::Expect::Unchanged(seen),
+                _ if self.stamp.is_none() => writer::Expect::Absent,
+                // Deleted under vsm: written again, nothing is lost.
+                _ => writer::Expect::Anything,
+            })
+        };
+        let mut pending = writer::prepare(&self.real, &how).map_err(|e| self.refused(e))?;
         let mut backup = None;
         if !self.backed_up
             && let Some(previous) = on_disk.filter(|b| !b.is_empty())
@@ -146,11 +178,38 @@ impl OpenFile {
             backup = Some(file::keep_backup(&self.real, &previous).map_err(WriteError::Failed)?);
             self.backed_up = true;
         }
-        disk::replace(&self.real, text.as_bytes()).map_err(|e| {
-            WriteError::Failed(format!("cannot write {}: {e}", self.path.display()))
-        })?;
+        pending
+            .write_all(text.as_bytes())
+            .map_err(|e| self.refused(e))?;
+        pause();
+        pending.commit().map_err(|e| self.refused(e))?;
+        self.read_only_refused = false;
         self.stamp = Some(Stamp::of(text.as_bytes(), &self.real));
         Ok(Written::Wrote { backup })
+    }
+
+    /// A refusal of the writer as the reason the session was not written.
+    fn refused(&mut self, refused: writer::Refused) -> WriteError {
+        match refused {
+            writer::Refused::Changed(_) => WriteError::Changed,
+            writer::Refused::ReadOnly { mode, .. } => {
+                self.read_only_refused = true;
+                WriteError::ReadOnly(format!(
+                    "{} is read-only (mode {:04o})",
+                    self.path.display(),
+                    mode & 0o7777
+                ))
+            }
+            writer::Refused::Io(_, e) => {
+                WriteError::Failed(format!("cannot write {}: {e}", self.path.display()))
+            }
+            other => WriteError::Failed(other.to_string()),
+        }
+    }
+
+    /// Whether the session file is gone (another program deleted or moved it away).
+    pub fn is_gone(&self) -> bool {
+        self.stamp.is_some() && !disk::is_taken(&self.real)
     }
 
     /// The session as it is on disk now (after another program changed it); later writes go

@@ -19,10 +19,15 @@ pub struct RecentSession {
     pub last_changed: Option<NaiveDateTime>,
 }
 
+/// The most the list is read from: 20 entries take a few KB.
+const MAX_BYTES: u64 = 1024 * 1024;
+
+/// The list, read only from a regular file of bounded size (a pipe, a device or a link to
+/// one is never read, so it cannot hang or flood the start).
 pub fn list(data_dir: &Path) -> Vec<RecentSession> {
-    std::fs::read_to_string(data_dir.join(FILE_NAME))
+    super::disk::read_own(&data_dir.join(FILE_NAME), MAX_BYTES)
         .ok()
-        .and_then(|text| ron::from_str::<Vec<RecentSession>>(&text).ok())
+        .and_then(|bytes| ron::de::from_bytes::<Vec<RecentSession>>(&bytes).ok())
         .unwrap_or_default()
 }
 
@@ -50,11 +55,10 @@ pub fn remember(data_dir: &Path, entry: RecentSession) -> Result<(), String> {
 fn write(data_dir: &Path, entries: &[RecentSession]) -> Result<(), String> {
     let text = ron::ser::to_string_pretty(&entries, ron::ser::PrettyConfig::new())
         .map_err(|e| e.to_string())?;
-    std::fs::create_dir_all(data_dir).map_err(|e| e.to_string())?;
-    let mut file = atomic_write_file::AtomicWriteFile::open(data_dir.join(FILE_NAME))
-        .map_err(|e| e.to_string())?;
-    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|e| e.to_string())?;
-    file.commit().map_err(|e| e.to_string())
+    let how = super::writer::How::private();
+    super::writer::write(&data_dir.join(FILE_NAME), text.as_bytes(), &how)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
@@ -83,5 +87,29 @@ mod tests {
         forget(dir.path(), Path::new("a.ron")).unwrap();
         let paths: Vec<_> = list(dir.path()).into_iter().map(|e| e.path).collect();
         assert_eq!(paths, vec![PathBuf::from("b.ron")]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_pipe_or_dev_zero_as_the_recent_list_is_never_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = std::ffi::CString::new(dir.path().join(FILE_NAME).to_str().unwrap()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+        let started = std::time::Instant::now();
+        assert!(list(dir.path()).is_empty());
+        let other = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink("/dev/zero", other.path().join(FILE_NAME)).unwrap();
+        assert!(list(other.path()).is_empty());
+        assert!(started.elapsed() < std::time::Duration::from_secs(2));
+        // Remembering a session leaves the link alone and says why nothing was kept.
+        let entry = RecentSession {
+            path: "a.ron".into(),
+            title: "A".into(),
+            opened: at("2026-01-01 10:00"),
+            held_on: None,
+            last_changed: None,
+        };
+        let error = remember(other.path(), entry).unwrap_err();
+        assert!(error.contains("symbolic link"), "{error}");
     }
 }

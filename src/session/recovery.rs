@@ -20,14 +20,39 @@ pub struct Recovered {
 
 /// A new recovery file name for this run. The folder is the user's alone (0700): it holds
 /// copies of sessions whatever their own files allow.
-pub fn new_path(state_dir: &Path) -> PathBuf {
+pub fn new_path(state_dir: &Path) -> Result<PathBuf, String> {
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
     let stem = format!("{stamp}-{}", std::process::id());
     let folder = state_dir.join(FOLDER);
-    if std::fs::create_dir_all(&folder).is_ok() {
-        private(&folder);
+    match std::fs::symlink_metadata(&folder) {
+        Ok(meta) if meta.is_dir() => {}
+        Ok(_) => return Err(not_a_folder(&folder)),
+        Err(_) => {
+            std::fs::create_dir_all(&folder)
+                .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
+            private(&folder);
+        }
     }
-    super::exports::free_name(&folder, &stem, "ron")
+    Ok(super::exports::free_name(&folder, &stem, "ron"))
+}
+
+fn not_a_folder(folder: &Path) -> String {
+    format!(
+        "{} is a link or a file, not vsm's folder: remove it and vsm makes its own",
+        folder.display()
+    )
+}
+
+/// The recovery folder, only when it is a real folder: a link planted there is never
+/// followed (to be cleaned, listed or written).
+fn folder(state_dir: &Path) -> Option<PathBuf> {
+    let folder = state_dir.join(FOLDER);
+    let meta = std::fs::symlink_metadata(&folder).ok()?;
+    if !meta.is_dir() {
+        tracing::warn!(?folder, "recovery folder is not a folder: ignored");
+        return None;
+    }
+    Some(folder)
 }
 
 #[cfg(unix)]
@@ -39,10 +64,29 @@ fn private(folder: &Path) {
 #[cfg(not(unix))]
 fn private(_folder: &Path) {}
 
+/// Whether `name` is one vsm gives a recovery file: `YYYYMMDD-HHMMSS-PID.ron`, or with `-N`
+/// after the process id when two were made in the same second.
+fn is_recovery_name(name: &str) -> bool {
+    let Some(stem) = name.strip_suffix(".ron") else {
+        return false;
+    };
+    let parts: Vec<&str> = stem.split('-').collect();
+    let digits = |part: &str, len: Option<usize>| {
+        !part.is_empty()
+            && part.bytes().all(|b| b.is_ascii_digit())
+            && len.is_none_or(|len| part.len() == len)
+    };
+    matches!(parts.len(), 3 | 4)
+        && digits(parts[0], Some(8))
+        && digits(parts[1], Some(6))
+        && parts[2..].iter().all(|part| digits(part, None))
+}
+
 /// Removes recovery files older than 30 days, and copies of a newer one with the same
-/// content (the same edits kept twice). Returns how many went.
+/// content (the same edits kept twice). Returns how many went. Only files vsm made go: a
+/// recovery file's name, and content that starts like a session.
 pub fn clean(state_dir: &Path) -> usize {
-    let Ok(entries) = std::fs::read_dir(state_dir.join(FOLDER)) else {
+    let Some(Ok(entries)) = folder(state_dir).map(std::fs::read_dir) else {
         return 0;
     };
     let now = std::time::SystemTime::now();
@@ -50,7 +94,8 @@ pub fn clean(state_dir: &Path) -> usize {
     let mut files: Vec<(PathBuf, std::time::SystemTime)> = entries
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-        .filter(|e| e.path().extension().is_some_and(|x| x == "ron"))
+        .filter(|e| is_recovery_name(&e.file_name().to_string_lossy()))
+        .filter(|e| super::disk::looks_like_a_session_start(&e.path()))
         .filter_map(|e| Some((e.path(), e.metadata().ok()?.modified().ok()?)))
         .collect();
     files.sort_by_key(|(_, modified)| std::cmp::Reverse(*modified));
@@ -71,11 +116,12 @@ pub fn clean(state_dir: &Path) -> usize {
 
 /// Recovered sessions, newest first; files that do not load are skipped (and left alone).
 pub fn list(state_dir: &Path) -> Vec<Recovered> {
-    let Ok(entries) = std::fs::read_dir(state_dir.join(FOLDER)) else {
+    let Some(Ok(entries)) = folder(state_dir).map(std::fs::read_dir) else {
         return Vec::new();
     };
     let mut found: Vec<Recovered> = entries
         .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
         .map(|entry| entry.path())
         .filter(|path| path.extension().is_some_and(|e| e == "ron"))
         .filter_map(|path| {
@@ -113,23 +159,65 @@ mod tests {
                 .set_modified(when)
                 .unwrap();
         };
-        write("a.ron", 1, &text);
-        write("b.ron", 2, &text);
-        write("c.ron", 40, &text.replace("Tailspin", "Old"));
-        write("d.ron", 3, &text.replace("Tailspin", "Other"));
+        write("20261101-100000-41.ron", 1, &text);
+        write("20261101-100000-41-2.ron", 2, &text);
+        write(
+            "20261001-100000-7.ron",
+            40,
+            &text.replace("Tailspin", "Old"),
+        );
+        write(
+            "20261102-100000-9.ron",
+            3,
+            &text.replace("Tailspin", "Other"),
+        );
+        // Files vsm did not make stay, however old or repeated.
+        write("mine.ron", 90, &text);
+        write("20261001-100000-8.ron", 90, "my notes, not a session");
         assert_eq!(clean(dir.path()), 2);
-        let left: Vec<String> = list(dir.path()).into_iter().map(|r| r.title).collect();
-        assert_eq!(left.len(), 2, "{left:?}");
-        assert!(folder.join("a.ron").exists() && folder.join("d.ron").exists());
+        assert!(folder.join("20261101-100000-41.ron").exists());
+        assert!(folder.join("20261102-100000-9.ron").exists());
+        assert!(folder.join("mine.ron").exists());
+        assert!(folder.join("20261001-100000-8.ron").exists());
     }
 
     #[cfg(unix)]
+    #[test]
+    fn a_recovery_link_to_another_folder_is_never_followed() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = dir.path().join("elsewhere");
+        std::fs::create_dir(&elsewhere).unwrap();
+        std::fs::set_permissions(&elsewhere, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let text = crate::session::to_ron(&crate::session::demo());
+        for name in ["20261101-100000-1.ron", "20261101-100000-1-2.ron"] {
+            std::fs::write(elsewhere.join(name), &text).unwrap();
+        }
+        let old = elsewhere.join("20261101-100000-1.ron");
+        std::fs::File::options()
+            .write(true)
+            .open(&old)
+            .unwrap()
+            .set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(90 * 86400))
+            .unwrap();
+        let state = dir.path().join("state");
+        std::fs::create_dir(&state).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, state.join(FOLDER)).unwrap();
+        assert_eq!(clean(&state), 0);
+        assert!(list(&state).is_empty());
+        let error = new_path(&state).unwrap_err();
+        assert!(error.contains("not vsm's folder"), "{error}");
+        assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 2);
+        let mode = std::fs::metadata(&elsewhere).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o755);
+    }
+
     #[cfg(unix)]
     #[test]
     fn the_recovery_folder_is_the_users_alone() {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
-        new_path(dir.path());
+        new_path(dir.path()).unwrap();
         let mode = std::fs::metadata(dir.path().join(FOLDER))
             .unwrap()
             .permissions()

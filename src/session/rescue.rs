@@ -29,7 +29,13 @@ pub fn keep(
     }
     let target = match (recovery_path, state_dir) {
         (Some(path), _) => path.to_path_buf(),
-        (None, Some(dir)) => recovery::new_path(dir),
+        (None, Some(dir)) => match recovery::new_path(dir) {
+            Ok(path) => path,
+            Err(why) => {
+                reasons.push(why);
+                return Err(reasons.join("; "));
+            }
+        },
         (None, None) => {
             reasons.push("no state folder for a recovery file".into());
             return Err(reasons.join("; "));

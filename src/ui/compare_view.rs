@@ -139,7 +139,7 @@ impl ComparisonView<'_> {
                 .unwrap_or_default();
             lines.push(Line::from(vec![
                 Span::styled("  [I] open   ", theme::annotation(AnnotationKind::Idea)),
-                Span::raw(format!("{}{on}", clean(&idea.text))),
+                Span::raw(format!("{}{on}", super::text::shown(&idea.text))),
             ]));
         }
         if self.session.future.is_some() {

@@ -163,7 +163,12 @@ pub struct FlowTime<'a>(pub &'a FlowSummary);
 impl Widget for FlowTime<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let s = self.0;
-        let h = &s.flow_time.histogram;
+        // Never more bins than the panel has columns for (two cells a bar at least).
+        let merged = s
+            .flow_time
+            .histogram
+            .merged((area.width as usize / 2).max(1));
+        let h = &merged;
         let figures = format!(
             "p50 {} p85 {}",
             elapsed_days(s.flow_time.p50_hours),

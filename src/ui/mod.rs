@@ -3,6 +3,7 @@
 pub mod bars;
 pub mod color_depth;
 pub mod compare_view;
+pub mod field_window;
 pub mod finders;
 pub mod flow_charts;
 pub mod flow_marks;
@@ -417,7 +418,7 @@ fn links_of_selected(app: &Scene<'_>) -> Vec<Line<'static>> {
                     lines.push(Line::styled(
                         format!(
                             "realises [I] {} (on {})",
-                            clean(&idea.text),
+                            text::shown(&idea.text),
                             clean(&current.name)
                         ),
                         theme::annotation(crate::model::AnnotationKind::Idea),

@@ -127,12 +127,7 @@ pub fn draw_form(frame: &mut Frame, form: &Form, calendar: &WorkCalendar) {
         let x = inner.x + label_width + 1;
         let (shown, cursor_at) = match &field.value {
             FieldValue::Text(input) => {
-                let scroll = input.visual_scroll(value_width.saturating_sub(1));
-                let text: String = clean(input.value()).chars().skip(scroll).collect();
-                (
-                    fit(&text, value_width),
-                    input.visual_cursor().saturating_sub(scroll),
-                )
+                super::field_window::field_window(input.value(), input.cursor(), value_width)
             }
             FieldValue::Choice { .. } => (field.display(), 0),
         };

@@ -108,7 +108,7 @@ pub fn annotation_line(annotation: &Annotation, style: Style) -> Line<'static> {
             format!("[{}] ", annotation.kind.letter()),
             theme::annotation(annotation.kind),
         ),
-        Span::styled(clean(&annotation.text), style),
+        Span::styled(super::text::shown(&annotation.text), style),
     ];
     if let Some(author) = &annotation.author {
         spans.push(Span::styled(format!(" — {}", clean(author)), theme::dim()));

@@ -126,7 +126,7 @@ impl Widget for &Stickies<'_> {
 
 /// "C I have to walk around…" wrapped to `width`, the letter on the first line only.
 fn note_lines(note: &Annotation, width: usize) -> Vec<NoteLine> {
-    let mut text = clean(&note.text);
+    let mut text = super::text::shown(&note.text);
     if let Some(author) = &note.author {
         text = format!("{text} — {}", clean(author));
     }

@@ -1,7 +1,7 @@
 //! Writing text into the buffer within its bounds. The text rules themselves (cleaning,
 //! fitting, wrapping) are the ground floor's, in `crate::text`, shared with exports.
 
-pub use crate::text::{clean, first_fit, first_fit_parts, fit, wrap};
+pub use crate::text::{clean, first_fit, first_fit_parts, fit, shown, wrap};
 
 /// Writes `text` at a position, cut at the buffer's right edge; nothing when the position is
 /// off the buffer. Widgets that place text by arithmetic write through this, so no window
