@@ -27,6 +27,7 @@ pub mod search;
 pub mod settings;
 mod start;
 pub mod state;
+mod totals_field;
 mod typing;
 
 use std::cell::RefCell;

@@ -44,7 +44,18 @@ pub fn upper_label(
     width: usize,
 ) -> String {
     let times = &metrics.stage_times[stage];
-    let mut wait = readable::hours(upper_hours(times, metrics.queues), calendar);
+    let wait = readable::hours(upper_hours(times, metrics.queues), calendar);
+    upper_label_as(wait, stage, metrics, calendar, width)
+}
+
+/// `upper_label` with the wait already told (in the unit of the box above it).
+pub fn upper_label_as(
+    mut wait: String,
+    stage: usize,
+    metrics: &MapMetrics,
+    calendar: &WorkCalendar,
+    width: usize,
+) -> String {
     if metrics.bottleneck == Some(stage) {
         wait = format!("{HOURGLASS} {wait}");
     }

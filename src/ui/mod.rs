@@ -189,7 +189,7 @@ fn draw_single(
     frame.render_widget(
         &MetricsPanel {
             metrics: &metrics,
-            calendar: &app.session.calendar,
+            units: readable::Units::of(&app.session),
         },
         metrics_area,
     );
@@ -210,7 +210,7 @@ fn draw_split(
         y = section.rect.bottom();
     }
     // The notes and comparison panels when there is room left under the maps.
-    if sections::roomy(body) && body.bottom().saturating_sub(y) >= 8 {
+    if body.bottom().saturating_sub(y) >= 8 {
         let bottom_area = Rect {
             y,
             height: body.bottom().saturating_sub(y),
@@ -243,6 +243,7 @@ pub(crate) fn draw_map_section(
         layout,
         titled,
         notes,
+        scroll,
     } = *section;
     // A section that does not fit the window is cut at its edge, never drawn past it.
     let area = area.intersection(frame.area());
@@ -266,11 +267,7 @@ pub(crate) fn draw_map_section(
         .metrics(which)
         .unwrap_or_else(|| std::rc::Rc::new(MapMetrics::of(map, calendar)));
     let focused = which == app.focus;
-    let (selection, scroll) = if focused {
-        (app.selection, app.scroll)
-    } else {
-        (app.other_selection, app.other_scroll)
-    };
+    let selection = app.selection;
     let mut map_area = area;
     if titled {
         let (marker, style) = if focused {
@@ -287,13 +284,15 @@ pub(crate) fn draw_map_section(
             (true, false) => " (editing)",
             (false, _) => "",
         };
+        let told = readable::Units::of(&app.session)
+            .alike(&[metrics.lead_time_hours, metrics.process_time_hours]);
         let line = Line::from(vec![
             Span::styled(marker, theme::selected_border()),
             Span::styled(format!("{name}{editing}"), style),
             Span::raw(format!(
                 "   LT {} · PT {} · activity ratio {} · %C&A {}",
-                readable::hours(metrics.lead_time_hours, calendar),
-                readable::hours(metrics.process_time_hours, calendar),
+                told[0],
+                told[1],
                 readable::percent(metrics.activity_ratio),
                 readable::percent(metrics.rolled_complete_accurate),
             )),
@@ -306,12 +305,6 @@ pub(crate) fn draw_map_section(
             ..area
         };
     }
-    let scroll = geometry::keep_visible(
-        scroll,
-        selection.stage,
-        layout.visible_stages,
-        map.stages.len(),
-    );
     let no_marks = HashMap::new();
     let view = MapView {
         map,
@@ -326,6 +319,7 @@ pub(crate) fn draw_map_section(
             &no_marks
         },
         measured: app.figures(which),
+        units: readable::Units::of(&app.session),
     };
     frame.render_widget(&view, map_area);
     if notes_area.height > 0 {
@@ -350,6 +344,7 @@ fn draw_notes(frame: &mut Frame, area: Rect, app: &App) {
         map,
         step: app.selected_step(),
         calendar: &app.session.calendar,
+        totals_in: app.session.totals_in,
         links: links_of_selected(app),
         flow: app
             .metrics(app.focus)
