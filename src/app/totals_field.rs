@@ -14,7 +14,7 @@ pub fn field(totals_in: TotalsIn) -> Field {
         .unwrap_or(0);
     Field::choice(
         TOTALS_IN,
-        "auto: each total in the unit that reads best; or all in hours, days, weeks",
+        "auto, or every total in hours, days or weeks",
         TotalsIn::ALL.iter().map(|t| t.name()).collect(),
     )
     .chosen(chosen)

@@ -90,8 +90,9 @@ impl Units {
         self.hours(value)
     }
 
-    /// Several figures read together (a map's lead time, wait and process time): each in
-    /// the unit of the first (the largest), so no pair needs a calculator.
+    /// Several figures read together (a map's lead time, wait and process time): from half
+    /// a day up each in the unit of the first (the largest), so no pair needs a calculator
+    /// ("1.1 d" and "1 d", never "1.1 d" and "8 h"); smaller ones in hours or minutes.
     pub fn alike(&self, values: &[f64]) -> Vec<String> {
         let Some(first) = values.first() else {
             return Vec::new();
@@ -107,7 +108,7 @@ impl Units {
             .map(|v| {
                 if *v <= 0.0 {
                     "0".into()
-                } else if lead.ends_with(" d") && *v >= 1.0 {
+                } else if lead.ends_with(" d") && *v >= day / 2.0 {
                     format!("{} d", one_decimal(v / day))
                 } else if lead.ends_with(" w") && *v >= day {
                     format!("{} w", one_decimal(v / week))
@@ -369,7 +370,8 @@ mod tests {
         let units = Units::new(&WorkCalendar::default(), TotalsIn::Auto);
         // A 9 h lead time is 1.1 working days: its 8 h wait is "1 d" beside it, not "8 h"
         // beside "1.1 d"; a wait beside a box's "LT 9h" is told in hours.
-        assert_eq!(units.alike(&[9.0, 8.0, 1.0]), ["1.1 d", "1 d", "0.1 d"]);
+        assert_eq!(units.alike(&[9.0, 8.0, 1.0]), ["1.1 d", "1 d", "1 h"]);
+        assert_eq!(units.alike(&[176.0, 136.0, 4.0]), ["22 d", "17 d", "4 h"]);
         assert_eq!(units.alike(&[7.5, 0.5]), ["7.5 h", "0.5 h"]);
         assert_eq!(units.beside(8.0, Unit::Hours), "8 h");
         assert_eq!(units.beside(16.0, Unit::Days), "2 d");

@@ -182,6 +182,6 @@ mod tests {
         assert!(layout.box_width >= 11, "{layout:?}");
         let wide = MapLayout::presenting(8, 250, Zoom::Normal);
         assert_eq!(wide.totals_width, TOTALS_WIDTH);
-        assert!(wide.box_width >= 24, "{wide:?}");
+        assert!(wide.box_width >= 20, "{wide:?}");
     }
 }

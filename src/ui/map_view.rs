@@ -282,9 +282,13 @@ impl MapView<'_> {
             let times = &self.metrics.stage_times[stage];
             let x = layout.slot_x(area.x, slot) + layout.gap;
             // Told in the unit of the lead time on the box above ("LT 9h" over "8 h").
+            // (A queue counted in the lead time has a unit of its own: then the total's.)
+            let queued = times.queue_hours.is_some()
+                && self.metrics.queues == crate::model::QueueCounting::Included;
             let typed = self.map.stages[stage]
                 .steps
                 .get(times.critical_step)
+                .filter(|_| !queued)
                 .map(|s| s.lead_time.unit);
             let tell = |hours: f64| match typed {
                 Some(unit) => self.units.beside(hours, unit),

@@ -111,15 +111,16 @@ fn choose(
             .all(|l| l.text.chars().count() * cw <= width as usize)
     };
     let two = per_map.len() > 1;
-    let mut tries: Vec<(bool, bool, PixelSize, usize)> = Vec::new();
-    for full in [true, false] {
-        tries.push((full, true, PixelSize::HalfHeight, 8));
-        if !two || height >= 55 {
-            tries.push((full, false, PixelSize::HalfHeight, 8));
-        }
-        tries.push((full, true, PixelSize::Quadrant, 4));
-        tries.push((full, false, PixelSize::Quadrant, 4));
+    // Rows under the figures go to the maps and what the room said: with two maps, both
+    // on one line of digits (fewer figures if need be) before a line each.
+    let big = (PixelSize::HalfHeight, 8);
+    let small = (PixelSize::Quadrant, 4);
+    let mut tries: Vec<(bool, bool, (PixelSize, usize))> = vec![(true, true, big)];
+    if !two || height >= 55 {
+        tries.push((true, false, big));
     }
+    tries.extend([(true, true, small), (false, true, big), (false, true, small)]);
+    tries.extend([(true, false, small), (false, false, small)]);
     let lines_for = |full: bool, together: bool, cw: usize| {
         let maps: Vec<(&str, Vec<Figure>)> = per_map
             .iter()
@@ -127,7 +128,7 @@ fn choose(
             .collect();
         big_lines(&maps, together, cw)
     };
-    for (full, together, pixel, cw) in tries {
+    for (full, together, (pixel, cw)) in tries {
         let lines = lines_for(full, together, cw);
         if fits(&lines, cw) {
             return (lines, pixel, cw);

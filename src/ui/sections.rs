@@ -97,11 +97,26 @@ fn share(wants: &[Want], height: u16, gaps: u16, zoom: Zoom) -> Vec<(MapLayout, 
         return wants.iter().map(|w| (layout(w, h), w.notes)).collect();
     }
     let smallest = heights[heights.len() - 1];
-    let base = rows_at(smallest);
-    if base <= u32::from(height) {
-        // Compact boxes, every step shown; the notes share what is left, the smaller needs
-        // met first.
-        let mut left = (u32::from(height) - base) as u16;
+    // Compact boxes; when even those do not all fit, the tallest stacks give up a box at a
+    // time ("+N parallel") until they do.
+    let mut shown: Vec<u16> = wants.iter().map(|w| w.tallest).collect();
+    let base = |shown: &[u16]| -> u32 {
+        wants
+            .iter()
+            .zip(shown)
+            .map(|(w, n)| u32::from(w.fixed) + u32::from(*n) * u32::from(smallest))
+            .sum::<u32>()
+            + u32::from(gaps)
+    };
+    while base(&shown) > u32::from(height) {
+        let Some(tallest) = shown.iter_mut().filter(|n| **n > 1).max_by_key(|n| **n) else {
+            break;
+        };
+        *tallest -= 1;
+    }
+    if base(&shown) <= u32::from(height) {
+        // The notes share what is left, the smaller needs met first.
+        let mut left = (u32::from(height) - base(&shown)) as u16;
         let mut given = vec![0u16; wants.len()];
         let mut order: Vec<usize> = (0..wants.len()).collect();
         order.sort_by_key(|i| wants[*i].notes);
@@ -112,11 +127,12 @@ fn share(wants: &[Want], height: u16, gaps: u16, zoom: Zoom) -> Vec<(MapLayout, 
         }
         return wants
             .iter()
+            .zip(shown)
             .zip(given)
-            .map(|(w, notes)| (layout(w, smallest), notes))
+            .map(|((w, n), notes)| (w.columns.with_rows(w.tallest, n * smallest, zoom), notes))
             .collect();
     }
-    // Not even one compact box per step: each map its share, stacks cut.
+    // Not even one compact box per stage: each map its share.
     let each = height.saturating_sub(gaps) / wants.len().max(1) as u16;
     wants
         .iter()
@@ -165,6 +181,16 @@ fn lay_out(
             })
         })
         .collect();
+    // The blank row between two maps goes to the notes when they need it.
+    let need: u32 = wants
+        .iter()
+        .map(|w| u32::from(w.fixed + w.tallest * 5 + w.notes))
+        .sum();
+    let gap = if need + u32::from(gap) > u32::from(height) {
+        0
+    } else {
+        gap
+    };
     let gaps = gap * wants.len().saturating_sub(1) as u16;
     let shares = share(&wants, height, gaps, zoom);
     let mut y = area.y;

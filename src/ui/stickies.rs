@@ -133,11 +133,14 @@ impl Widget for &Stickies<'_> {
         let strip_needed: u16 = strip_notes.iter().map(|(_, lines)| lines.len() as u16).sum();
         let columns = self.columns();
         // The map strip gets its rows first, up to a third of the room (all of it when no
-        // step in view has notes).
+        // step in view has notes, none when there are two rows or fewer).
         let strip = if columns.is_empty() {
             strip_needed.min(area.height)
-        } else {
+        } else if area.height >= 3 {
             strip_needed.min((area.height / 3).max(1))
+        } else {
+            // Two rows or fewer: the notes of the steps in view come first.
+            0
         };
         let rows = Rect {
             height: area.height - strip,
