@@ -49,7 +49,11 @@ fn release_train() -> Session {
     current.stages[1].steps[0].complete_accurate = Some(80.0);
     current.stages[4].steps[0].complete_accurate = Some(90.0);
     current.stages[1].steps[0].annotations = vec![
-        note(AnnotationKind::Complaint, "Reviews wait for one senior.", "Ada"),
+        note(
+            AnnotationKind::Complaint,
+            "Reviews wait for one senior.",
+            "Ada",
+        ),
         note(AnnotationKind::Idea, "Pair on risky changes.", "Bo"),
     ];
     current.stages[4].steps[0].annotations = vec![note(
@@ -62,11 +66,7 @@ fn release_train() -> Session {
         "Nobody knows the board's rules.",
         "Di",
     )];
-    current.annotations = vec![note(
-        AnnotationKind::Idea,
-        "Release every week.",
-        "Eve",
-    )];
+    current.annotations = vec![note(AnnotationKind::Idea, "Release every week.", "Eve")];
     session.draft_future(true);
     let future = session.future.as_mut().unwrap();
     future.stages[6].steps[0].lead_time = Duration::parse("1d").unwrap();
@@ -176,7 +176,10 @@ fn assert_no_blank_rows_while_hidden(text: &str, what: &str) {
     }
     let blank = text.lines().filter(|l| l.trim().is_empty()).count();
     // Presentation mode keeps one blank row between the two maps.
-    assert!(blank <= 1, "{what}: notes hidden with {blank} blank rows:\n{text}");
+    assert!(
+        blank <= 1,
+        "{what}: notes hidden with {blank} blank rows:\n{text}"
+    );
 }
 
 #[test]

@@ -90,8 +90,8 @@ impl Units {
         self.hours(value)
     }
 
-    /// Several figures read together (a map's lead time, wait and process time): from half
-    /// a day up each in the unit of the first (the largest), so no pair needs a calculator
+    /// Several figures read together (a map's lead time, wait and process time): when the
+    /// first (the largest) is told in days or weeks, each figure over half a day is too
     /// ("1.1 d" and "1 d", never "1.1 d" and "8 h"); smaller ones in hours or minutes.
     pub fn alike(&self, values: &[f64]) -> Vec<String> {
         let Some(first) = values.first() else {
@@ -108,12 +108,10 @@ impl Units {
             .map(|v| {
                 if *v <= 0.0 {
                     "0".into()
-                } else if lead.ends_with(" d") && *v >= day / 2.0 {
+                } else if lead.ends_with(" d") && *v > day / 2.0 {
                     format!("{} d", one_decimal(v / day))
                 } else if lead.ends_with(" w") && *v >= day {
                     format!("{} w", one_decimal(v / week))
-                } else if lead.ends_with(" h") && *v >= 1.0 / 60.0 {
-                    format!("{} h", one_decimal(*v))
                 } else {
                     hours(*v, &self.calendar)
                 }
@@ -372,7 +370,7 @@ mod tests {
         // beside "1.1 d"; a wait beside a box's "LT 9h" is told in hours.
         assert_eq!(units.alike(&[9.0, 8.0, 1.0]), ["1.1 d", "1 d", "1 h"]);
         assert_eq!(units.alike(&[176.0, 136.0, 4.0]), ["22 d", "17 d", "4 h"]);
-        assert_eq!(units.alike(&[7.5, 0.5]), ["7.5 h", "0.5 h"]);
+        assert_eq!(units.alike(&[7.5, 0.5]), ["7.5 h", "30 min"]);
         assert_eq!(units.beside(8.0, Unit::Hours), "8 h");
         assert_eq!(units.beside(16.0, Unit::Days), "2 d");
     }

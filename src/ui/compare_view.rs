@@ -60,14 +60,15 @@ impl ComparisonView<'_> {
         let mut lines = Vec::new();
         for (sign, style, text) in [
             ("+ new: ", theme::info(), list(&mut c.added.iter().copied())),
-            ("- removed: ", theme::error(), list(&mut c.removed.iter().copied())),
+            (
+                "- removed: ",
+                theme::error(),
+                list(&mut c.removed.iter().copied()),
+            ),
             ("~ changed: ", theme::queue(), changed),
         ] {
             if !text.is_empty() {
-                lines.push(Line::from(vec![
-                    Span::styled(sign, style),
-                    Span::raw(text),
-                ]));
+                lines.push(Line::from(vec![Span::styled(sign, style), Span::raw(text)]));
             }
         }
         lines

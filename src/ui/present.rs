@@ -32,10 +32,7 @@ pub fn figures(m: &MapMetrics, units: &readable::Units, full: bool) -> Vec<Figur
         value: value.replace(' ', ""),
         labels,
     };
-    let mut out = vec![figure(
-        units.hours(m.lead_time_hours),
-        ["lead time", "LT"],
-    )];
+    let mut out = vec![figure(units.hours(m.lead_time_hours), ["lead time", "LT"])];
     if full {
         out.push(figure(
             units.hours(m.process_time_hours),
@@ -119,7 +116,11 @@ fn choose(
     if !two || height >= 55 {
         tries.push((true, false, big));
     }
-    tries.extend([(true, true, small), (false, true, big), (false, true, small)]);
+    tries.extend([
+        (true, true, small),
+        (false, true, big),
+        (false, true, small),
+    ]);
     tries.extend([(true, false, small), (false, false, small)]);
     let lines_for = |full: bool, together: bool, cw: usize| {
         let maps: Vec<(&str, Vec<Figure>)> = per_map
@@ -274,7 +275,10 @@ fn top_line(title: &str, bottleneck: &str, width: usize) -> Line<'static> {
             Span::styled(bottleneck.to_string(), theme::flag()),
         ]);
     }
-    let flagged = whole_words(bottleneck.trim_start_matches(" · "), width.saturating_sub(1));
+    let flagged = whole_words(
+        bottleneck.trim_start_matches(" · "),
+        width.saturating_sub(1),
+    );
     let room = width.saturating_sub(flagged.width() + 4);
     let title = whole_words(title, room);
     let mut spans = vec![Span::styled(format!(" {flagged}"), theme::flag())];
@@ -340,7 +344,10 @@ mod tests {
         .to_string();
         assert!(line.width() <= 80, "{line}");
         assert!(line.contains("NEXT Triage bugs"), "{line}");
-        assert!(line.ends_with("Tailspin: one…") || line.ends_with("feature…"), "{line}");
+        assert!(
+            line.ends_with("Tailspin: one…") || line.ends_with("feature…"),
+            "{line}"
+        );
         assert_eq!(whole_words("one two three", 9), "one two…");
         assert_eq!(whole_words("one two", 9), "one two");
     }

@@ -41,12 +41,8 @@ pub fn body(area: Rect) -> Rect {
 /// its selection in view, the other map follows it onto the same stages.
 pub fn scroll_of(app: &App, which: Which, visible: usize) -> usize {
     let len = |which: Which| app.session.map(which).map_or(0, |m| m.stages.len());
-    let focused = crate::app::drawn::keep_visible(
-        app.scroll,
-        app.selection.stage,
-        visible,
-        len(app.focus),
-    );
+    let focused =
+        crate::app::drawn::keep_visible(app.scroll, app.selection.stage, visible, len(app.focus));
     if which == app.focus {
         focused
     } else {

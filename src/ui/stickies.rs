@@ -81,7 +81,7 @@ impl Stickies<'_> {
     }
 
     /// The notes of a stage (all its parallel steps), each wrapped to `width`.
-    fn column_notes<'s>(stage: &'s Stage, width: usize) -> Vec<(&'s Annotation, Vec<NoteLine>)> {
+    fn column_notes(stage: &Stage, width: usize) -> Vec<(&Annotation, Vec<NoteLine>)> {
         stage
             .steps
             .iter()
@@ -130,7 +130,10 @@ impl Widget for &Stickies<'_> {
             return;
         }
         let strip_notes = self.strip_lines(area.width as usize);
-        let strip_needed: u16 = strip_notes.iter().map(|(_, lines)| lines.len() as u16).sum();
+        let strip_needed: u16 = strip_notes
+            .iter()
+            .map(|(_, lines)| lines.len() as u16)
+            .sum();
         let columns = self.columns();
         // The map strip gets its rows first, up to a third of the room (all of it when no
         // step in view has notes, none when there are two rows or fewer).
