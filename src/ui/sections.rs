@@ -158,12 +158,25 @@ fn lay_out(
             let map = app.session.map(*which)?;
             let scroll = scroll_of(app, *which, columns.visible_stages);
             let notes = if notes_shown {
-                Stickies {
-                    map,
-                    layout: columns,
-                    first_stage: scroll,
-                }
-                .rows_needed(area.width)
+                // Wrapped once per change, stages in view and width, not on every frame.
+                let key = (
+                    map.stages.as_ptr() as usize,
+                    map.stages
+                        .len()
+                        .wrapping_mul(65_599)
+                        .wrapping_add(scroll.wrapping_mul(257))
+                        .wrapping_add(columns.visible_stages),
+                    columns.box_width.saturating_add(columns.gap),
+                    area.width,
+                );
+                app.notes_rows_needed(key, || {
+                    Stickies {
+                        map,
+                        layout: columns,
+                        first_stage: scroll,
+                    }
+                    .rows_needed(area.width)
+                })
             } else {
                 0
             };
