@@ -158,7 +158,8 @@ impl Widget for &Stickies<'_> {
                 ..rows
             }
             .intersection(area);
-            let notes = Stickies::column_notes(&self.map.stages[column.stage], width);
+            let mut notes = Stickies::column_notes(&self.map.stages[column.stage], width);
+            fit_tighter(&mut notes, width, rect.height);
             draw_notes(&notes, rect, buf);
         }
         if strip > 0 {
@@ -174,8 +175,13 @@ impl Widget for &Stickies<'_> {
 
 /// "C I have to walk around…" wrapped to `width`, the letter on the first line only.
 fn note_lines(note: &Annotation, width: usize) -> Vec<NoteLine> {
+    lines_of(note, width, true)
+}
+
+/// A note's lines, with or without who said it.
+fn lines_of(note: &Annotation, width: usize, author: bool) -> Vec<NoteLine> {
     let mut text = clean(&note.text);
-    if let Some(author) = &note.author {
+    if let Some(author) = note.author.as_ref().filter(|_| author) {
         text = format!("{text} — {}", clean(author));
     }
     wrap(&text, width.saturating_sub(2), usize::MAX)
@@ -183,6 +189,20 @@ fn note_lines(note: &Annotation, width: usize) -> Vec<NoteLine> {
         .enumerate()
         .map(|(i, line)| (line, i == 0))
         .collect()
+}
+
+/// Notes that do not fit `rows` are told without their authors before any is cut: the room
+/// knows who spoke, the words are what it reads.
+fn fit_tighter(notes: &mut [(&Annotation, Vec<NoteLine>)], width: usize, rows: u16) {
+    let lines = |notes: &[(&Annotation, Vec<NoteLine>)]| -> usize {
+        notes.iter().map(|(_, lines)| lines.len()).sum()
+    };
+    if lines(notes) <= rows as usize {
+        return;
+    }
+    for (note, lines) in notes.iter_mut() {
+        *lines = lines_of(note, width, false);
+    }
 }
 
 /// Lines each note gets in `rows`: all of them when they fit; else the same most lines for
@@ -349,6 +369,24 @@ mod tests {
 
     fn wrap_len(map: &Map, width: usize) -> usize {
         note_lines(&map.stages[0].steps[0].annotations[0], width + 2).len()
+    }
+
+    #[test]
+    fn a_column_short_of_rows_leaves_the_authors_out_before_cutting_words() {
+        // 31 columns of text: the whole line, the author on a line of its own.
+        let mut with_author = note(AnnotationKind::Complaint, "Builds break every single night");
+        with_author.author = Some("Amita".into());
+        let map = one_stage(vec![
+            with_author,
+            note(AnnotationKind::Idea, "Nightly build"),
+        ]);
+        let shown = rows(&map, 60, 3).join("\n");
+        assert!(shown.contains("— Amita"), "{shown}");
+        let shown = rows(&map, 60, 2).join("\n");
+        assert!(!shown.contains("Amita"), "{shown}");
+        assert!(shown.contains("single night"), "{shown}");
+        assert!(shown.contains("I Nightly build"), "{shown}");
+        assert!(!shown.contains('…'), "{shown}");
     }
 
     #[test]
