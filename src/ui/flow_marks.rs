@@ -63,12 +63,17 @@ pub fn upper_label_as(
     if rework <= 0.0 {
         return wait;
     }
+    // Narrow boxes (presentation mode at 120 columns) keep the rework's figure by closing
+    // up the spaces before giving it up.
+    let tight = wait.replace(" min", "m").replace(' ', "");
     let forms = [
         format!("{wait} {REWORK} {}", readable::hours(rework, calendar)),
         format!("{wait} {REWORK}{}", compact(rework, calendar)),
+        format!("{tight} {REWORK}{}", compact(rework, calendar)),
+        format!("{tight}{REWORK}{}", compact(rework, calendar)),
         format!("{wait} {REWORK}"),
     ];
-    let last = forms[2].clone();
+    let last = forms[4].clone();
     forms
         .into_iter()
         .find(|label| label.width() + 4 <= width)
