@@ -217,7 +217,7 @@ fn once(app: &mut App, terminal: &mut Screen, key: Key, round: usize, gap: bool)
             let start = Instant::now();
             press(
                 app,
-                if round % 2 == 0 {
+                if round.is_multiple_of(2) {
                     KeyCode::Right
                 } else {
                     KeyCode::Left

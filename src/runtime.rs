@@ -442,7 +442,7 @@ impl Runtime {
         }
         // The list shows the session as it is left: its title, whether it was written.
         if let Some(path) = app.file.path.clone() {
-            self.remember(&path, &app.session());
+            self.remember(&path, app.session());
         }
         self.release(app);
         true

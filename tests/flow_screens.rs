@@ -279,6 +279,7 @@ fn flow_marks_stay_inside_the_map_area_at_any_size() {
                         layout: MapLayout::fit(map, width, height, Zoom::Normal),
                         marks: &marks,
                         measured: None,
+                        units: vsm::model::readable::Units::of(&session),
                     }
                     .render(area, &mut buf);
                     for (i, cell) in buf.content().iter().enumerate() {

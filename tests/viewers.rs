@@ -33,14 +33,14 @@ fn draw(app: &vsm::app::App, viewer: &Viewer, width: u16, height: u16) -> String
 #[test]
 fn two_viewers_draw_independently_and_both_see_an_edit() {
     let mut app = demo_with_future(200, 60);
-    // A participant at a laptop: smaller window, the future map focused, its last stage selected.
+    // A participant at a laptop: smaller window, the future map focused, its second stage selected.
     let mut participant = Viewer {
         screen: Screen::Map,
         viewport: (100, 30),
         ..Viewer::default()
     };
     participant.switch_focus();
-    participant.selection = StepAt::new(7, 0);
+    participant.selection = StepAt::new(1, 0);
     assert_eq!(participant.focus, Which::Future);
 
     let facilitator = draw(&app, &app.viewer, 200, 60);

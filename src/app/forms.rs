@@ -185,8 +185,10 @@ impl App {
     fn submit_session(&mut self, form: &Form, new: bool) -> Result<Option<usize>, (usize, String)> {
         let calendar = self.session().calendar;
         let (title, new_calendar, held_on) = form.to_session_fields()?;
+        let totals_in = super::totals_field::read(form);
         if new {
             let mut session = Session::new(title);
+            session.totals_in = totals_in;
             session.calendar = new_calendar;
             session.held_on = held_on;
             self.open(session, None);
@@ -220,7 +222,8 @@ impl App {
             session.title = title;
             session.calendar = new_calendar;
             session.held_on = held_on;
-            Ok("change the title, date or calendar".into())
+            session.totals_in = totals_in;
+            Ok("change the title, date, calendar or units".into())
         });
         Ok(None)
     }

@@ -133,8 +133,8 @@ impl App {
             }
             Action::EditSession => {
                 let s = &self.session();
-                self.viewer.mode =
-                    Mode::Form(Form::session(false, &s.title, &s.calendar, s.held_on));
+                let form = Form::session(false, &s.title, &s.calendar, s.held_on);
+                self.viewer.mode = Mode::Form(super::totals_field::with_field(form, s.totals_in));
             }
             Action::DraftFuture => {
                 if self.session().future.is_some() {

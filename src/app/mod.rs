@@ -32,6 +32,7 @@ pub mod settings;
 mod start;
 pub mod state;
 pub mod step_entry;
+mod totals_field;
 mod typing;
 pub mod viewer;
 

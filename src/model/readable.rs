@@ -1,8 +1,128 @@
 //! Totals in units a room reads at a glance: "22 d", "9.6 w", "3.5 h", "45 min".
 
+use serde::{Deserialize, Serialize};
+
 use super::compare::{Change, Comparison, MetricChange, StepChange};
-use super::duration::trim_number;
+use super::duration::{Unit, trim_number};
 use super::{MapMetrics, WorkCalendar};
+
+/// How a session shows its totals: in a unit the room chose, or (auto) in the unit that
+/// reads best for each figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum TotalsIn {
+    #[default]
+    Auto,
+    Hours,
+    Days,
+    Weeks,
+}
+
+impl TotalsIn {
+    pub const ALL: [TotalsIn; 4] = [
+        TotalsIn::Auto,
+        TotalsIn::Hours,
+        TotalsIn::Days,
+        TotalsIn::Weeks,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            TotalsIn::Auto => "auto",
+            TotalsIn::Hours => "hours",
+            TotalsIn::Days => "days",
+            TotalsIn::Weeks => "weeks",
+        }
+    }
+
+    /// "hours", "h", "days", "d", ... or "auto" (any case).
+    pub fn parse(text: &str) -> Option<TotalsIn> {
+        let text = text.trim().to_lowercase();
+        TotalsIn::ALL.into_iter().find(|t| {
+            let name = t.name();
+            text == name || (text.len() == 1 && *t != TotalsIn::Auto && name.starts_with(&text))
+        })
+    }
+
+    pub fn is_auto(&self) -> bool {
+        *self == TotalsIn::Auto
+    }
+}
+
+/// Figures of one session in one unit family: the calendar and the session's choice.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Units {
+    pub calendar: WorkCalendar,
+    pub totals_in: TotalsIn,
+}
+
+impl Units {
+    pub fn new(calendar: &WorkCalendar, totals_in: TotalsIn) -> Units {
+        Units {
+            calendar: *calendar,
+            totals_in,
+        }
+    }
+
+    pub fn of(session: &super::Session) -> Units {
+        Units::new(&session.calendar, session.totals_in)
+    }
+
+    /// A total: "22 d" (auto), "57.75 h" (in hours), "4.4 w" (in weeks).
+    pub fn hours(&self, value: f64) -> String {
+        let calendar = &self.calendar;
+        match self.totals_in {
+            TotalsIn::Auto => hours(value, calendar),
+            _ if value <= 0.0 => "0".into(),
+            TotalsIn::Hours => format!("{} h", two_decimals(value)),
+            TotalsIn::Days => format!("{} d", two_decimals(value / calendar.day_hours())),
+            TotalsIn::Weeks => format!("{} w", two_decimals(value / calendar.hours_per_week())),
+        }
+    }
+
+    /// A figure shown beside a lead time typed in `unit` (a box's "LT 9h"): under a day
+    /// and with that lead time in hours or minutes, it is told in hours or minutes too, never
+    /// "1 d" under "LT 9h".
+    pub fn beside(&self, value: f64, unit: Unit) -> String {
+        let clock = matches!(unit, Unit::Seconds | Unit::Minutes | Unit::Hours);
+        if self.totals_in.is_auto() && clock && value >= 1.0 {
+            return format!("{} h", two_decimals(value));
+        }
+        self.hours(value)
+    }
+
+    /// Several figures read together (a map's lead time, wait and process time): when the
+    /// first (the largest) is told in days or weeks, each figure over half a day is too
+    /// ("1.1 d" and "1 d", never "1.1 d" and "8 h"); smaller ones in hours or minutes.
+    pub fn alike(&self, values: &[f64]) -> Vec<String> {
+        let Some(first) = values.first() else {
+            return Vec::new();
+        };
+        if !self.totals_in.is_auto() {
+            return values.iter().map(|v| self.hours(*v)).collect();
+        }
+        let day = self.calendar.day_hours();
+        let week = self.calendar.hours_per_week();
+        let lead = hours(*first, &self.calendar);
+        values
+            .iter()
+            .map(|v| {
+                if *v <= 0.0 {
+                    "0".into()
+                } else if lead.ends_with(" d") && *v > day / 2.0 {
+                    format!("{} d", one_decimal(v / day))
+                } else if lead.ends_with(" w") && *v >= day {
+                    format!("{} w", one_decimal(v / week))
+                } else {
+                    hours(*v, &self.calendar)
+                }
+            })
+            .collect()
+    }
+}
+
+fn two_decimals(value: f64) -> String {
+    trim_number((value * 100.0).round() / 100.0)
+}
 
 /// Totals at or above this many weeks are shown in weeks.
 const WEEKS_FROM: f64 = 6.0;
@@ -33,6 +153,13 @@ fn one_decimal(value: f64) -> String {
 
 /// The metrics a room looks at, labelled and in readable units, in the order they are shown.
 pub fn metric_rows(m: &MapMetrics, calendar: &WorkCalendar) -> Vec<(&'static str, String)> {
+    metric_rows_in(m, &Units::new(calendar, TotalsIn::Auto))
+}
+
+/// `metric_rows` in the session's units.
+pub fn metric_rows_in(m: &MapMetrics, units: &Units) -> Vec<(&'static str, String)> {
+    let hours = |value: f64, _: &WorkCalendar| units.hours(value);
+    let calendar = &units.calendar;
     let mut rows = vec![
         ("Lead time", hours(m.lead_time_hours, calendar)),
         ("Process time", hours(m.process_time_hours, calendar)),
@@ -88,6 +215,15 @@ pub fn comparison_rows(comparison: &Comparison, calendar: &WorkCalendar) -> Vec<
     change_rows(&comparison.metrics, calendar)
 }
 
+/// `comparison_rows` in the session's units.
+pub fn comparison_rows_in(comparison: &Comparison, units: &Units) -> Vec<ComparisonRow> {
+    comparison
+        .metrics
+        .iter()
+        .map(|m| comparison_row_in(m, units))
+        .collect()
+}
+
 /// Rows for any list of metric changes (the comparison, or "did we get there?").
 pub fn change_rows(metrics: &[MetricChange], calendar: &WorkCalendar) -> Vec<ComparisonRow> {
     metrics
@@ -97,6 +233,12 @@ pub fn change_rows(metrics: &[MetricChange], calendar: &WorkCalendar) -> Vec<Com
 }
 
 fn comparison_row(m: &MetricChange, calendar: &WorkCalendar) -> ComparisonRow {
+    comparison_row_in(m, &Units::new(calendar, TotalsIn::Auto))
+}
+
+fn comparison_row_in(m: &MetricChange, units: &Units) -> ComparisonRow {
+    let hours = |value: f64, _: &WorkCalendar| units.hours(value);
+    let calendar = &units.calendar;
     let is_hours = m.key.ends_with("_hours");
     let is_fraction = m.key.starts_with("activity_ratio") || m.key == "rolled_complete_accurate";
     let value = |v: Option<f64>| match v {
@@ -250,6 +392,32 @@ mod tests {
         assert_eq!(percent(Some(0.1)), "10%");
         assert_eq!(percent(Some(0.0)), "0%");
         assert_eq!(percent(Some(1.0)), "100%");
+    }
+
+    #[test]
+    fn a_session_in_hours_days_or_weeks_shows_its_totals_so() {
+        let calendar = WorkCalendar::default();
+        let units = |t| Units::new(&calendar, t);
+        assert_eq!(units(TotalsIn::Hours).hours(57.75), "57.75 h");
+        assert_eq!(units(TotalsIn::Days).hours(20.0), "2.5 d");
+        assert_eq!(units(TotalsIn::Weeks).hours(60.0), "1.5 w");
+        assert_eq!(units(TotalsIn::Auto).hours(57.75), "7.2 d");
+        assert_eq!(TotalsIn::parse("Hours"), Some(TotalsIn::Hours));
+        assert_eq!(TotalsIn::parse("w"), Some(TotalsIn::Weeks));
+        assert_eq!(TotalsIn::parse("auto"), Some(TotalsIn::Auto));
+        assert_eq!(TotalsIn::parse("years"), None);
+    }
+
+    #[test]
+    fn figures_read_together_share_the_unit_of_the_largest() {
+        let units = Units::new(&WorkCalendar::default(), TotalsIn::Auto);
+        // A 9 h lead time is 1.1 working days: its 8 h wait is "1 d" beside it, not "8 h"
+        // beside "1.1 d"; a wait beside a box's "LT 9h" is told in hours.
+        assert_eq!(units.alike(&[9.0, 8.0, 1.0]), ["1.1 d", "1 d", "1 h"]);
+        assert_eq!(units.alike(&[176.0, 136.0, 4.0]), ["22 d", "17 d", "4 h"]);
+        assert_eq!(units.alike(&[7.5, 0.5]), ["7.5 h", "30 min"]);
+        assert_eq!(units.beside(8.0, Unit::Hours), "8 h");
+        assert_eq!(units.beside(16.0, Unit::Days), "2 d");
     }
 
     #[test]

@@ -41,6 +41,9 @@ pub struct Session {
     pub title: String,
     #[serde(default)]
     pub calendar: WorkCalendar,
+    /// How totals are shown: auto (the unit that reads best), or in hours, days or weeks.
+    #[serde(default, skip_serializing_if = "super::readable::TotalsIn::is_auto")]
+    pub totals_in: super::readable::TotalsIn,
     /// The day the workshop was held.
     #[serde(default)]
     pub held_on: Option<NaiveDate>,
@@ -64,6 +67,7 @@ impl Session {
             version: FORMAT_VERSION,
             title: title.into(),
             calendar: WorkCalendar::default(),
+            totals_in: Default::default(),
             held_on: None,
             last_changed: None,
             current: Map::default(),

@@ -11,7 +11,7 @@ use super::flow_marks::HOURGLASS;
 use super::text::clean;
 use super::theme;
 use crate::model::compare::Comparison;
-use crate::model::readable::{ComparisonRow, comparison_rows};
+use crate::model::readable::{ComparisonRow, Units, comparison_rows_in};
 use crate::model::{AnnotationKind, Session};
 
 pub struct ComparisonView<'a> {
@@ -24,8 +24,59 @@ pub struct ComparisonView<'a> {
 }
 
 impl ComparisonView<'_> {
+    /// Everything, top to bottom: the metrics, then step by step (or, compact, the names of
+    /// the new, removed and changed steps).
     pub fn lines(&self) -> Vec<Line<'static>> {
-        let rows: Vec<_> = comparison_rows(self.comparison, &self.session.calendar)
+        let mut lines = self.metric_lines();
+        if self.compact {
+            lines.extend(self.step_names());
+        } else {
+            lines.extend(self.step_lines());
+        }
+        lines
+    }
+
+    /// "+ new: A, B", "- removed: C", "~ changed: D, E": which steps, in a few lines.
+    fn step_names(&self) -> Vec<Line<'static>> {
+        let c = self.comparison;
+        let names: std::collections::HashMap<u64, String> = self
+            .session
+            .maps()
+            .into_iter()
+            .flat_map(|(_, map)| map.steps())
+            .map(|s| (s.id, clean(&s.name)))
+            .collect();
+        let list = |ids: &mut dyn Iterator<Item = u64>| {
+            ids.filter_map(|id| names.get(&id).cloned())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let changed = c
+            .changed
+            .iter()
+            .map(|change| clean(&change.name))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut lines = Vec::new();
+        for (sign, style, text) in [
+            ("+ new: ", theme::info(), list(&mut c.added.iter().copied())),
+            (
+                "- removed: ",
+                theme::error(),
+                list(&mut c.removed.iter().copied()),
+            ),
+            ("~ changed: ", theme::queue(), changed),
+        ] {
+            if !text.is_empty() {
+                lines.push(Line::from(vec![Span::styled(sign, style), Span::raw(text)]));
+            }
+        }
+        lines
+    }
+
+    /// The metrics side by side, the count of steps and ideas, and the bottlenecks.
+    pub fn metric_lines(&self) -> Vec<Line<'static>> {
+        let rows: Vec<_> = comparison_rows_in(self.comparison, &Units::of(self.session))
             .into_iter()
             .filter(|row| !quiet(self.comparison, row.label))
             .collect();
@@ -102,9 +153,13 @@ impl ComparisonView<'_> {
         if let Some(line) = bottleneck_line(c) {
             lines.push(line);
         }
-        if self.compact {
-            return lines;
-        }
+        lines
+    }
+
+    /// Step by step: new, removed, open ideas, changed with what changed.
+    pub fn step_lines(&self) -> Vec<Line<'static>> {
+        let c = self.comparison;
+        let mut lines = Vec::new();
         let current = &self.session.current;
         let names: std::collections::HashMap<u64, &str> = self
             .session
@@ -203,10 +258,36 @@ impl Widget for &ComparisonView<'_> {
                 theme::title(),
             ))
             .border_style(theme::border());
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let metrics = self.metric_lines();
+        let widest = metrics.iter().map(Line::width).max().unwrap_or(0) as u16;
+        // A wide window shows the steps in a column of their own beside the metrics.
+        if !self.compact && inner.width >= 120 && widest + 40 <= inner.width {
+            let left = Rect {
+                width: widest + 2,
+                ..inner
+            };
+            let right = Rect {
+                x: inner.x + widest + 4,
+                width: inner.width - widest - 4,
+                ..inner
+            };
+            Paragraph::new(metrics)
+                .wrap(Wrap { trim: false })
+                .scroll((self.scroll, 0))
+                .render(left, buf);
+            let mut steps = vec![Line::styled("Step by step", theme::title())];
+            steps.extend(self.step_lines());
+            Paragraph::new(steps)
+                .wrap(Wrap { trim: false })
+                .scroll((self.scroll, 0))
+                .render(right, buf);
+            return;
+        }
         Paragraph::new(self.lines())
             .wrap(Wrap { trim: false })
             .scroll((self.scroll, 0))
-            .block(block)
-            .render(area, buf);
+            .render(inner, buf);
     }
 }

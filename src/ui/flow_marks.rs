@@ -44,7 +44,18 @@ pub fn upper_label(
     width: usize,
 ) -> String {
     let times = &metrics.stage_times[stage];
-    let mut wait = readable::hours(upper_hours(times, metrics.queues), calendar);
+    let wait = readable::hours(upper_hours(times, metrics.queues), calendar);
+    upper_label_as(wait, stage, metrics, calendar, width)
+}
+
+/// `upper_label` with the wait already told (in the unit of the box above it).
+pub fn upper_label_as(
+    mut wait: String,
+    stage: usize,
+    metrics: &MapMetrics,
+    calendar: &WorkCalendar,
+    width: usize,
+) -> String {
     if metrics.bottleneck == Some(stage) {
         wait = format!("{HOURGLASS} {wait}");
     }
@@ -52,12 +63,17 @@ pub fn upper_label(
     if rework <= 0.0 {
         return wait;
     }
+    // Narrow boxes (presentation mode at 120 columns) keep the rework's figure by closing
+    // up the spaces before giving it up.
+    let tight = wait.replace(" min", "m").replace(' ', "");
     let forms = [
         format!("{wait} {REWORK} {}", readable::hours(rework, calendar)),
         format!("{wait} {REWORK}{}", compact(rework, calendar)),
+        format!("{tight} {REWORK}{}", compact(rework, calendar)),
+        format!("{tight}{REWORK}{}", compact(rework, calendar)),
         format!("{wait} {REWORK}"),
     ];
-    let last = forms[2].clone();
+    let last = forms[4].clone();
     forms
         .into_iter()
         .find(|label| label.width() + 4 <= width)

@@ -7,7 +7,7 @@ use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
 use super::flow_marks;
-use super::geometry::{LADDER, MapLayout, PHASES, TOTALS_WIDTH, stack_start};
+use super::geometry::{LADDER, MapLayout, PHASES, stack_start};
 use super::measured_box::box_figures;
 use super::step_box::StepBox;
 use super::text::{fit, put, putn};
@@ -26,6 +26,8 @@ pub struct MapView<'a> {
     pub marks: &'a std::collections::HashMap<u64, &'static str>,
     /// Measured figures of this map's steps, shown beside the estimates.
     pub measured: Option<&'a FlowSummary>,
+    /// How the session tells its figures (auto, or in hours, days, weeks).
+    pub units: readable::Units,
 }
 
 impl MapView<'_> {
@@ -265,13 +267,36 @@ impl MapView<'_> {
         let width = layout.box_width as usize;
         let upper = area.y + 1;
         let lower = area.y + 2;
-        put(buf, area.x, upper, "wait", theme::wait());
-        put(buf, area.x, lower, "work", theme::work());
+        if layout.gap > 4 {
+            put(buf, area.x, upper, "wait", theme::wait());
+            put(buf, area.x, lower, "work", theme::work());
+        } else {
+            // No room before the first rung: the key to the rungs goes on the row above.
+            let key = "─ wait  ━ work";
+            let x = area
+                .right()
+                .saturating_sub(key.width() as u16 + layout.totals_width);
+            put(buf, x, area.y, key, theme::dim());
+        }
         for (slot, stage) in self.visible().enumerate() {
             let times = &self.metrics.stage_times[stage];
             let x = layout.slot_x(area.x, slot) + layout.gap;
-            let wait = flow_marks::upper_label(stage, self.metrics, calendar, width);
-            let work = readable::hours(times.process_hours, calendar);
+            // Told in the unit of the lead time on the box above ("LT 9h" over "8 h").
+            // (A queue counted in the lead time has a unit of its own: then the total's.)
+            let queued = times.queue_hours.is_some()
+                && self.metrics.queues == crate::model::QueueCounting::Included;
+            let typed = self.map.stages[stage]
+                .steps
+                .get(times.critical_step)
+                .filter(|_| !queued)
+                .map(|s| s.lead_time.unit);
+            let tell = |hours: f64| match typed {
+                Some(unit) => self.units.beside(hours, unit),
+                None => self.units.hours(hours),
+            };
+            let wait = tell(flow_marks::upper_hours(times, self.metrics.queues));
+            let wait = flow_marks::upper_label_as(wait, stage, self.metrics, calendar, width);
+            let work = tell(times.process_hours);
             putn(buf, x, upper, rung(&wait, width, '─'), width, theme::wait());
             putn(buf, x, lower, rung(&work, width, '━'), width, theme::work());
         }
@@ -279,55 +304,44 @@ impl MapView<'_> {
         let first = self.visible().start;
         let centre = |stage: usize| layout.slot_x(area.x, stage - first) + layout.gap + half;
         flow_marks::render_loops(area, self.visible(), centre, self.metrics, calendar, buf);
-        let x = area.right().saturating_sub(TOTALS_WIDTH - 1);
+        let totals_width = layout.totals_width;
+        if totals_width < 2 {
+            return;
+        }
+        let x = area.right().saturating_sub(totals_width - 1);
         let m = self.metrics;
+        // Lead time, wait and process time in one unit, that of the lead time.
+        let told = self.units.alike(&[
+            m.lead_time_hours,
+            m.lead_time_hours - m.process_time_hours,
+            m.process_time_hours,
+        ]);
         let totals = [
-            (
-                area.y,
-                format!("LT {}", readable::hours(m.lead_time_hours, calendar)),
-                theme::value(),
-            ),
-            (
-                upper,
-                readable::hours(m.lead_time_hours - m.process_time_hours, calendar),
-                theme::wait(),
-            ),
-            (
-                lower,
-                format!("PT {}", readable::hours(m.process_time_hours, calendar)),
-                theme::work(),
-            ),
+            (area.y, format!("LT {}", told[0]), theme::value()),
+            (upper, told[1].clone(), theme::wait()),
+            (lower, format!("PT {}", told[2]), theme::work()),
         ];
         for (y, text, style) in totals {
             putn(
                 buf,
                 x,
                 y,
-                fit(&text, TOTALS_WIDTH as usize - 1),
-                TOTALS_WIDTH as usize - 1,
+                fit(&text, totals_width as usize - 1),
+                totals_width as usize - 1,
                 style,
             );
         }
     }
 }
 
-/// `text` in lines of at most `width` columns, at word breaks where words fit (a longer word
-/// is cut into pieces); at most `rows` lines, the last ending with … when text is left over.
+/// `text` in lines of at most `width` columns, broken at word breaks only: a word longer than
+/// the line is shortened with … ("awai…", never "awaiti / ng"); at most `rows` lines, the last
+/// ending with … when text is left over.
 fn chunks(text: &str, width: usize, rows: usize) -> Vec<String> {
     let text = super::text::clean(text);
-    let mut pieces: Vec<String> = Vec::new();
-    for word in text.split_whitespace() {
-        let mut piece = String::new();
-        for c in word.chars() {
-            if !piece.is_empty() && piece.width() + c.to_string().width() > width {
-                pieces.push(std::mem::take(&mut piece));
-            }
-            piece.push(c);
-        }
-        pieces.push(piece);
-    }
     let mut out: Vec<String> = Vec::new();
-    for piece in pieces {
+    for word in text.split_whitespace() {
+        let piece = fit(word, width);
         match out.last_mut() {
             Some(line) if line.width() + 1 + piece.width() <= width => {
                 line.push(' ');
@@ -358,4 +372,16 @@ fn rung(value: &str, width: usize, line: char) -> String {
         line.to_string().repeat(left),
         line.to_string().repeat(right)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::chunks;
+
+    #[test]
+    fn queue_labels_break_between_words_and_shorten_a_long_word() {
+        assert_eq!(chunks("awaiting release", 5, 4), ["awai…", "rele…"]);
+        assert_eq!(chunks("to do now", 5, 4), ["to do", "now"]);
+        assert_eq!(chunks("a b c d e f", 3, 2), ["a b", "c…"]);
+    }
 }

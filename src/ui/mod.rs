@@ -99,10 +99,10 @@ fn draw_screen(frame: &mut Frame, app: &Scene<'_>) -> Drawn {
                 Mode::Form(form) => Some(crate::app::form_guide::guide(form)),
                 _ => None,
             };
-            overlays::draw_help(frame, &app.keymap, *from, filter, *scroll, guide.as_ref())
+            overlays::draw_help(frame, app.keymap, *from, filter, *scroll, guide.as_ref())
         }
-        Mode::Palette(palette) => finders::draw_palette(frame, palette, &app.keymap),
-        Mode::Search(search) => finders::draw_search(frame, search, &app.session()),
+        Mode::Palette(palette) => finders::draw_palette(frame, palette, app.keymap),
+        Mode::Search(search) => finders::draw_search(frame, search, app.session()),
         Mode::Mapping { selected } => mapping_view::draw(frame, app, *selected),
         Mode::Flow { did_we_get_there } => flow_view::draw(frame, app, *did_we_get_there),
         Mode::Confirm(_) => {
@@ -206,7 +206,7 @@ fn draw_single(
     frame.render_widget(
         &MetricsPanel {
             metrics: &metrics,
-            calendar: &app.session().calendar,
+            units: readable::Units::of(app.session()),
         },
         metrics_area,
     );
@@ -227,7 +227,7 @@ fn draw_split(
         y = section.rect.bottom();
     }
     // The notes and comparison panels when there is room left under the maps.
-    if sections::roomy(body) && body.bottom().saturating_sub(y) >= 8 {
+    if body.bottom().saturating_sub(y) >= 8 {
         let bottom_area = Rect {
             y,
             height: body.bottom().saturating_sub(y),
@@ -260,6 +260,7 @@ pub(crate) fn draw_map_section(
         layout,
         titled,
         notes,
+        scroll,
     } = *section;
     // A section that does not fit the window is cut at its edge, never drawn past it.
     let area = area.intersection(frame.area());
@@ -283,11 +284,7 @@ pub(crate) fn draw_map_section(
         .metrics(which)
         .unwrap_or_else(|| std::rc::Rc::new(MapMetrics::of(map, calendar)));
     let focused = which == app.viewer.focus;
-    let (selection, scroll) = if focused {
-        (app.viewer.selection, app.viewer.scroll)
-    } else {
-        (app.viewer.other_selection, app.viewer.other_scroll)
-    };
+    let selection = app.viewer.selection;
     let mut map_area = area;
     if titled {
         let (marker, style) = if focused {
@@ -304,13 +301,15 @@ pub(crate) fn draw_map_section(
             (true, false) => " (editing)",
             (false, _) => "",
         };
+        let told = readable::Units::of(app.session())
+            .alike(&[metrics.lead_time_hours, metrics.process_time_hours]);
         let line = Line::from(vec![
             Span::styled(marker, theme::selected_border()),
             Span::styled(format!("{name}{editing}"), style),
             Span::raw(format!(
                 "   LT {} · PT {} · activity ratio {} · %C&A {}",
-                readable::hours(metrics.lead_time_hours, calendar),
-                readable::hours(metrics.process_time_hours, calendar),
+                told[0],
+                told[1],
                 readable::percent(metrics.activity_ratio),
                 readable::percent(metrics.rolled_complete_accurate),
             )),
@@ -323,12 +322,6 @@ pub(crate) fn draw_map_section(
             ..area
         };
     }
-    let scroll = geometry::keep_visible(
-        scroll,
-        selection.stage,
-        layout.visible_stages,
-        map.stages.len(),
-    );
     let no_marks = HashMap::new();
     let view = MapView {
         map,
@@ -343,6 +336,7 @@ pub(crate) fn draw_map_section(
             &no_marks
         },
         measured: app.figures(which),
+        units: readable::Units::of(app.session()),
     };
     frame.render_widget(&view, map_area);
     if notes_area.height > 0 {
@@ -367,6 +361,7 @@ fn draw_notes(frame: &mut Frame, area: Rect, app: &Scene<'_>) {
         map,
         step: app.selected_step(),
         calendar: &app.session().calendar,
+        totals_in: app.session().totals_in,
         links: links_of_selected(app),
         flow: app
             .metrics(app.viewer.focus)

@@ -14,7 +14,7 @@ use crate::model::{Annotation, Map, MapMetrics, Step, WorkCalendar, readable};
 
 pub struct MetricsPanel<'a> {
     pub metrics: &'a MapMetrics,
-    pub calendar: &'a WorkCalendar,
+    pub units: readable::Units,
 }
 
 impl Widget for &MetricsPanel<'_> {
@@ -24,7 +24,7 @@ impl Widget for &MetricsPanel<'_> {
             .border_style(theme::border());
         let inner = block.inner(area);
         block.render(area, buf);
-        let rows = readable::metric_rows(self.metrics, self.calendar);
+        let rows = readable::metric_rows_in(self.metrics, &self.units);
         let lines = metric_lines(rows, inner.width as usize, inner.height as usize);
         for (i, line) in lines.iter().enumerate() {
             buf.set_line(inner.x, inner.y + i as u16, line, inner.width);
@@ -120,6 +120,7 @@ pub struct NotesPanel<'a> {
     pub map: &'a Map,
     pub step: Option<&'a Step>,
     pub calendar: &'a WorkCalendar,
+    pub totals_in: readable::TotalsIn,
     /// Lines about the step's flow: its queue, rework and whether it is the bottleneck.
     pub flow: Vec<Line<'static>>,
     /// Lines about the other map: origin and changes of a future step, realised ideas.
@@ -144,9 +145,11 @@ impl Widget for &NotesPanel<'_> {
             if !step.phase.is_empty() {
                 facts.push(format!("phase {}", clean(&step.phase)));
             }
+            // In the unit of the step's lead time: "LT 9h" and "wait 8 h", never "wait 1 d".
+            let units = readable::Units::new(self.calendar, self.totals_in);
             facts.push(format!(
                 "wait {}",
-                readable::hours(step.wait_hours(self.calendar), self.calendar)
+                units.beside(step.wait_hours(self.calendar), step.lead_time.unit)
             ));
             lines.push(Line::styled(facts.join(" · "), theme::dim()));
             lines.extend(self.flow.iter().cloned());

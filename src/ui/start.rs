@@ -148,7 +148,7 @@ pub fn draw(frame: &mut Frame, app: &Scene<'_>) {
     let texts: Vec<(String, String)> = app
         .start_entries
         .iter()
-        .map(|entry| entry_text(entry, &app.start_entries, width / 2, &app.start_not_saved))
+        .map(|entry| entry_text(entry, app.start_entries, width / 2, app.start_not_saved))
         .collect();
     let name_width = texts
         .iter()

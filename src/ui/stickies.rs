@@ -12,39 +12,76 @@ use super::text::{clean, fit, putn, wrap};
 use super::theme;
 use crate::model::{Annotation, Map, Stage};
 
-/// Fewest rows worth giving to notes: fewer and the badges say as much.
-pub const MIN_ROWS: u16 = 3;
-
 /// Whether a window (outside presentation mode) is big enough for notes beside the boxes:
-/// projector sizes, not a laptop's 80x24.
+/// from 100x30 (projector sizes), not a laptop's 80x24.
 pub fn room_for(area: Rect) -> bool {
-    area.width >= 100 && area.height >= 32
+    area.width >= 100 && area.height >= 28
 }
 
 pub struct Stickies<'a> {
     pub map: &'a Map,
     pub layout: MapLayout,
-    /// The first stage in view, as the map above was drawn.
+    /// The first stage in view, as the map above is drawn.
     pub first_stage: usize,
 }
 
 /// One line of a note: its text and whether it is the note's first (which carries the letter).
 type NoteLine = (String, bool);
 
-impl Stickies<'_> {
-    fn column_width(&self) -> usize {
-        // A space before the next column's notes.
-        (self.layout.box_width + self.layout.gap).saturating_sub(2) as usize
-    }
+/// A column of notes: the slot of its stage, how many slots it spans (its own and those of
+/// the stages right of it that have no notes) and the stage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Column {
+    slot: usize,
+    span: usize,
+    stage: usize,
+}
 
+impl Stickies<'_> {
     fn visible(&self) -> std::ops::Range<usize> {
         let end = (self.first_stage + self.layout.visible_stages).min(self.map.stages.len());
         self.first_stage.min(end)..end
     }
 
-    /// The notes of a stage (all its parallel steps), each wrapped to the column.
-    fn column<'s>(&self, stage: &'s Stage) -> Vec<(&'s Annotation, Vec<NoteLine>)> {
-        let width = self.column_width();
+    fn has_notes(stage: &Stage) -> bool {
+        stage.steps.iter().any(|step| !step.annotations.is_empty())
+    }
+
+    /// The columns of the stages in view that have notes; a column widens over the stages
+    /// after it that have none, so its notes wrap in fewer lines.
+    fn columns(&self) -> Vec<Column> {
+        let range = self.visible();
+        let stages = &self.map.stages[range.clone()];
+        let mut columns: Vec<Column> = Vec::new();
+        for (slot, stage) in stages.iter().enumerate() {
+            if Self::has_notes(stage) {
+                columns.push(Column {
+                    slot,
+                    span: 1,
+                    stage: range.start + slot,
+                });
+            } else if let Some(last) = columns.last_mut() {
+                last.span += 1;
+            }
+        }
+        columns
+    }
+
+    /// Columns a note column spanning `span` slots has, a space before the next one's notes.
+    fn column_width(&self, span: usize) -> usize {
+        let slot = (self.layout.box_width + self.layout.gap) as usize;
+        (slot * span).saturating_sub(2)
+    }
+
+    /// The columns `column` has on a map `width` wide: never past its right edge.
+    fn width_of(&self, column: Column, width: u16) -> usize {
+        let x = self.layout.slot_x(0, column.slot) + self.layout.gap;
+        self.column_width(column.span)
+            .min(width.saturating_sub(x) as usize)
+    }
+
+    /// The notes of a stage (all its parallel steps), each wrapped to `width`.
+    fn column_notes(stage: &Stage, width: usize) -> Vec<(&Annotation, Vec<NoteLine>)> {
         stage
             .steps
             .iter()
@@ -61,26 +98,26 @@ impl Stickies<'_> {
             .collect()
     }
 
-    /// Lines of the notes under one stage, wrapped to the column.
-    pub fn stage_lines(&self, stage: &Stage) -> u16 {
-        let lines: usize = self.column(stage).iter().map(|(_, l)| l.len()).sum();
-        lines.min(u16::MAX as usize) as u16
-    }
-
-    pub fn column_width_cells(&self) -> u16 {
-        self.column_width() as u16
-    }
-
-    /// Rows that show every note, for a map `width` wide whose tallest column of notes has
-    /// `columns` lines (counted over every stage, not just those in view, so scrolling does
-    /// not move the rows), plus the map strip.
-    pub fn rows_needed(&self, width: u16, columns: u16) -> u16 {
+    /// Rows that show every note of the stages in view and of the whole map, on a map
+    /// `width` columns wide.
+    pub fn rows_needed(&self, width: u16) -> u16 {
+        let columns = self
+            .columns()
+            .into_iter()
+            .map(|column| {
+                let width = self.width_of(column, width);
+                Self::column_notes(&self.map.stages[column.stage], width)
+                    .iter()
+                    .map(|(_, lines)| lines.len())
+                    .sum::<usize>()
+            })
+            .max()
+            .unwrap_or(0);
         let strip: usize = self
             .strip_lines(width as usize)
             .iter()
             .map(|(_, lines)| lines.len())
             .sum();
-        let columns = usize::from(columns);
         let gap = usize::from(columns > 0 && strip > 0);
         (columns + gap + strip).min(u16::MAX as usize) as u16
     }
@@ -89,29 +126,41 @@ impl Stickies<'_> {
 impl Widget for &Stickies<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let area = area.intersection(buf.area);
-        if area.height == 0 || self.column_width() < 6 {
+        if area.height == 0 || self.column_width(1) < 6 {
             return;
         }
-        let strip_needed: u16 = self
-            .strip_lines(area.width as usize)
+        let strip_notes = self.strip_lines(area.width as usize);
+        let strip_needed: u16 = strip_notes
             .iter()
             .map(|(_, lines)| lines.len() as u16)
             .sum();
-        // The map strip gets its rows first, up to a third of the room.
-        let strip = strip_needed.min((area.height / 3).max(1));
-        let columns = Rect {
+        let columns = self.columns();
+        // The map strip gets its rows first, up to a third of the room (all of it when no
+        // step in view has notes, none when there are two rows or fewer).
+        let strip = if columns.is_empty() {
+            strip_needed.min(area.height)
+        } else if area.height >= 3 {
+            strip_needed.min((area.height / 3).max(1))
+        } else {
+            // Two rows or fewer: the notes of the steps in view come first.
+            0
+        };
+        let rows = Rect {
             height: area.height - strip,
             ..area
         };
-        for (slot, stage) in self.visible().enumerate() {
-            let x = self.layout.slot_x(area.x, slot) + self.layout.gap;
+        for column in columns {
+            let x = self.layout.slot_x(area.x, column.slot) + self.layout.gap;
+            let width = self.width_of(column, area.width);
             let rect = Rect {
                 x,
-                width: self.column_width() as u16,
-                ..columns
+                width: width as u16,
+                ..rows
             }
             .intersection(area);
-            draw_notes(&self.column(&self.map.stages[stage]), rect, buf);
+            let mut notes = Stickies::column_notes(&self.map.stages[column.stage], width);
+            fit_tighter(&mut notes, width, rect.height);
+            draw_notes(&notes, rect, buf);
         }
         if strip > 0 {
             let rect = Rect {
@@ -119,15 +168,20 @@ impl Widget for &Stickies<'_> {
                 height: strip,
                 ..area
             };
-            draw_notes(&self.strip_lines(area.width as usize), rect, buf);
+            draw_notes(&strip_notes, rect, buf);
         }
     }
 }
 
 /// "C I have to walk around…" wrapped to `width`, the letter on the first line only.
 fn note_lines(note: &Annotation, width: usize) -> Vec<NoteLine> {
+    lines_of(note, width, true)
+}
+
+/// A note's lines, with or without who said it.
+fn lines_of(note: &Annotation, width: usize, author: bool) -> Vec<NoteLine> {
     let mut text = super::text::shown(&note.text);
-    if let Some(author) = &note.author {
+    if let Some(author) = note.author.as_ref().filter(|_| author) {
         text = format!("{text} — {}", clean(author));
     }
     wrap(&text, width.saturating_sub(2), usize::MAX)
@@ -137,26 +191,60 @@ fn note_lines(note: &Annotation, width: usize) -> Vec<NoteLine> {
         .collect()
 }
 
-/// Notes top to bottom in `rect`; when they do not all fit, the last one shown is cut with …
-/// and the last row says how many more there are.
+/// Notes that do not fit `rows` are told without their authors before any is cut: the room
+/// knows who spoke, the words are what it reads.
+fn fit_tighter(notes: &mut [(&Annotation, Vec<NoteLine>)], width: usize, rows: u16) {
+    let lines = |notes: &[(&Annotation, Vec<NoteLine>)]| -> usize {
+        notes.iter().map(|(_, lines)| lines.len()).sum()
+    };
+    if lines(notes) <= rows as usize {
+        return;
+    }
+    for (note, lines) in notes.iter_mut() {
+        *lines = lines_of(note, width, false);
+    }
+}
+
+/// Lines each note gets in `rows`: all of them when they fit; else the same most lines for
+/// every note (each cut with …), so every note is begun; when not even one line each fits,
+/// one line for as many as fit with a row left for "+N more".
+fn lines_each(lengths: &[usize], rows: usize) -> Vec<usize> {
+    if lengths.iter().sum::<usize>() <= rows {
+        return lengths.to_vec();
+    }
+    if lengths.len() > rows {
+        let shown = rows.saturating_sub(1);
+        return (0..lengths.len()).map(|i| usize::from(i < shown)).collect();
+    }
+    let longest = lengths.iter().copied().max().unwrap_or(0);
+    let cap = (1..=longest)
+        .rev()
+        .find(|cap| lengths.iter().map(|l| (*l).min(*cap)).sum::<usize>() <= rows)
+        .unwrap_or(1);
+    let mut each: Vec<usize> = lengths.iter().map(|l| (*l).min(cap)).collect();
+    // Rows the cap leaves over go to the notes cut, first to last.
+    let mut spare = rows - each.iter().sum::<usize>();
+    for (shown, length) in each.iter_mut().zip(lengths) {
+        let more = (length - *shown).min(spare);
+        *shown += more;
+        spare -= more;
+    }
+    each
+}
+
+/// Notes top to bottom in `rect`; when they do not all fit, each is cut with … to an equal
+/// share of the rows, and only when not every note gets a line does the last row say how
+/// many more there are.
 fn draw_notes(notes: &[(&Annotation, Vec<NoteLine>)], rect: Rect, buf: &mut Buffer) {
-    let rows = rect.height as usize;
     let width = rect.width as usize;
     let text_width = width.saturating_sub(2);
+    let lengths: Vec<usize> = notes.iter().map(|(_, lines)| lines.len()).collect();
+    let each = lines_each(&lengths, rect.height as usize);
     let mut y = 0usize;
-    for (index, (note, lines)) in notes.iter().enumerate() {
-        let after = notes.len() - index - 1;
-        let rest: usize = notes[index..].iter().map(|(_, l)| l.len()).sum();
-        let room = if y + rest <= rows {
-            lines.len()
-        } else {
-            rows.saturating_sub(y + usize::from(after > 0))
-                .min(lines.len())
-        };
+    for ((note, lines), room) in notes.iter().zip(&each) {
+        let room = *room;
         if room == 0 {
-            let more = format!("+{} more", after + 1);
-            putn(buf, rect.x, rect.y + y as u16, more, width, theme::dim());
-            return;
+            continue;
         }
         let style = theme::annotation(note.kind).remove_modifier(Modifier::BOLD);
         let letter_style = theme::annotation(note.kind).add_modifier(Modifier::REVERSED);
@@ -183,13 +271,11 @@ fn draw_notes(notes: &[(&Annotation, Vec<NoteLine>)], rect: Rect, buf: &mut Buff
             putn(buf, rect.x + 2, row_y, text, text_width, style);
         }
         y += room;
-        if room < lines.len() {
-            if after > 0 {
-                let more = format!("+{after} more");
-                putn(buf, rect.x, rect.y + y as u16, more, width, theme::dim());
-            }
-            return;
-        }
+    }
+    let hidden = each.iter().filter(|shown| **shown == 0).count();
+    if hidden > 0 && y < rect.height as usize {
+        let more = format!("+{hidden} more");
+        putn(buf, rect.x, rect.y + y as u16, more, width, theme::dim());
     }
 }
 
@@ -248,7 +334,7 @@ mod tests {
             layout,
             first_stage: 0,
         };
-        let needed = stickies.rows_needed(60, stickies.stage_lines(&map.stages[0]));
+        let needed = stickies.rows_needed(60);
         let shown = rows(&map, 60, needed);
         let text = shown.join("\n");
         assert!(text.contains("C Builds break at"), "{text}");
@@ -257,20 +343,74 @@ mod tests {
     }
 
     #[test]
-    fn a_column_out_of_rows_cuts_a_note_and_counts_the_rest() {
+    fn rows_are_shared_so_every_note_is_begun_before_any_is_counted() {
+        assert_eq!(lines_each(&[2, 3], 5), [2, 3]);
+        assert_eq!(lines_each(&[6, 2, 1], 6), [3, 2, 1]);
+        assert_eq!(lines_each(&[9, 4], 5), [3, 2]);
+        assert_eq!(lines_each(&[3, 3, 3], 2), [1, 0, 0]);
+    }
+
+    #[test]
+    fn a_column_spreads_over_the_next_stages_without_notes() {
+        let mut map = one_stage(vec![note(
+            AnnotationKind::Complaint,
+            "I have to literally walk around to the developers and beg them to check in",
+        )]);
+        map.insert_stage(1, Step::new(2, "Code"));
+        let layout = MapLayout::fit(&map, 60, 10, crate::app::Zoom::Normal);
+        let stickies = Stickies {
+            map: &map,
+            layout,
+            first_stage: 0,
+        };
+        let alone = wrap_len(&map, (layout.box_width + layout.gap - 4) as usize);
+        assert!(stickies.rows_needed(60) < alone as u16, "{alone}");
+    }
+
+    fn wrap_len(map: &Map, width: usize) -> usize {
+        note_lines(&map.stages[0].steps[0].annotations[0], width + 2).len()
+    }
+
+    #[test]
+    fn a_column_short_of_rows_leaves_the_authors_out_before_cutting_words() {
+        // 31 columns of text: the whole line, the author on a line of its own.
+        let mut with_author = note(AnnotationKind::Complaint, "Builds break every single night");
+        with_author.author = Some("Amita".into());
         let map = one_stage(vec![
-            note(
-                AnnotationKind::Gap,
-                "One two three four five six seven eight nine ten eleven twelve thirteen \
-                 fourteen fifteen sixteen seventeen eighteen nineteen twenty",
-            ),
+            with_author,
+            note(AnnotationKind::Idea, "Nightly build"),
+        ]);
+        let shown = rows(&map, 60, 3).join("\n");
+        assert!(shown.contains("— Amita"), "{shown}");
+        let shown = rows(&map, 60, 2).join("\n");
+        assert!(!shown.contains("Amita"), "{shown}");
+        assert!(shown.contains("single night"), "{shown}");
+        assert!(shown.contains("I Nightly build"), "{shown}");
+        assert!(!shown.contains('…'), "{shown}");
+    }
+
+    #[test]
+    fn a_column_out_of_rows_cuts_notes_and_counts_those_left_out() {
+        let long = "One two three four five six seven eight nine ten eleven twelve thirteen \
+                    fourteen fifteen sixteen seventeen eighteen nineteen twenty";
+        let map = one_stage(vec![
+            note(AnnotationKind::Gap, long),
             note(AnnotationKind::Question, "Why?"),
             note(AnnotationKind::Idea, "Fix it"),
         ]);
         let shown = rows(&map, 60, 3);
         let text = shown.join("\n");
         assert!(shown[0].contains("G One two"), "{text}");
-        assert!(shown[1].ends_with('…'), "{text}");
+        assert!(shown[0].ends_with('…'), "{text}");
+        assert!(shown[1].contains("Q Why?"), "{text}");
+        assert!(shown[2].contains("I Fix it"), "{text}");
+        let mut map = map;
+        map.stages[0].steps[0]
+            .annotations
+            .push(note(AnnotationKind::Complaint, "Slow"));
+        let shown = rows(&map, 60, 3);
+        let text = shown.join("\n");
+        assert!(shown[1].contains("Q Why?"), "{text}");
         assert!(shown[2].contains("+2 more"), "{text}");
     }
 }
