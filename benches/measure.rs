@@ -95,7 +95,7 @@ fn session() -> Session {
 }
 
 fn read_and_summarise(log: &str) -> Session {
-    let events = measure::read(log.as_bytes(), ReadOptions::default()).unwrap();
+    let events = measure::read(log.as_bytes(), &ReadOptions::default()).unwrap();
     let mut session = session();
     measure::apply(
         &mut session,
@@ -132,7 +132,7 @@ fn bench(c: &mut Criterion) {
 
     // The flow screen for that log, by week (the most periods), at a projector's size.
     let mut session = session;
-    let events = measure::read(log.as_bytes(), ReadOptions::default()).unwrap();
+    let events = measure::read(log.as_bytes(), &ReadOptions::default()).unwrap();
     let options = FlowOptions {
         period: vsm::model::Period::Week,
         ..FlowOptions::default()

@@ -16,7 +16,7 @@ const SIZES: [(u16, u16); 2] = [(80, 24), (200, 60)];
 
 fn serde_log() -> measure::EventLog {
     let text = std::fs::read_to_string("tests/data/serde-prs.csv").unwrap();
-    measure::read(text.as_bytes(), ReadOptions::default()).unwrap()
+    measure::read(text.as_bytes(), &ReadOptions::default()).unwrap()
 }
 
 /// The 3-step map (Code, Review, Release) with the serde log loaded through the E key.
