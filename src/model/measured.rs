@@ -138,7 +138,11 @@ impl LogReading {
                 None => text += &format!(", no {what} column"),
             }
         }
-        text + &format!(", separator {}", self.separator)
+        if self.separator == "Jira JSON" {
+            text + ", from Jira JSON"
+        } else {
+            text + &format!(", separator '{}'", self.separator)
+        }
     }
 }
 
