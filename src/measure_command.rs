@@ -75,8 +75,8 @@ pub fn local_offset() -> i32 {
 /// Reads a log from a file (or stdin for `-`), with the file's name in every message.
 pub fn read_events(path: &Path, options: &ReadOptions) -> Result<measure::EventLog, String> {
     if path == Path::new("-") {
-        let log = measure::read(std::io::stdin().lock(), options)
-            .map_err(|e| e.describe("stdin"))?;
+        let log =
+            measure::read(std::io::stdin().lock(), options).map_err(|e| e.describe("stdin"))?;
         return with_events(log, "stdin");
     }
     let cannot = |e: std::io::Error| format!("{}: cannot read: {e}", path.display());

@@ -179,9 +179,9 @@ pub fn choose(headers: Vec<String>, named: &Named) -> Result<Chosen, String> {
     let current = best(&keys, CURRENT_STATE_NAMES, &[item]);
     let state = match &named.state {
         Some(name) => named_column(&headers, &keys, name)?,
-        None => transition.or(current).ok_or_else(|| {
-            missing("the state", &[TRANSITION_NAMES, CURRENT_STATE_NAMES])
-        })?,
+        None => transition
+            .or(current)
+            .ok_or_else(|| missing("the state", &[TRANSITION_NAMES, CURRENT_STATE_NAMES]))?,
     };
     let time = pick(&named.time, TIME_NAMES, &[item, state])?
         .ok_or_else(|| missing("the time a state was entered", &[TIME_NAMES]))?;
@@ -253,8 +253,11 @@ mod tests {
             (chosen.name(chosen.state), chosen.name(chosen.time)),
             ("Status", "Created")
         );
-        let error = choose(headers("Key,Status,Date"), &Named::parse("time=When").unwrap())
-            .unwrap_err();
+        let error = choose(
+            headers("Key,Status,Date"),
+            &Named::parse("time=When").unwrap(),
+        )
+        .unwrap_err();
         assert!(error.contains("no column 'When'"), "{error}");
         assert!(Named::parse("colour=x").unwrap_err().contains("roles are"));
         let error = choose(headers("Key,Status"), &Named::default()).unwrap_err();

@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 use super::log::{EventLog, NO_TYPE};
 use super::period;
 use super::time::{self, Seconds};
-use crate::model::measured::{Distribution, Histogram, PeriodFlow, StepFlow};
 use crate::model::measured::DoneAt;
+use crate::model::measured::{Distribution, Histogram, PeriodFlow, StepFlow};
 use crate::model::{FlowSummary, Map, Period};
 
 /// Which states each step covers, which mean done, which are active work and which mean

@@ -122,8 +122,7 @@ fn add(
         return Err(("no item", format!("issue {}: no key", number + 1)));
     };
     let stamp = |text: &str| {
-        time::read(text, options.date_order)
-            .map_err(|e| ("bad time", format!("issue {key}: {e}")))
+        time::read(text, options.date_order).map_err(|e| ("bad time", format!("issue {key}: {e}")))
     };
     let mut moves: Vec<(Stamp, Option<String>, String)> = Vec::new();
     for history in &issue.changelog.histories {
@@ -132,12 +131,18 @@ fn add(
                 .field
                 .as_deref()
                 .is_some_and(|f| f.eq_ignore_ascii_case("status"));
-            let Some(to) = change.to.as_deref().filter(|t| is_status && !t.trim().is_empty())
+            let Some(to) = change
+                .to
+                .as_deref()
+                .filter(|t| is_status && !t.trim().is_empty())
             else {
                 continue;
             };
             let Some(created) = &history.created else {
-                return Err(("no time", format!("issue {key}: a status change without created")));
+                return Err((
+                    "no time",
+                    format!("issue {key}: a status change without created"),
+                ));
             };
             moves.push((stamp(created)?, change.from.clone(), to.trim().to_string()));
         }

@@ -153,9 +153,11 @@ impl<'o> Builder<'o> {
             Some(state) => *state,
             None => {
                 let Ok(index) = u16::try_from(self.log.states.len()) else {
-                    return Err("more than 65,000 different states: is this the state column? \
+                    return Err(
+                        "more than 65,000 different states: is this the state column? \
                                 (--column state=NAME says which)"
-                        .into());
+                            .into(),
+                    );
                 };
                 self.states.insert(state.into(), index);
                 self.log.states.push(state.to_string());
@@ -300,7 +302,9 @@ impl<'o> Builder<'o> {
 /// `options.skip_bad`.
 pub fn read(input: impl Read, options: &ReadOptions) -> Result<EventLog, LogError> {
     let mut input = BufReader::with_capacity(1 << 16, input);
-    let start = input.fill_buf().map_err(|e| LogError::whole(format!("cannot read: {e}")))?;
+    let start = input
+        .fill_buf()
+        .map_err(|e| LogError::whole(format!("cannot read: {e}")))?;
     let start = start.strip_prefix("\u{feff}".as_bytes()).unwrap_or(start);
     if let Some(first) = start.iter().find(|c| !c.is_ascii_whitespace())
         && matches!(first, b'{' | b'[')
@@ -352,11 +356,14 @@ fn read_csv(input: impl BufRead, options: &ReadOptions) -> Result<EventLog, LogE
     while let Some(result) = records.next_into(&mut record) {
         let line = record.line;
         let outcome = match result {
-            Err(problem) => Err((reason(&problem), LogError {
-                line,
-                column: None,
-                message: format!("{}, or run with --skip-bad", describe(&problem)),
-            })),
+            Err(problem) => Err((
+                reason(&problem),
+                LogError {
+                    line,
+                    column: None,
+                    message: format!("{}, or run with --skip-bad", describe(&problem)),
+                },
+            )),
             Ok(()) => row(&record, &chosen, &header_keys, options, &mut builder),
         };
         if let Err((reason, error)) = outcome {
@@ -411,7 +418,10 @@ fn row(
         message,
     };
     if let Some(big) = record.oversized() {
-        let index = record.iter().position(|f| f.len() == big.len()).unwrap_or(0);
+        let index = record
+            .iter()
+            .position(|f| f.len() == big.len())
+            .unwrap_or(0);
         return Err((
             "field over 64 KiB",
             error(
@@ -438,7 +448,10 @@ fn row(
     let needed = |index: usize, what: &'static str| -> Result<&str, Bad> {
         let value = text(index)?;
         if value.is_empty() {
-            return Err((what, error(index, format!("{what}: fill it in, or run with --skip-bad"))));
+            return Err((
+                what,
+                error(index, format!("{what}: fill it in, or run with --skip-bad")),
+            ));
         }
         Ok(value)
     };
@@ -554,13 +567,25 @@ mod tests {
 
     #[test]
     fn a_field_over_the_cap_is_a_bad_row_quoting_its_start() {
-        let text = format!("item,state,at\nA,Doing,{}\nB,Doing,2024-03-01\n", "7".repeat(70_000));
+        let text = format!(
+            "item,state,at\nA,Doing,{}\nB,Doing,2024-03-01\n",
+            "7".repeat(70_000)
+        );
         let error = read_text(&text, false).unwrap_err();
         assert_eq!(error.line, 2);
-        assert!(error.message.contains("a field of 70000 bytes starting '7777"), "{}", error.message);
+        assert!(
+            error
+                .message
+                .contains("a field of 70000 bytes starting '7777"),
+            "{}",
+            error.message
+        );
         assert!(error.message.len() < 300);
         let log = read_text(&text, true).unwrap();
-        assert_eq!((log.events.len(), log.skipped.get("field over 64 KiB")), (1, Some(&1)));
+        assert_eq!(
+            (log.events.len(), log.skipped.get("field over 64 KiB")),
+            (1, Some(&1))
+        );
     }
 
     #[test]
@@ -571,9 +596,17 @@ mod tests {
         let a = &log.events;
         assert_eq!(a[1].at - a[0].at, 40 * 86_400, "4 March to 13 April");
         let error = read_text("item,state,at\nA,Doing,03/04/2024\n", false).unwrap_err();
-        assert!(error.message.contains("--date-order dmy"), "{}", error.message);
+        assert!(
+            error.message.contains("--date-order dmy"),
+            "{}",
+            error.message
+        );
         let mixed = "item,state,at\nA,Doing,13/04/2024\nA,Done,04/13/2024\n";
         let error = read_text(mixed, true).unwrap_err();
-        assert!(error.message.contains("day first on line 2 and month first on line 3"));
+        assert!(
+            error
+                .message
+                .contains("day first on line 2 and month first on line 3")
+        );
     }
 }

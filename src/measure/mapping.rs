@@ -102,7 +102,10 @@ pub fn propose(states: &[StateCount], map: &Map) -> Proposal {
 pub fn steps_for(states: &[StateCount], map: &Map, ending: &[String]) -> Vec<Vec<String>> {
     let names: Vec<&str> = map.steps().map(|s| s.name.as_str()).collect();
     let mut steps = vec![Vec::new(); names.len()];
-    let working: Vec<&StateCount> = states.iter().filter(|s| !ending.contains(&s.name)).collect();
+    let working: Vec<&StateCount> = states
+        .iter()
+        .filter(|s| !ending.contains(&s.name))
+        .collect();
     let by_name = |state: &str| {
         names
             .iter()
@@ -205,8 +208,16 @@ mod tests {
         assert_eq!(unmapped(&more, &m, &proposal.done), ["Blocked", "Deploy"]);
 
         // Jira with a reopen loop, a partly Spanish Linear workflow, and dropped work.
-        let mixed = states(&["Backlog", "In Progress", "Done", "Reopened", "Hecho", "Removed",
-            "Canceled", "Won't Do"]);
+        let mixed = states(&[
+            "Backlog",
+            "In Progress",
+            "Done",
+            "Reopened",
+            "Hecho",
+            "Removed",
+            "Canceled",
+            "Won't Do",
+        ]);
         let proposal = propose(&mixed, &map(&["Build"]));
         assert_eq!(proposal.done, ["Done", "Hecho"]);
         assert_eq!(proposal.dropped, ["Removed", "Canceled", "Won't Do"]);

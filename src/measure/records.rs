@@ -197,7 +197,6 @@ impl<R: BufRead> Records<R> {
         }
         Some(Err(Problem::UnbalancedQuote))
     }
-
 }
 
 fn sniff(header: &[u8]) -> u8 {
@@ -283,7 +282,10 @@ mod tests {
     fn sniffs_the_separator_and_reads_quotes() {
         let rows = all("a;b;\"c;d\"\n1;\"x \"\"y\"\"\";3\n");
         assert_eq!(rows[0].1, Ok(vec!["a".into(), "b".into(), "c;d".into()]));
-        assert_eq!(rows[1].1, Ok(vec!["1".into(), "x \"y\"".into(), "3".into()]));
+        assert_eq!(
+            rows[1].1,
+            Ok(vec!["1".into(), "x \"y\"".into(), "3".into()])
+        );
         let tabs = all("a\tb\n1\t2,3\n");
         assert_eq!(tabs[1].1, Ok(vec!["1".into(), "2,3".into()]));
     }
@@ -293,7 +295,10 @@ mod tests {
         let text = "\u{feff}a,b,c\r\n1,\"two\r\nlines\",3\r\n2,\"open,4\r\n5,6,7\r\n8,\"x\",9\r\n";
         let rows = all(text);
         assert_eq!(rows[0].1, Ok(vec!["a".into(), "b".into(), "c".into()]));
-        assert_eq!(rows[1], (2, Ok(vec!["1".into(), "two\nlines".into(), "3".into()])));
+        assert_eq!(
+            rows[1],
+            (2, Ok(vec!["1".into(), "two\nlines".into(), "3".into()]))
+        );
         assert_eq!(rows[2], (4, Err(Problem::UnbalancedQuote)));
         assert_eq!(rows[3], (5, Ok(vec!["5".into(), "6".into(), "7".into()])));
         assert_eq!(rows[4], (6, Ok(vec!["8".into(), "x".into(), "9".into()])));
@@ -304,7 +309,10 @@ mod tests {
     fn an_endless_line_is_a_bad_row_quoting_its_start() {
         let text = format!("a,b\n1,{}\n2,3\n", "9".repeat(LINE_CAP + 10));
         let rows = all(&text);
-        assert_eq!(rows[1], (2, Err(Problem::TooLong(format!("1,{}…", "9".repeat(38))))));
+        assert_eq!(
+            rows[1],
+            (2, Err(Problem::TooLong(format!("1,{}…", "9".repeat(38)))))
+        );
         assert_eq!(rows[2], (3, Ok(vec!["2".into(), "3".into()])));
     }
 }

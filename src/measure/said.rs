@@ -27,7 +27,11 @@ impl Said {
                     known
                         .iter()
                         .find(|k| **k == name)
-                        .or_else(|| known.iter().find(|k| k.to_lowercase() == name.to_lowercase()))
+                        .or_else(|| {
+                            known
+                                .iter()
+                                .find(|k| k.to_lowercase() == name.to_lowercase())
+                        })
                         .map(|k| k.to_string())
                         .ok_or_else(|| {
                             format!(
@@ -51,14 +55,19 @@ impl Said {
         if !active.is_empty() {
             measured.active = active.clone();
         }
-        let take_out = |list: &mut Vec<String>, names: &[String]| list.retain(|s| !names.contains(s));
+        let take_out =
+            |list: &mut Vec<String>, names: &[String]| list.retain(|s| !names.contains(s));
         take_out(&mut measured.active, &done);
         take_out(&mut measured.dropped, &done);
         take_out(&mut measured.active, &dropped);
         take_out(&mut measured.done, &dropped);
         take_out(&mut measured.done, &active);
         take_out(&mut measured.dropped, &active);
-        for list in [&mut measured.done, &mut measured.active, &mut measured.dropped] {
+        for list in [
+            &mut measured.done,
+            &mut measured.active,
+            &mut measured.dropped,
+        ] {
             take_out(list, &waiting);
         }
         if let Some(done_at) = self.done_at {

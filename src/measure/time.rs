@@ -162,7 +162,10 @@ pub fn read(text: &str, order: Option<DateOrder>) -> Result<Stamp, String> {
     if !b.is_empty() && b.iter().all(u8::is_ascii_digit) {
         return epoch(text);
     }
-    let date_end = b.iter().position(|c| *c == b' ' || *c == b'T').unwrap_or(b.len());
+    let date_end = b
+        .iter()
+        .position(|c| *c == b' ' || *c == b'T')
+        .unwrap_or(b.len());
     let date = &text[..date_end];
     let rest = text[date_end..].trim_start_matches([' ', 'T']);
     let seconds_of_day = if rest.is_empty() {
@@ -219,8 +222,16 @@ fn slashed(
             Format::MonthDay,
             false,
         )),
-        None if first > 12 => Ok((calendar_day(y, second, first, text)?, Format::DayMonth, false)),
-        None if second > 12 => Ok((calendar_day(y, first, second, text)?, Format::MonthDay, false)),
+        None if first > 12 => Ok((
+            calendar_day(y, second, first, text)?,
+            Format::DayMonth,
+            false,
+        )),
+        None if second > 12 => Ok((
+            calendar_day(y, first, second, text)?,
+            Format::MonthDay,
+            false,
+        )),
         None => Ok((
             calendar_day(y, second, first, text)?,
             Format::Slashed,
@@ -271,7 +282,10 @@ fn month_name(text: &str) -> Option<u32> {
         return None;
     }
     let lower = text.to_ascii_lowercase();
-    MONTHS.iter().position(|m| *m == lower).map(|m| m as u32 + 1)
+    MONTHS
+        .iter()
+        .position(|m| *m == lower)
+        .map(|m| m as u32 + 1)
 }
 
 fn calendar_day(y: i32, m: u32, d: u32, text: &str) -> Result<Seconds, String> {
@@ -449,9 +463,11 @@ mod tests {
     /// The instant `text` names, local times read at `offset` hours east of UTC.
     fn at(text: &str, offset: i32) -> Result<Seconds, String> {
         let stamp = read(text, None)?;
-        Ok(stamp.offset.map_or(stamp.civil - Seconds::from(offset * 3600), |o| {
-            stamp.civil - Seconds::from(o)
-        }))
+        Ok(stamp
+            .offset
+            .map_or(stamp.civil - Seconds::from(offset * 3600), |o| {
+                stamp.civil - Seconds::from(o)
+            }))
     }
 
     #[test]
@@ -480,12 +496,21 @@ mod tests {
         assert_eq!(at("02/Feb/24 12:05 AM", 0), Ok(utc("2024-02-02T00:05:00Z")));
         assert_eq!(at("02/Feb/24 12:05 PM", 0), Ok(utc("2024-02-02T12:05:00Z")));
         assert_eq!(at("25/03/2024 14:05", 0), Ok(utc("2024-03-25T14:05:00Z")));
-        assert_eq!(at("3/25/2024 2:05:09 PM", 0), Ok(utc("2024-03-25T14:05:09Z")));
-        assert_eq!(at("25.03.2024 14:05:09", 0), Ok(utc("2024-03-25T14:05:09Z")));
+        assert_eq!(
+            at("3/25/2024 2:05:09 PM", 0),
+            Ok(utc("2024-03-25T14:05:09Z"))
+        );
+        assert_eq!(
+            at("25.03.2024 14:05:09", 0),
+            Ok(utc("2024-03-25T14:05:09Z"))
+        );
         assert_eq!(at("25.03.2024", 0), Ok(utc("2024-03-25T00:00:00Z")));
         assert_eq!(at("1711375509", 3), Ok(1_711_375_509));
         assert_eq!(at("1711375509123", 3), Ok(1_711_375_509));
-        assert_eq!(read("1711375509123", None).unwrap().format, Format::EpochMillis);
+        assert_eq!(
+            read("1711375509123", None).unwrap().format,
+            Format::EpochMillis
+        );
     }
 
     #[test]
@@ -493,12 +518,18 @@ mod tests {
         let either = read("03/04/2024", None).unwrap();
         assert!(either.either_order);
         assert_eq!(either.civil, utc("2024-04-03T00:00:00Z"));
-        assert_eq!(swap_day_and_month(either.civil + 60), utc("2024-03-04T00:01:00Z"));
+        assert_eq!(
+            swap_day_and_month(either.civil + 60),
+            utc("2024-03-04T00:01:00Z")
+        );
         assert!(!read("04/04/2024", None).unwrap().either_order);
         assert_eq!(read("13/04/2024", None).unwrap().format, Format::DayMonth);
         assert_eq!(read("04/13/2024", None).unwrap().format, Format::MonthDay);
         let mdy = read("03/04/2024", Some(DateOrder::Mdy)).unwrap();
-        assert_eq!((mdy.civil, mdy.either_order), (utc("2024-03-04T00:00:00Z"), false));
+        assert_eq!(
+            (mdy.civil, mdy.either_order),
+            (utc("2024-03-04T00:00:00Z"), false)
+        );
         let wrong = read("13/04/2024", Some(DateOrder::Mdy)).unwrap_err();
         assert!(wrong.contains("--date-order mdy"), "{wrong}");
     }
@@ -521,8 +552,16 @@ mod tests {
         }
         assert!(read("2014-02-30", None).unwrap_err().contains("no day"));
         assert!(read("30/02/2014", None).unwrap_err().contains("no day"));
-        assert!(read("2014-02-03T24:10", None).unwrap_err().contains("range"));
-        assert!(read("2014-02-03T10:10[Europe/Paris]", None).unwrap_err().contains("offset"));
+        assert!(
+            read("2014-02-03T24:10", None)
+                .unwrap_err()
+                .contains("range")
+        );
+        assert!(
+            read("2014-02-03T10:10[Europe/Paris]", None)
+                .unwrap_err()
+                .contains("offset")
+        );
     }
 
     #[test]

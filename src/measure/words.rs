@@ -13,72 +13,230 @@ pub enum Meaning {
 
 const DONE: &[&str] = &[
     // English
-    "done", "closed", "resolved", "released", "completed", "complete", "finished", "shipped",
-    "deployed", "delivered", "merged", "fixed", "accomplished",
+    "done",
+    "closed",
+    "resolved",
+    "released",
+    "completed",
+    "complete",
+    "finished",
+    "shipped",
+    "deployed",
+    "delivered",
+    "merged",
+    "fixed",
+    "accomplished",
     // German
-    "erledigt", "geschlossen", "fertig", "abgeschlossen", "gelöst", "veröffentlicht",
-    "ausgeliefert", "erfüllt",
+    "erledigt",
+    "geschlossen",
+    "fertig",
+    "abgeschlossen",
+    "gelöst",
+    "veröffentlicht",
+    "ausgeliefert",
+    "erfüllt",
     // French
-    "terminé", "termine", "terminée", "fait", "fermé", "ferme", "résolu", "resolu", "livré",
-    "livre", "clos", "clôturé", "déployé",
+    "terminé",
+    "termine",
+    "terminée",
+    "fait",
+    "fermé",
+    "ferme",
+    "résolu",
+    "resolu",
+    "livré",
+    "livre",
+    "clos",
+    "clôturé",
+    "déployé",
     // Spanish
-    "hecho", "cerrado", "terminado", "completado", "resuelto", "finalizado", "entregado",
+    "hecho",
+    "cerrado",
+    "terminado",
+    "completado",
+    "resuelto",
+    "finalizado",
+    "entregado",
     "desplegado",
     // Portuguese
-    "concluído", "concluido", "feito", "fechado", "resolvido", "entregue", "implantado",
+    "concluído",
+    "concluido",
+    "feito",
+    "fechado",
+    "resolvido",
+    "entregue",
+    "implantado",
     // Dutch
-    "gereed", "klaar", "gesloten", "afgerond", "opgelost", "voltooid", "opgeleverd",
+    "gereed",
+    "klaar",
+    "gesloten",
+    "afgerond",
+    "opgelost",
+    "voltooid",
+    "opgeleverd",
 ];
 
 const DROPPED: &[&str] = &[
-    "removed", "cancelled", "canceled", "rejected", "duplicate", "duplicated", "obsolete",
-    "abandoned", "declined", "discarded", "invalid", "wontdo", "wontfix",
+    "removed",
+    "cancelled",
+    "canceled",
+    "rejected",
+    "duplicate",
+    "duplicated",
+    "obsolete",
+    "abandoned",
+    "declined",
+    "discarded",
+    "invalid",
+    "wontdo",
+    "wontfix",
     // German
-    "entfernt", "abgebrochen", "storniert", "abgelehnt", "duplikat", "verworfen", "obsolet",
+    "entfernt",
+    "abgebrochen",
+    "storniert",
+    "abgelehnt",
+    "duplikat",
+    "verworfen",
+    "obsolet",
     "gestrichen",
     // French
-    "annulé", "annule", "abandonné", "rejeté", "refusé", "doublon", "obsolète", "supprimé",
+    "annulé",
+    "annule",
+    "abandonné",
+    "rejeté",
+    "refusé",
+    "doublon",
+    "obsolète",
+    "supprimé",
     // Spanish
-    "cancelado", "eliminado", "rechazado", "duplicado", "descartado", "obsoleto", "anulado",
+    "cancelado",
+    "eliminado",
+    "rechazado",
+    "duplicado",
+    "descartado",
+    "obsoleto",
+    "anulado",
     // Portuguese
-    "removido", "rejeitado", "abandonado", "descartada", "cancelada",
+    "removido",
+    "rejeitado",
+    "abandonado",
+    "descartada",
+    "cancelada",
     // Dutch
-    "geannuleerd", "verwijderd", "afgewezen", "vervallen", "dubbel", "geschrapt",
+    "geannuleerd",
+    "verwijderd",
+    "afgewezen",
+    "vervallen",
+    "dubbel",
+    "geschrapt",
 ];
 
 const DROPPED_PHRASES: &[&str] = &[
-    "won t do", "won t fix", "wont do", "wont fix", "will not do", "will not fix", "not a bug",
-    "no hacer", "ne pas faire", "nicht umsetzen",
+    "won t do",
+    "won t fix",
+    "wont do",
+    "wont fix",
+    "will not do",
+    "will not fix",
+    "not a bug",
+    "no hacer",
+    "ne pas faire",
+    "nicht umsetzen",
 ];
 
 const REOPENED: &[&str] = &[
-    "reopened", "reopen", "reopening", "wiedereröffnet", "rouvert", "réouvert", "reabierto",
-    "reaberto", "heropend", "undone", "regressed",
+    "reopened",
+    "reopen",
+    "reopening",
+    "wiedereröffnet",
+    "rouvert",
+    "réouvert",
+    "reabierto",
+    "reaberto",
+    "heropend",
+    "undone",
+    "regressed",
 ];
 
 const REOPENED_PHRASES: &[&str] = &[
-    "re opened", "moved back", "back to", "sent back", "not done", "nicht erledigt",
-    "zurück", "retour", "devuelto", "terug",
+    "re opened",
+    "moved back",
+    "back to",
+    "sent back",
+    "not done",
+    "nicht erledigt",
+    "zurück",
+    "retour",
+    "devuelto",
+    "terug",
 ];
 
 const WAITING: &[&str] = &[
-    "wait", "waiting", "awaiting", "queue", "queued", "backlog", "ready", "blocked", "todo",
-    "new", "open", "pending", "hold", "parked",
+    "wait",
+    "waiting",
+    "awaiting",
+    "queue",
+    "queued",
+    "backlog",
+    "ready",
+    "blocked",
+    "todo",
+    "new",
+    "open",
+    "pending",
+    "hold",
+    "parked",
     // German
-    "wartend", "warten", "wartet", "bereit", "offen", "neu", "blockiert", "angehalten",
+    "wartend",
+    "warten",
+    "wartet",
+    "bereit",
+    "offen",
+    "neu",
+    "blockiert",
+    "angehalten",
     // French
-    "attente", "prêt", "pret", "bloqué", "bloque", "nouveau", "nouvelle", "ouvert", "suspendu",
+    "attente",
+    "prêt",
+    "pret",
+    "bloqué",
+    "bloque",
+    "nouveau",
+    "nouvelle",
+    "ouvert",
+    "suspendu",
     // Spanish
-    "esperando", "espera", "pendiente", "bloqueado", "nuevo", "abierto", "listo",
+    "esperando",
+    "espera",
+    "pendiente",
+    "bloqueado",
+    "nuevo",
+    "abierto",
+    "listo",
     // Portuguese
-    "aguardando", "pendente", "novo", "aberto", "pronto",
+    "aguardando",
+    "pendente",
+    "novo",
+    "aberto",
+    "pronto",
     // Dutch
-    "wachten", "wachtend", "nieuw", "geblokkeerd",
+    "wachten",
+    "wachtend",
+    "nieuw",
+    "geblokkeerd",
 ];
 
 const WAITING_PHRASES: &[&str] = &[
-    "to do", "on hold", "por hacer", "a faire", "à faire", "zu erledigen", "te doen",
-    "a fazer", "por fazer", "gereed voor",
+    "to do",
+    "on hold",
+    "por hacer",
+    "a faire",
+    "à faire",
+    "zu erledigen",
+    "te doen",
+    "a fazer",
+    "por fazer",
+    "gereed voor",
 ];
 
 /// The name's words, lower-case, apostrophes dropped, with a space on each side for phrases.
@@ -89,7 +247,10 @@ fn words(name: &str) -> String {
         .filter(|c| !matches!(c, '\'' | '’'))
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })
         .collect();
-    format!(" {} ", lower.split_whitespace().collect::<Vec<_>>().join(" "))
+    format!(
+        " {} ",
+        lower.split_whitespace().collect::<Vec<_>>().join(" ")
+    )
 }
 
 fn has(words: &str, list: &[&str], phrases: &[&str]) -> bool {
@@ -124,24 +285,56 @@ mod tests {
 
     #[test]
     fn names_mean_what_they_say_in_six_languages() {
-        for done in ["Done", "Closed", "Released", "Hecho", "Erledigt", "Terminé", "Concluído",
-            "Gereed", "Resolved", "Shipped"]
-        {
+        for done in [
+            "Done",
+            "Closed",
+            "Released",
+            "Hecho",
+            "Erledigt",
+            "Terminé",
+            "Concluído",
+            "Gereed",
+            "Resolved",
+            "Shipped",
+        ] {
             assert_eq!(meaning(done), Meaning::Done, "{done}");
         }
-        for dropped in ["Removed", "Canceled", "Cancelled", "Won't Do", "Won't fix", "Duplicate",
-            "Rejected", "Obsolete", "Abgebrochen", "Annulé", "Cancelado", "Closed (won't fix)"]
-        {
+        for dropped in [
+            "Removed",
+            "Canceled",
+            "Cancelled",
+            "Won't Do",
+            "Won't fix",
+            "Duplicate",
+            "Rejected",
+            "Obsolete",
+            "Abgebrochen",
+            "Annulé",
+            "Cancelado",
+            "Closed (won't fix)",
+        ] {
             assert_eq!(meaning(dropped), Meaning::Dropped, "{dropped}");
         }
-        for waiting in ["To Do", "Backlog", "Ready for QA", "Awaiting release", "En attente",
-            "Pendiente", "On hold", "Blocked"]
-        {
+        for waiting in [
+            "To Do",
+            "Backlog",
+            "Ready for QA",
+            "Awaiting release",
+            "En attente",
+            "Pendiente",
+            "On hold",
+            "Blocked",
+        ] {
             assert_eq!(meaning(waiting), Meaning::Waiting, "{waiting}");
         }
-        for active in ["Reopened", "In Progress", "Review", "Moved back to dev", "Not done",
-            "Coding"]
-        {
+        for active in [
+            "Reopened",
+            "In Progress",
+            "Review",
+            "Moved back to dev",
+            "Not done",
+            "Coding",
+        ] {
             assert_eq!(meaning(active), Meaning::Active, "{active}");
         }
         assert!(is_reopened("Re-opened") && !is_reopened("Open"));
