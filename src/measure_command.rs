@@ -216,7 +216,8 @@ pub fn run(session: &mut Session, args: &MeasureArgs) -> Result<String, String> 
     let options = FlowOptions {
         period: args.period,
         since: args.since,
-        local_offset: local_offset(),
+        // Days and periods are those of the zone the times were read in.
+        local_offset: read.zone.offset_at(chrono::Utc::now().timestamp()),
         done_at: DoneAt::default(),
     };
     let said = Said {

@@ -456,7 +456,7 @@ fn row(
         Ok(value)
     };
     let item = needed(chosen.item, "no item")?;
-    if columns::key(item) == header_keys[chosen.item]
+    if item.eq_ignore_ascii_case(chosen.name(chosen.item))
         && record.len() == header_keys.len()
         && record
             .iter()

@@ -72,6 +72,8 @@ pub struct Records<R> {
     pub width: usize,
     /// Reading failed once: the input is treated as ended.
     failed: bool,
+    /// The last line's buffer, reused for the next.
+    scratch: Vec<u8>,
 }
 
 /// The first bytes of `text` as a short quote for a message.
@@ -91,6 +93,7 @@ impl<R: BufRead> Records<R> {
             again: VecDeque::new(),
             width: 0,
             failed: false,
+            scratch: Vec::new(),
         };
         if let Ok(Some(mut first)) = records.read_line() {
             if first.text.starts_with("\u{feff}".as_bytes()) {
@@ -109,7 +112,8 @@ impl<R: BufRead> Records<R> {
         if self.failed {
             return Ok(None);
         }
-        let mut text = Vec::new();
+        let mut text = std::mem::take(&mut self.scratch);
+        text.clear();
         let mut too_long = false;
         let mut any = false;
         loop {
@@ -168,6 +172,7 @@ impl<R: BufRead> Records<R> {
             return Some(Err(Problem::TooLong(prefix(&first.text))));
         }
         if split(&first.text, self.separator, record).is_some() {
+            self.scratch = first.text;
             return Some(Ok(()));
         }
         let mut joined = first.text;
