@@ -102,7 +102,8 @@ pub(super) struct Builder<'o> {
     states: HashMap<Box<str>, u16>,
     /// Per event while reading: LOCAL and EITHER.
     pending: Vec<u8>,
-    formats: BTreeSet<Format>,
+    /// The formats seen, one bit each (`Format as u16`).
+    formats: u16,
     day_first: Option<u64>,
     month_first: Option<u64>,
     either: Option<u64>,
@@ -116,7 +117,7 @@ impl<'o> Builder<'o> {
             items: HashMap::new(),
             states: HashMap::new(),
             pending: Vec::new(),
-            formats: BTreeSet::new(),
+            formats: 0,
             day_first: None,
             month_first: None,
             either: None,
@@ -168,7 +169,7 @@ impl<'o> Builder<'o> {
         if self.log.item_types[index] == NO_TYPE && !kind.is_empty() {
             self.log.item_types[index] = type_index(&mut self.log.types, kind);
         }
-        self.formats.insert(stamp.format);
+        self.formats |= 1 << stamp.format as u16;
         match stamp.format {
             Format::DayMonth => {
                 self.day_first.get_or_insert(line);
@@ -202,7 +203,7 @@ impl<'o> Builder<'o> {
             options,
             mut log,
             pending,
-            mut formats,
+            formats,
             day_first,
             month_first,
             either,
@@ -228,6 +229,10 @@ impl<'o> Builder<'o> {
             }
             (None, None, None, None) => false,
         };
+        let mut formats: BTreeSet<Format> = Format::ALL
+            .into_iter()
+            .filter(|f| formats & (1 << *f as u16) != 0)
+            .collect();
         if formats.remove(&Format::Slashed) {
             formats.insert(if month_first_file {
                 Format::MonthDay

@@ -29,6 +29,17 @@ pub enum Format {
 }
 
 impl Format {
+    pub const ALL: [Format; 8] = [
+        Format::Iso,
+        Format::Jira,
+        Format::DayMonth,
+        Format::MonthDay,
+        Format::Slashed,
+        Format::Dotted,
+        Format::EpochSeconds,
+        Format::EpochMillis,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             Format::Iso => "ISO 8601",
