@@ -140,6 +140,9 @@ impl App {
             if skipped > 0 {
                 text += &format!(", {skipped} bad rows skipped (S shows why)");
             }
+            if measured.done.is_empty() {
+                text += ", no state means done by its name: S, then d on the done state";
+            }
             if first || changed {
                 text += " · S mapping, O flow, u undoes";
             }

@@ -118,6 +118,7 @@ pub fn remeasure(session: &mut Session, log: &EventLog, options: FlowOptions) {
         _ => None,
     };
     if let Some(measured) = &mut session.measured {
+        measured.reading = Some(log.reading.clone());
         measured.summary = summary;
         measured.since_future = since_future;
         measured.stale = false;
