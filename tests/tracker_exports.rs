@@ -624,3 +624,46 @@ fn jiras_rest_json_is_read_without_a_csv_step() {
     );
     assert!(!ok && error.contains("\"issues\""), "{error}");
 }
+
+#[test]
+fn what_the_team_said_and_how_the_log_was_read_are_kept_in_the_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let ron = session(dir.path());
+    let log = dir.path().join("jira.csv");
+    std::fs::write(&log, jira_history()).unwrap();
+    let (ron, log) = (ron.to_str().unwrap(), log.to_str().unwrap());
+    let flags = [
+        "--tz",
+        "Europe/Berlin",
+        "--column",
+        "time=Created",
+        "--dropped",
+        "To Do",
+        "--done-at",
+        "last",
+    ];
+    let mut args = vec!["measure", ron, "--events", log, "--save"];
+    args.extend_from_slice(&flags);
+    let (ok, _, error) = run(&args, None);
+    assert!(ok, "{error}");
+    let session = vsm::session::load(Path::new(ron)).unwrap();
+    let measured = session.measured.as_deref().unwrap();
+    assert_eq!(measured.dropped, ["To Do"]);
+    assert_eq!(measured.done_at, vsm::model::measured::DoneAt::Last);
+    let reading = measured.reading.as_ref().unwrap();
+    assert_eq!(
+        (reading.time.as_str(), reading.zone.as_str()),
+        ("Created", "Europe/Berlin")
+    );
+    // The app reads the same source again the same way.
+    let again = vsm::measure_command::read_again(Some(measured), log);
+    assert_eq!(again.columns.time.as_deref(), Some("Created"));
+    assert_eq!(again.columns.state.as_deref(), Some("To Status"));
+    assert_eq!(again.zone.name(), "Europe/Berlin");
+    // Measured again without flags, the meanings said are kept.
+    let (ok, out, error) = run(&["measure", ron, "--events", log, "--json"], None);
+    assert!(ok, "{error}");
+    let json: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["dropped_states"], serde_json::json!(["To Do"]));
+    assert_eq!(json["done_at"], "last");
+}
