@@ -667,3 +667,27 @@ fn what_the_team_said_and_how_the_log_was_read_are_kept_in_the_session() {
     assert_eq!(json["dropped_states"], serde_json::json!(["To Do"]));
     assert_eq!(json["done_at"], "last");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config::with_cases(300))]
+    /// Any text built of a log's pieces (quotes, separators, line ends, times, a BOM) reads or
+    /// is refused with a line of the file: never a panic, never a line past the end.
+    #[test]
+    fn any_log_text_reads_or_says_where_it_is_wrong(
+        pieces in proptest::collection::vec(proptest::sample::select(vec![
+            "item", "state", "at", "To Status", ",", ";", "\t", "\"", "\r\n", "\n", "A-1", "Done",
+            "2024-03-01T10:00:00Z", "03/04/2024", "13/04/2024", "02/Feb/24 6:34 PM", "1711375509",
+            "\u{feff}", " ", "{", "[", "", "Removed",
+        ]), 0..60),
+        skip_bad in proptest::bool::ANY,
+        header in proptest::bool::ANY,
+    ) {
+        let text = format!("{}{}", if header { "item,state,at\n" } else { "" }, pieces.concat());
+        let options = vsm::measure::ReadOptions { skip_bad, ..Default::default() };
+        let lines = text.split('\n').count() as u64;
+        match vsm::measure::read(text.as_bytes(), &options) {
+            Ok(log) => proptest::prop_assert!(log.events.len() <= lines as usize),
+            Err(error) => proptest::prop_assert!(error.line <= lines, "{error:?}"),
+        }
+    }
+}
