@@ -100,8 +100,9 @@ pub(super) struct Builder<'o> {
     log: EventLog,
     items: HashMap<Box<str>, u32>,
     states: HashMap<Box<str>, u16>,
-    /// Per event while reading: LOCAL and EITHER.
+    /// Per event while reading: LOCAL and EITHER (from the first event that needs one).
     pending: Vec<u8>,
+    settling: bool,
     /// The formats seen, one bit each (`Format as u16`).
     formats: u16,
     day_first: Option<u64>,
@@ -117,6 +118,7 @@ impl<'o> Builder<'o> {
             items: HashMap::new(),
             states: HashMap::new(),
             pending: Vec::new(),
+            settling: false,
             formats: 0,
             day_first: None,
             month_first: None,
@@ -191,7 +193,15 @@ impl<'o> Builder<'o> {
                 stamp.civil
             }
         };
-        self.pending.push(flags);
+        // Kept only once a time needs settling: a log whose times all have offsets spends
+        // nothing on it.
+        if flags != 0 && !self.settling {
+            self.settling = true;
+            self.pending.resize(self.log.events.len(), 0);
+        }
+        if self.settling {
+            self.pending.push(flags);
+        }
         self.log.events.push(Event { item, state, at });
         Ok(())
     }
@@ -269,8 +279,11 @@ impl<'o> Builder<'o> {
         }
         log.out_of_order = unordered.iter().filter(|u| **u).count();
         drop((last_at, unordered));
-        // A stable sort keeps the file's order for events at the same time.
-        log.events.sort_by_key(|e| (e.item, e.at));
+        // A stable sort keeps the file's order for events at the same time; a log already in
+        // order (by item, then time) is not sorted, so it needs no sorting buffer.
+        if !log.events.is_sorted_by_key(|e| (e.item, e.at)) {
+            log.events.sort_by_key(|e| (e.item, e.at));
+        }
         let mut kept = 0;
         for i in 0..log.events.len() {
             let event = log.events[i];
