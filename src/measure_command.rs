@@ -6,12 +6,16 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::export;
-use crate::measure::{self, FlowOptions, ReadOptions};
+use crate::measure::columns::Named;
+use crate::measure::time::Zone;
+use crate::measure::{self, FlowOptions, ReadOptions, Said};
+use crate::model::measured::{DateOrder, DoneAt};
 use crate::model::{Period, Session};
 
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct MeasureArgs {
-    /// The event log: CSV with columns item, state, time (and optionally type, title).
+    /// The event log: a CSV export (`,` `;` or tab) with columns for item, state and time (and
+    /// optionally type and title), Jira's REST search JSON with expand=changelog, or - for stdin.
     #[arg(long, conflicts_with = "git")]
     pub events: Option<PathBuf>,
     /// Derive the log from this repository's merged pull requests.
@@ -37,15 +41,47 @@ pub struct MeasureArgs {
     /// Keep the mapping and the figures in the session file.
     #[arg(long)]
     pub save: bool,
+    /// Say which column is which, e.g. --column "state=To Status,time=Date" (roles: item,
+    /// state, time, type, title).
+    #[arg(long, value_name = "ROLE=NAME,...")]
+    pub column: Option<String>,
+    /// The states that mean done (instead of those whose names say so).
+    #[arg(long, value_name = "STATE,...", value_delimiter = ',')]
+    pub done: Vec<String>,
+    /// The states that are active work.
+    #[arg(long, value_name = "STATE,...", value_delimiter = ',')]
+    pub active: Vec<String>,
+    /// The states that are waiting.
+    #[arg(long, value_name = "STATE,...", value_delimiter = ',')]
+    pub waiting: Vec<String>,
+    /// The states that mean an item was dropped (removed, cancelled, won't do, duplicate):
+    /// such items leave every figure and are counted.
+    #[arg(long, value_name = "STATE,...", value_delimiter = ',')]
+    pub dropped: Vec<String>,
+    /// Where flow time ends for an item done, reopened and done again.
+    #[arg(long, value_enum)]
+    pub done_at: Option<DoneAt>,
+    /// Day/month order of dates like 03/04/2024, when no row of the file settles it.
+    #[arg(long, value_enum)]
+    pub date_order: Option<DateOrder>,
+    /// Whose local time a time without an offset is (IANA name, e.g. Europe/Berlin); default
+    /// this computer's zone (TZ or /etc/localtime).
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
 }
 
-/// Seconds east of UTC of this computer's time zone now: times without an offset are local.
+/// Seconds east of UTC of this computer's time zone now: days and periods are local.
 pub fn local_offset() -> i32 {
     chrono::Local::now().offset().local_minus_utc()
 }
 
-/// Reads a CSV log from a file, with the file's name in every message.
-pub fn read_events(path: &Path, options: ReadOptions) -> Result<measure::EventLog, String> {
+/// Reads a log from a file (or stdin for `-`), with the file's name in every message.
+pub fn read_events(path: &Path, options: &ReadOptions) -> Result<measure::EventLog, String> {
+    if path == Path::new("-") {
+        let log =
+            measure::read(std::io::stdin().lock(), options).map_err(|e| e.describe("stdin"))?;
+        return with_events(log, "stdin");
+    }
     let cannot = |e: std::io::Error| format!("{}: cannot read: {e}", path.display());
     // Streamed, not capped (logs are large), but never a pipe or a device: the app would wait.
     let file = crate::session::disk::open_for_reading(path).map_err(cannot)?;
@@ -55,8 +91,7 @@ pub fn read_events(path: &Path, options: ReadOptions) -> Result<measure::EventLo
             path.display()
         ));
     }
-    let log = measure::read(std::io::BufReader::new(file), options)
-        .map_err(|e| e.describe(&path.display().to_string()))?;
+    let log = measure::read(file, options).map_err(|e| e.describe(&path.display().to_string()))?;
     with_events(log, &path.display().to_string())
 }
 
@@ -81,31 +116,61 @@ fn with_events(log: measure::EventLog, source: &str) -> Result<measure::EventLog
 }
 
 /// The app's `E`: reads the log it named (bad rows skipped and counted) and hands it over.
+/// A log read before from the same source is read the same way (its columns, day/month
+/// order and zone).
 pub fn load_into(app: &mut crate::app::App, source: String) {
-    match load(&source, app_read_options(app)) {
+    match load(&source, &app_read_options(app, &source)) {
         Ok((source, log)) => app.log_loaded(source, Ok(log)),
         Err(error) => app.log_loaded(source, Err(error)),
     }
 }
 
-/// How the app reads a log: bad rows skipped and counted, times without an offset local.
-pub fn app_read_options(app: &crate::app::App) -> ReadOptions {
-    ReadOptions {
+/// How the app reads `source` (from the event loop's reading thread too).
+pub fn app_read_options(app: &crate::app::App, source: &str) -> ReadOptions {
+    read_again(app.session().measured.as_deref(), source)
+}
+
+/// How the app reads `source`: as it was read last time when it is the session's source,
+/// else every column found by name and times without an offset in this computer's zone.
+pub fn read_again(measured: Option<&crate::model::Measured>, source: &str) -> ReadOptions {
+    let mut read = ReadOptions {
         skip_bad: true,
-        local_offset: app.measuring.local_offset,
+        zone: Zone::machine(),
+        ..ReadOptions::default()
+    };
+    let same = measured.filter(|m| {
+        m.source == source
+            || std::fs::canonicalize(source.trim())
+                .is_ok_and(|p| p.display().to_string() == m.source)
+    });
+    if let Some(reading) = same.and_then(|m| m.reading.as_ref())
+        && reading.separator != "Jira JSON"
+    {
+        read.columns = Named {
+            item: Some(reading.item.clone()),
+            state: Some(reading.state.clone()),
+            time: Some(reading.time.clone()),
+            kind: reading.kind.clone(),
+            title: reading.title.clone(),
+        };
+        read.date_order = reading.date_order;
+        if let Ok(zone) = Zone::named(&reading.zone) {
+            read.zone = zone;
+        }
     }
+    read
 }
 
 /// Reads the log named by `source`: a CSV file, or `git:` and a repository. Returns the source
 /// as it should be remembered (an absolute path when the file was found) and the log.
-pub fn load(source: &str, read: ReadOptions) -> Result<(String, measure::EventLog), String> {
+pub fn load(source: &str, read: &ReadOptions) -> Result<(String, measure::EventLog), String> {
     load_watched(source, read, &mut crate::gitlog::Quiet)
 }
 
 /// [`load`], telling `progress` how reading a repository goes (and stopping when it says so).
 pub fn load_watched(
     source: &str,
-    read: ReadOptions,
+    read: &ReadOptions,
     progress: &mut dyn crate::gitlog::Progress,
 ) -> Result<(String, measure::EventLog), String> {
     if let Some(repo) = source.strip_prefix("git:") {
@@ -123,6 +188,22 @@ pub fn load_watched(
     Ok((path.display().to_string(), log))
 }
 
+/// How the command line reads a log: its flags, or what was found by name.
+fn read_options(args: &MeasureArgs) -> Result<ReadOptions, String> {
+    Ok(ReadOptions {
+        skip_bad: args.skip_bad,
+        zone: match &args.tz {
+            Some(name) => Zone::named(name).map_err(|e| format!("--tz: {e}"))?,
+            None => Zone::machine(),
+        },
+        date_order: args.date_order,
+        columns: match &args.column {
+            Some(text) => Named::parse(text)?,
+            None => Named::default(),
+        },
+    })
+}
+
 /// Measures `session` (read from `session_file`, never written over by the log) in place and
 /// returns what to print.
 pub fn run(
@@ -130,12 +211,16 @@ pub fn run(
     session_file: Option<&Path>,
     args: &MeasureArgs,
 ) -> Result<String, String> {
-    let read = ReadOptions {
-        skip_bad: args.skip_bad,
-        local_offset: local_offset(),
-    };
+    let read = read_options(args)?;
     let (log, source) = match (&args.events, &args.git) {
-        (Some(events), None) => (read_events(events, read)?, events.display().to_string()),
+        (Some(events), None) => (
+            read_events(events, &read)?,
+            if events == Path::new("-") {
+                "stdin".to_string()
+            } else {
+                events.display().to_string()
+            },
+        ),
         (None, Some(repo)) => {
             let events = crate::gitlog::derive_with(
                 repo,
@@ -149,7 +234,7 @@ pub fn run(
                 crate::session::writer::write(out, csv.as_bytes(), &how)
                     .map_err(|e| e.to_string())?;
             }
-            let log = measure::read(csv.as_bytes(), read)
+            let log = measure::read(csv.as_bytes(), &read)
                 .map_err(|e| e.describe(&format!("log derived from {}", repo.display())))?;
             (log, format!("git:{}", repo.display()))
         }
@@ -158,9 +243,18 @@ pub fn run(
     let options = FlowOptions {
         period: args.period,
         since: args.since,
-        local_offset: read.local_offset,
+        // Days and periods are those of the zone the times were read in.
+        local_offset: read.zone.offset_at(chrono::Utc::now().timestamp()),
+        done_at: DoneAt::default(),
     };
-    measure::apply(session, &log, source, options);
+    let said = Said {
+        done: args.done.clone(),
+        active: args.active.clone(),
+        waiting: args.waiting.clone(),
+        dropped: args.dropped.clone(),
+        done_at: args.done_at,
+    };
+    measure::apply_saying(session, &log, source, options, &said)?;
     Ok(if args.json {
         serde_json::to_string_pretty(&export::measured::json(session)).expect("figures serialize")
             + "\n"

@@ -43,7 +43,7 @@ impl Reading {
                 report: &report,
                 last: None,
             };
-            let result = crate::measure_command::load_watched(&asked, read, &mut watch);
+            let result = crate::measure_command::load_watched(&asked, &read, &mut watch);
             if !flag.load(Ordering::Relaxed) {
                 report(Report::Done(result));
             }

@@ -86,7 +86,7 @@ pub fn run(mut app: App, runtime: &Runtime) -> io::Result<()> {
 fn start_reading(app: &mut App, sender: &Sender<Input>, id: u64, source: String) -> Reading {
     app.log_reading(&source);
     let sender = sender.clone();
-    let read = crate::measure_command::app_read_options(app);
+    let read = crate::measure_command::app_read_options(app, &source);
     Reading::start(source, read, move |report| {
         let _ = sender.send(Input::Read(id, report));
     })

@@ -125,7 +125,7 @@ fn map(steps: &[(&str, &[&str])]) -> Map {
 fn every_figure_matches_an_independent_computation() {
     let steps: [(&str, &[&str]); 2] = [("Build", &["Doing", "Waiting"]), ("Review", &["Review"])];
     let active = ["Doing"];
-    let log = measure::read(LOG.as_bytes(), ReadOptions::default()).unwrap();
+    let log = measure::read(LOG.as_bytes(), &ReadOptions::default()).unwrap();
     let mapping = Mapping::of(
         &map(&steps),
         &["Done".to_string()],
@@ -205,7 +205,7 @@ fn every_figure_matches_an_independent_computation() {
 #[test]
 fn since_a_day_counts_only_items_started_from_it() {
     let steps: [(&str, &[&str]); 1] = [("Build", &["Doing"])];
-    let log = measure::read(LOG.as_bytes(), ReadOptions::default()).unwrap();
+    let log = measure::read(LOG.as_bytes(), &ReadOptions::default()).unwrap();
     let mapping = Mapping::of(&map(&steps), &["Done".to_string()], &[]);
     let options = FlowOptions {
         since: NaiveDate::from_ymd_opt(2024, 2, 1),
@@ -220,7 +220,7 @@ fn since_a_day_counts_only_items_started_from_it() {
 fn the_serde_log_is_read_whole_and_says_what_it_left_out() {
     let text = std::fs::read_to_string("tests/data/serde-prs.csv").unwrap();
     let rows = text.lines().count() - 1;
-    let log = measure::read(text.as_bytes(), ReadOptions::default()).unwrap();
+    let log = measure::read(text.as_bytes(), &ReadOptions::default()).unwrap();
     assert_eq!(log.events.len(), rows);
     let mut session = vsm::model::Session::new("serde");
     session.current = map(&[("Code", &[]), ("Review", &[]), ("Release", &[])]);
@@ -266,7 +266,7 @@ impl Released for str {
 #[test]
 fn another_log_gets_a_fresh_proposal_and_the_same_log_keeps_the_facilitators_mapping() {
     let serde = std::fs::read_to_string("tests/data/serde-prs.csv").unwrap();
-    let serde = measure::read(serde.as_bytes(), ReadOptions::default()).unwrap();
+    let serde = measure::read(serde.as_bytes(), &ReadOptions::default()).unwrap();
     let mut session = vsm::model::Session::new("t");
     session.current = map(&[("Build", &[]), ("Check", &[])]);
     measure::apply(
@@ -286,7 +286,7 @@ fn another_log_gets_a_fresh_proposal_and_the_same_log_keeps_the_facilitators_map
     );
     assert_eq!(session.current.stages[1].steps[0].states, ["Coding"]);
 
-    let jira = measure::read(LOG.as_bytes(), ReadOptions::default()).unwrap();
+    let jira = measure::read(LOG.as_bytes(), &ReadOptions::default()).unwrap();
     measure::apply(
         &mut session,
         &jira,

@@ -16,7 +16,7 @@ const SIZES: [(u16, u16); 2] = [(80, 24), (200, 60)];
 
 fn serde_log() -> measure::EventLog {
     let text = std::fs::read_to_string("tests/data/serde-prs.csv").unwrap();
-    measure::read(text.as_bytes(), ReadOptions::default()).unwrap()
+    measure::read(text.as_bytes(), &ReadOptions::default()).unwrap()
 }
 
 /// The 3-step map (Code, Review, Release) with the serde log loaded through the E key.
@@ -493,4 +493,68 @@ fn a_log_that_cannot_be_read_keeps_the_form_with_the_path_and_the_error() {
     vsm::measure_command::load_into(&mut app, source);
     assert!(matches!(app.viewer.mode, Mode::Normal));
     assert_eq!(app.session().measured.as_ref().unwrap().summary.items, 661);
+}
+
+#[test]
+fn x_on_the_mapping_screen_drops_the_items_that_end_in_a_state() {
+    let mut app = measured_app(80, 24);
+    // Counted here from the file: items whose last state (in time order) is Awaiting release.
+    let text = std::fs::read_to_string("tests/data/serde-prs.csv").unwrap();
+    let mut last: std::collections::HashMap<&str, (i64, &str)> = Default::default();
+    for line in text.lines().skip(1) {
+        let fields: Vec<&str> = line.split(',').collect();
+        let (item, state, at) = (
+            fields[0],
+            fields[fields.len() - 2],
+            fields[fields.len() - 1],
+        );
+        let at = chrono::DateTime::parse_from_rfc3339(at)
+            .unwrap()
+            .timestamp();
+        let entry = last.entry(item).or_insert((at, state));
+        if at >= entry.0 {
+            *entry = (at, state);
+        }
+    }
+    let ending: Vec<&str> = last
+        .iter()
+        .filter(|(_, (_, s))| *s == "Awaiting release")
+        .map(|(item, _)| *item)
+        .collect();
+    let waiting = ending.len();
+    // Some of them were released before and went back: they were done.
+    let released = ending
+        .iter()
+        .filter(|item| {
+            text.contains(&format!("\n{item},")) && {
+                text.lines()
+                    .any(|l| l.starts_with(&format!("{item},")) && l.contains(",Released,"))
+            }
+        })
+        .count();
+    assert!(waiting > released && released > 0, "{waiting} {released}");
+    let summary = |app: &App| app.session().measured.as_ref().unwrap().summary.clone();
+    let before = summary(&app);
+    key(&mut app, KeyCode::Char('S'));
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Char('x'));
+    let after = summary(&app);
+    assert_eq!(after.dropped, waiting);
+    assert_eq!(after.done, before.done - released);
+    assert_eq!(after.in_progress, before.in_progress - (waiting - released));
+    assert_eq!(after.items, before.items - waiting);
+    let screen = shown(&mut app, 80, 24);
+    assert!(
+        screen.contains("Awaiting release            661  Release                  dropped"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains(&format!(
+            "{waiting} dropped (Awaiting release), out of every figure"
+        )),
+        "{screen}"
+    );
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(summary(&app), before);
 }

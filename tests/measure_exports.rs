@@ -16,7 +16,7 @@ fn serde_session() -> Session {
         session.current.insert_stage(i, step);
     }
     let text = std::fs::read_to_string("tests/data/serde-prs.csv").unwrap();
-    let log = measure::read(text.as_bytes(), ReadOptions::default()).unwrap();
+    let log = measure::read(text.as_bytes(), &ReadOptions::default()).unwrap();
     measure::apply(
         &mut session,
         &log,

@@ -739,7 +739,7 @@ fn start_reading(
     app.log_reading(source);
     let (reports, received) = std::sync::mpsc::channel();
     let (next, wait) = std::sync::mpsc::channel::<()>();
-    let read = vsm::measure_command::app_read_options(app);
+    let read = vsm::measure_command::app_read_options(app, source);
     let reading = vsm::reading::Reading::start(source.into(), read, move |report| {
         let _ = reports.send(report);
         let _ = wait.recv();

@@ -157,7 +157,7 @@ fn open(
 fn measured(key: Option<char>) -> App {
     let log = || {
         let text = std::fs::read_to_string("tests/data/serde-prs.csv").unwrap();
-        vsm::measure::read(text.as_bytes(), vsm::measure::ReadOptions::default()).unwrap()
+        vsm::measure::read(text.as_bytes(), &vsm::measure::ReadOptions::default()).unwrap()
     };
     let mut loading = App::with_session(vsm::session::demo(), None);
     loading.measuring.today = chrono::NaiveDate::from_ymd_opt(2024, 1, 1);

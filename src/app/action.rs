@@ -79,6 +79,8 @@ pub enum Action {
     CopyP85All,
     ToggleActive,
     ToggleDone,
+    /// The selected state means the item was dropped, or not.
+    ToggleDropped,
     NextPeriod,
     ReloadLog,
     /// On the flow screen: the future target against what was measured since it was drafted.
@@ -155,6 +157,7 @@ impl Action {
                 | Action::CopyP85All
                 | Action::ToggleActive
                 | Action::ToggleDone
+                | Action::ToggleDropped
                 | Action::NextPeriod
                 | Action::ReloadLog
         )
@@ -164,7 +167,11 @@ impl Action {
     pub fn edits_mapping(self) -> bool {
         matches!(
             self,
-            Action::Left | Action::Right | Action::ToggleActive | Action::ToggleDone
+            Action::Left
+                | Action::Right
+                | Action::ToggleActive
+                | Action::ToggleDone
+                | Action::ToggleDropped
         )
     }
 }

@@ -140,6 +140,9 @@ impl App {
             if skipped > 0 {
                 text += &format!(", {skipped} bad rows skipped (S shows why)");
             }
+            if measured.done.is_empty() {
+                text += ", no state means done by its name: S, then d on the done state";
+            }
             if first || changed {
                 text += " · S mapping, O flow, u undoes";
             }
@@ -157,6 +160,7 @@ impl App {
                 .unwrap_or_default(),
             since: None,
             local_offset: self.measuring.local_offset,
+            done_at: Default::default(),
         }
     }
 
@@ -228,33 +232,10 @@ impl App {
                     move_state(map, &state, forward)
                 });
             }
-            Action::ToggleActive | Action::ToggleDone => {
-                let done = action == Action::ToggleDone;
+            Action::ToggleActive | Action::ToggleDone | Action::ToggleDropped => {
                 return self.change_measured(options, |session| {
                     let measured = session.measured.as_mut().ok_or("no measured log")?;
-                    let list = if done {
-                        &mut measured.done
-                    } else {
-                        &mut measured.active
-                    };
-                    Ok(match list.iter().position(|s| *s == state) {
-                        Some(at) => {
-                            list.remove(at);
-                            if done {
-                                format!("'{state}' no longer means done")
-                            } else {
-                                format!("'{state}' is waiting")
-                            }
-                        }
-                        None => {
-                            list.push(state.clone());
-                            if done {
-                                format!("'{state}' means done")
-                            } else {
-                                format!("'{state}' is active work")
-                            }
-                        }
-                    })
+                    Ok(toggle_meaning(measured, &state, action))
                 });
             }
             Action::ReloadLog => return self.reload(),
@@ -352,6 +333,34 @@ impl App {
         });
         None
     }
+}
+
+/// Gives `state` the meaning `action` toggles (active or waiting, done or not, dropped or not);
+/// done and dropped exclude each other. Returns the change's label.
+fn toggle_meaning(measured: &mut crate::model::Measured, state: &str, action: Action) -> String {
+    let has = |list: &Vec<String>| list.iter().any(|s| s == state);
+    let (list, on, off) = match action {
+        Action::ToggleDone => (&mut measured.done, "means done", "no longer means done"),
+        Action::ToggleDropped => (
+            &mut measured.dropped,
+            "means the item was dropped",
+            "no longer means dropped",
+        ),
+        _ => (&mut measured.active, "is active work", "is waiting"),
+    };
+    let label = if has(list) {
+        list.retain(|s| s != state);
+        format!("'{state}' {off}")
+    } else {
+        list.push(state.to_string());
+        format!("'{state}' {on}")
+    };
+    match action {
+        Action::ToggleDone if has(&measured.done) => measured.dropped.retain(|s| s != state),
+        Action::ToggleDropped if has(&measured.dropped) => measured.done.retain(|s| s != state),
+        _ => {}
+    }
+    label
 }
 
 /// A working-time duration as a facilitator would type it: days to one decimal, or hours.

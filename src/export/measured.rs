@@ -35,6 +35,23 @@ pub fn json(session: &Session) -> Value {
         "skipped": s.skipped,
         "out_of_order": s.out_of_order,
         "after_done": s.after_done,
+        "dropped": s.dropped,
+        "reopened": s.reopened,
+        "columns": measured.reading.as_ref().map(|r| json!({
+            "item": r.item,
+            "state": r.state,
+            "current_state_not_used": r.current_state,
+            "time": r.time,
+            "type": r.kind,
+            "title": r.title,
+            "separator": r.separator,
+            "time_formats": r.formats,
+            "zone": r.zone,
+            "local_times": r.local_times,
+            "repeated_headers": r.repeated_headers,
+            "duplicates": r.duplicates,
+        })),
+        "done_at": measured.done_at.name(),
         "flow_time": {
             "p50_hours": s.flow_time.p50_hours,
             "p85_hours": s.flow_time.p85_hours,
@@ -43,6 +60,7 @@ pub fn json(session: &Session) -> Value {
         "flow_efficiency": s.flow_efficiency,
         "done_states": measured.done,
         "active_states": measured.active,
+        "dropped_states": measured.dropped,
         "steps": s.steps.iter().map(|step| json!({
             "name": step.name,
             "states": estimate(session, step.step).map(|e| e.states.clone()),
@@ -92,15 +110,41 @@ fn target_json(check: &TargetCheck) -> Value {
 /// What was read and what was left out, in one sentence each.
 pub fn summary_lines(measured: &Measured) -> Vec<String> {
     let s = &measured.summary;
-    let mut lines = vec![format!(
-        "{}: {} events, {} items: {} done, {} in progress (never reached {})",
-        measured.source,
-        s.events,
-        s.items,
-        s.done,
-        s.in_progress,
-        measured.done.join(" or ")
-    )];
+    let mut first = format!(
+        "{}: {} events, {} items: {} done, {} in progress",
+        measured.source, s.events, s.items, s.done, s.in_progress,
+    );
+    if !measured.done.is_empty() {
+        first += &format!(" (never reached {})", measured.done.join(" or "));
+    }
+    if s.dropped > 0 || !measured.dropped.is_empty() {
+        first += &format!(
+            "; {} dropped ({}), out of every figure",
+            s.dropped,
+            if measured.dropped.is_empty() {
+                "no dropped state".to_string()
+            } else {
+                measured.dropped.join(" or ")
+            }
+        );
+    }
+    let mut lines = vec![first];
+    if measured.done.is_empty() {
+        lines.push(
+            "No state means done by its name: say which with --done STATE,... (d on the \
+             mapping screen); until then every item is in progress"
+                .into(),
+        );
+    }
+    if let Some(reading) = &measured.reading {
+        lines.push(format!("Read: {}", reading.describe()));
+        if reading.repeated_headers > 0 || reading.duplicates > 0 {
+            lines.push(format!(
+                "Repeated header rows skipped: {}; duplicate rows measured once: {}",
+                reading.repeated_headers, reading.duplicates
+            ));
+        }
+    }
     if s.skipped.is_empty() {
         lines.push("Skipped rows: none".into());
     } else {
@@ -112,6 +156,14 @@ pub fn summary_lines(measured: &Measured) -> Vec<String> {
          {} events after done not counted",
         s.out_of_order, s.after_done
     ));
+    if s.reopened > 0 {
+        lines.push(format!(
+            "Reopened: {} items left a done state and came back; flow time runs to their {} done \
+             state (--done-at first|last)",
+            s.reopened,
+            measured.done_at.name()
+        ));
+    }
     if measured.stale {
         lines.push(
             "These figures are from before the last mapping change: read the log again \
@@ -188,7 +240,7 @@ pub fn table(session: &Session) -> String {
     }
     let _ = writeln!(
         out,
-        "States: {}; done: {}; active: {}",
+        "States: {}; done: {}; active: {}; dropped: {}",
         measured
             .states
             .iter()
@@ -196,10 +248,18 @@ pub fn table(session: &Session) -> String {
             .collect::<Vec<_>>()
             .join(", "),
         measured.done.join(", "),
-        measured.active.join(", ")
+        measured.active.join(", "),
+        if measured.dropped.is_empty() {
+            "none".to_string()
+        } else {
+            measured.dropped.join(", ")
+        }
     );
-    let unmapped =
-        crate::measure::mapping::unmapped(&measured.states, &session.current, &measured.done);
+    let unmapped = crate::measure::mapping::unmapped(
+        &measured.states,
+        &session.current,
+        &measured.ending_states(),
+    );
     let _ = writeln!(
         out,
         "Unmapped states: {}",

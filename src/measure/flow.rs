@@ -7,15 +7,18 @@ use chrono::NaiveDate;
 use super::log::{EventLog, NO_TYPE};
 use super::period;
 use super::time::{self, Seconds};
+use crate::model::measured::DoneAt;
 use crate::model::measured::{Distribution, Histogram, PeriodFlow, StepFlow};
 use crate::model::{FlowSummary, Map, Period};
 
-/// Which states each step covers, which mean done and which are active work.
+/// Which states each step covers, which mean done, which are active work and which mean
+/// the item was dropped.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Mapping {
     pub steps: Vec<MappedStep>,
     pub done: Vec<String>,
     pub active: Vec<String>,
+    pub dropped: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -39,7 +42,14 @@ impl Mapping {
                 .collect(),
             done: done.to_vec(),
             active: active.to_vec(),
+            dropped: Vec::new(),
         }
+    }
+
+    /// The same, with the states that mean an item was dropped.
+    pub fn dropping(mut self, dropped: &[String]) -> Mapping {
+        self.dropped = dropped.to_vec();
+        self
     }
 }
 
@@ -50,6 +60,8 @@ pub struct FlowOptions {
     pub since: Option<NaiveDate>,
     /// Seconds east of UTC of the session's local time: days and periods are local.
     pub local_offset: i32,
+    /// Where flow time ends for an item done, reopened and done again.
+    pub done_at: DoneAt,
 }
 
 const HOUR: f64 = 3600.0;
@@ -110,6 +122,7 @@ pub fn summarise(log: &EventLog, mapping: &Mapping, options: &FlowOptions) -> Fl
         |names: &[String]| -> Vec<bool> { log.states.iter().map(|s| names.contains(s)).collect() };
     let is_done = lookup(&mapping.done);
     let is_active = lookup(&mapping.active);
+    let is_dropped = lookup(&mapping.dropped);
     let step_of: Vec<Option<usize>> = log
         .states
         .iter()
@@ -147,6 +160,11 @@ pub fn summarise(log: &EventLog, mapping: &Mapping, options: &FlowOptions) -> Fl
         if since.is_some_and(|since| first.at < since) {
             continue;
         }
+        // An item whose last state is a dropped one leaves every figure.
+        if is_dropped[usize::from(events[events.len() - 1].state)] {
+            summary.dropped += 1;
+            continue;
+        }
         summary.items += 1;
         summary.events += events.len();
         last_event = last_event.max(events[events.len() - 1].at);
@@ -156,17 +174,33 @@ pub fn summarise(log: &EventLog, mapping: &Mapping, options: &FlowOptions) -> Fl
             done: None,
             active: 0,
         };
-        for (i, event) in events.iter().enumerate() {
-            let state = usize::from(event.state);
-            if is_done[state] {
-                flow.done = Some(event.at);
-                summary.after_done += events.len() - i - 1;
-                break;
+        let first_done = events.iter().position(|e| is_done[usize::from(e.state)]);
+        let end = match options.done_at {
+            DoneAt::First => first_done,
+            DoneAt::Last => events.iter().rposition(|e| is_done[usize::from(e.state)]),
+        };
+        if let Some(first_done) = first_done
+            && events[first_done..]
+                .iter()
+                .any(|e| !is_done[usize::from(e.state)])
+        {
+            summary.reopened += 1;
+        }
+        let counted = match end {
+            Some(end) => {
+                flow.done = Some(events[end].at);
+                summary.after_done += events.len() - end - 1;
+                &events[..end]
             }
-            let Some(next) = events.get(i + 1) else {
-                break;
-            };
-            let spent = next.at - event.at;
+            None => &events[..events.len() - 1],
+        };
+        for (i, event) in counted.iter().enumerate() {
+            let state = usize::from(event.state);
+            // A done state has no time (only with --done-at last is one passed through).
+            if is_done[state] {
+                continue;
+            }
+            let spent = events[i + 1].at - event.at;
             if is_active[state] {
                 flow.active += spent;
             }

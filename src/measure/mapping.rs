@@ -2,6 +2,7 @@
 //! by names and order that the facilitator then fixes.
 
 use super::log::EventLog;
+use super::words::{self, Meaning};
 use crate::model::Map;
 use crate::model::measured::StateCount;
 
@@ -40,26 +41,18 @@ pub fn usual_order(log: &EventLog) -> Vec<StateCount> {
         .collect()
 }
 
-/// A proposed mapping: the states of each step (by the step's place in the map), done, active.
+/// A proposed mapping: the states of each step (by the step's place in the map), and the
+/// meaning of each state by its name (see `words`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Proposal {
     pub steps: Vec<Vec<String>>,
     pub done: Vec<String>,
     pub active: Vec<String>,
+    pub dropped: Vec<String>,
 }
 
-/// Words that say a state is waiting rather than being worked on.
-const WAITING_WORDS: &[&str] = &[
-    "wait", "waiting", "awaiting", "queue", "queued", "backlog", "ready", "blocked", "todo", "new",
-    "open", "pending", "hold", "parked",
-];
-
 pub fn is_waiting_name(state: &str) -> bool {
-    let lower = state.to_lowercase();
-    lower.contains("to do")
-        || lower
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|word| WAITING_WORDS.contains(&word))
+    words::meaning(state) == Meaning::Waiting
 }
 
 /// A word without the endings that make "Coding" and "Code", "Released" and "Release" differ.
@@ -82,20 +75,37 @@ fn stems(name: &str) -> Vec<String> {
         .collect()
 }
 
-/// Proposes a mapping: the last state in the usual order means done; a state goes to the step
-/// of the same name (case-insensitive), else to a step sharing a word with it ("Coding" and
-/// "Code"), else, in order, to the next step after the previous state's step that has no state
-/// yet. States without a step stay unmapped. Waiting-sounding states are waiting, others active.
+/// Proposes a mapping: each state means what its name says (done, dropped, waiting, else
+/// active; never done when reopened), and `steps_for` places the others on steps.
 pub fn propose(states: &[StateCount], map: &Map) -> Proposal {
+    let of = |meaning: Meaning| -> Vec<String> {
+        states
+            .iter()
+            .filter(|s| words::meaning(&s.name) == meaning)
+            .map(|s| s.name.clone())
+            .collect()
+    };
+    let (done, dropped, active) = (of(Meaning::Done), of(Meaning::Dropped), of(Meaning::Active));
+    let ending: Vec<String> = done.iter().chain(&dropped).cloned().collect();
+    Proposal {
+        steps: steps_for(states, map, &ending),
+        done,
+        active,
+        dropped,
+    }
+}
+
+/// The states of each step of `map`, leaving out `ending` states (done, dropped): a state goes
+/// to the step of the same name (case-insensitive), else to a step sharing a word with it
+/// ("Coding" and "Code"), else, in order, to the next step after the previous state's step
+/// that has no state yet. States without a step stay unmapped.
+pub fn steps_for(states: &[StateCount], map: &Map, ending: &[String]) -> Vec<Vec<String>> {
     let names: Vec<&str> = map.steps().map(|s| s.name.as_str()).collect();
     let mut steps = vec![Vec::new(); names.len()];
-    let Some((done, working)) = states.split_last() else {
-        return Proposal {
-            steps,
-            done: Vec::new(),
-            active: Vec::new(),
-        };
-    };
+    let working: Vec<&StateCount> = states
+        .iter()
+        .filter(|s| !ending.contains(&s.name))
+        .collect();
     let by_name = |state: &str| {
         names
             .iter()
@@ -120,23 +130,15 @@ pub fn propose(states: &[StateCount], map: &Map) -> Proposal {
             cursor = Some(step);
         }
     }
-    Proposal {
-        steps,
-        done: vec![done.name.clone()],
-        active: working
-            .iter()
-            .filter(|s| !is_waiting_name(&s.name))
-            .map(|s| s.name.clone())
-            .collect(),
-    }
+    steps
 }
 
-/// States that are neither done nor listed by any step of `map`.
-pub fn unmapped<'a>(states: &'a [StateCount], map: &Map, done: &[String]) -> Vec<&'a str> {
+/// States that neither end an item (`ending`: done, dropped) nor are listed by a step of `map`.
+pub fn unmapped<'a>(states: &'a [StateCount], map: &Map, ending: &[String]) -> Vec<&'a str> {
     states
         .iter()
         .map(|s| s.name.as_str())
-        .filter(|s| !done.iter().any(|d| d == s))
+        .filter(|s| !ending.iter().any(|d| d == s))
         .filter(|s| !map.steps().any(|step| step.states.iter().any(|m| m == s)))
         .collect()
 }
@@ -170,7 +172,7 @@ mod tests {
     fn usual_order_follows_where_items_enter_states() {
         let text = "item,state,at\nA,Review,2024-03-02\nA,Doing,2024-03-01\nA,Done,2024-03-03\n\
                     B,Doing,2024-03-01\nB,Review,2024-03-02\nB,Review,2024-03-03\n";
-        let log = read(text.as_bytes(), ReadOptions::default()).unwrap();
+        let log = read(text.as_bytes(), &ReadOptions::default()).unwrap();
         let order = usual_order(&log);
         let names: Vec<&str> = order.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(names, ["Doing", "Review", "Done"]);
@@ -178,7 +180,7 @@ mod tests {
     }
 
     #[test]
-    fn proposes_by_name_then_by_order_and_the_last_state_is_done() {
+    fn proposes_by_name_then_by_order_and_done_by_what_names_say() {
         let serde = states(&["Coding", "Review", "Awaiting release", "Released"]);
         let proposal = propose(&serde, &map(&["Code", "Review", "Release"]));
         assert_eq!(
@@ -204,5 +206,24 @@ mod tests {
             step.steps[0].states = states.clone();
         }
         assert_eq!(unmapped(&more, &m, &proposal.done), ["Blocked", "Deploy"]);
+
+        // Jira with a reopen loop, a partly Spanish Linear workflow, and dropped work.
+        let mixed = states(&[
+            "Backlog",
+            "In Progress",
+            "Done",
+            "Reopened",
+            "Hecho",
+            "Removed",
+            "Canceled",
+            "Won't Do",
+        ]);
+        let proposal = propose(&mixed, &map(&["Build"]));
+        assert_eq!(proposal.done, ["Done", "Hecho"]);
+        assert_eq!(proposal.dropped, ["Removed", "Canceled", "Won't Do"]);
+        assert_eq!(proposal.active, ["In Progress", "Reopened"]);
+        assert_eq!(proposal.steps, [vec!["Backlog"]]);
+        let nothing = propose(&states(&["Doing", "Review"]), &map(&["Build"]));
+        assert!(nothing.done.is_empty());
     }
 }

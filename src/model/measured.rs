@@ -37,6 +37,115 @@ impl Period {
     }
 }
 
+/// Which of day and month comes first in a date such as `03/04/2024`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+pub enum DateOrder {
+    /// Day first: 03/04/2024 is 3 April.
+    Dmy,
+    /// Month first: 03/04/2024 is 4 March.
+    Mdy,
+}
+
+impl DateOrder {
+    pub fn name(self) -> &'static str {
+        match self {
+            DateOrder::Dmy => "dmy",
+            DateOrder::Mdy => "mdy",
+        }
+    }
+}
+
+/// Where the flow time of an item done, reopened and done again ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum)]
+pub enum DoneAt {
+    /// At its first done state (DESIGN.md).
+    #[default]
+    First,
+    /// At its last done state.
+    Last,
+}
+
+impl DoneAt {
+    pub fn name(self) -> &'static str {
+        match self {
+            DoneAt::First => "first",
+            DoneAt::Last => "last",
+        }
+    }
+}
+
+/// What was read from a log, said in the summary: the columns used, the separator, the time
+/// formats and zone, and the rows counted apart.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct LogReading {
+    pub item: String,
+    pub state: String,
+    pub time: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// A current-status column passed over for the transition column.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_state: Option<String>,
+    /// `,`, `;`, `tab`, or `Jira JSON`.
+    pub separator: String,
+    /// The time formats read, e.g. "ISO 8601", "d/M/yyyy".
+    #[serde(default)]
+    pub formats: Vec<String>,
+    /// The zone whose local time a time without an offset is.
+    #[serde(default)]
+    pub zone: String,
+    /// Some times had no offset (so the zone mattered).
+    #[serde(default)]
+    pub local_times: bool,
+    /// The day/month order the facilitator gave (`--date-order`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_order: Option<DateOrder>,
+    /// Header rows repeated inside the file: skipped.
+    #[serde(default)]
+    pub repeated_headers: usize,
+    /// Rows repeating an earlier row (item, state and time): measured once.
+    #[serde(default)]
+    pub duplicates: usize,
+}
+
+impl LogReading {
+    /// "item 'Issue key', state 'To Status', time 'Date' (Jira dd/MMM/yy h:mm a), ..."
+    pub fn describe(&self) -> String {
+        let mut text = format!(
+            "item '{}', state '{}'{}, time '{}' ({}",
+            self.item,
+            self.state,
+            match &self.current_state {
+                Some(current) => format!(" (not the current status '{current}')"),
+                None => String::new(),
+            },
+            self.time,
+            if self.formats.is_empty() {
+                "no times".to_string()
+            } else {
+                self.formats.join(", ")
+            }
+        );
+        if self.local_times {
+            text += &format!("; no offset: {} local time", self.zone);
+        }
+        text += ")";
+        for (what, column) in [("type", &self.kind), ("title", &self.title)] {
+            match column {
+                Some(name) => text += &format!(", {what} '{name}'"),
+                None => text += &format!(", no {what} column"),
+            }
+        }
+        if self.separator == "Jira JSON" {
+            text + ", from Jira JSON"
+        } else {
+            text + &format!(", separator '{}'", self.separator)
+        }
+    }
+}
+
 /// A state seen in the log, in the log's usual order, with how often it was entered.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StateCount {
@@ -121,6 +230,12 @@ pub struct FlowSummary {
     /// Events after an item's first done state: not counted.
     #[serde(default)]
     pub after_done: usize,
+    /// Items whose last state is a dropped one: out of every figure.
+    #[serde(default)]
+    pub dropped: usize,
+    /// Items that left a done state for another one (done, then reopened).
+    #[serde(default)]
+    pub reopened: usize,
     pub flow_time: Distribution,
     /// Median time in active states per done item.
     #[serde(default)]
@@ -143,7 +258,7 @@ impl FlowSummary {
 }
 
 /// A measured log as the session keeps it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Measured {
     /// Where the log came from: a CSV file, or `git:` and a repository path.
     pub source: String,
@@ -153,6 +268,15 @@ pub struct Measured {
     pub done: Vec<String>,
     /// States that are work (the others are waiting).
     pub active: Vec<String>,
+    /// States that mean the item was dropped (removed, cancelled, won't do, duplicate).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dropped: Vec<String>,
+    /// Where flow time ends for an item done more than once.
+    #[serde(default, skip_serializing_if = "is_first")]
+    pub done_at: DoneAt,
+    /// What was read from the log: columns, separator, formats; read the same way again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reading: Option<LogReading>,
     pub summary: FlowSummary,
     /// Measured with the future map's steps since the future was drafted: "did we get there?"
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -162,9 +286,22 @@ pub struct Measured {
     pub stale: bool,
 }
 
+fn is_first(done_at: &DoneAt) -> bool {
+    *done_at == DoneAt::First
+}
+
 impl Measured {
     pub fn is_done(&self, state: &str) -> bool {
         self.done.iter().any(|d| d == state)
+    }
+
+    pub fn is_dropped(&self, state: &str) -> bool {
+        self.dropped.iter().any(|d| d == state)
+    }
+
+    /// States that no step lists because they end an item: done and dropped.
+    pub fn ending_states(&self) -> Vec<String> {
+        self.done.iter().chain(&self.dropped).cloned().collect()
     }
 
     pub fn is_active(&self, state: &str) -> bool {

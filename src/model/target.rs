@@ -149,6 +149,7 @@ mod tests {
                 summary: FlowSummary::default(),
                 since_future: Some(summary),
                 stale: false,
+                ..Measured::default()
             }
             .into(),
         );

@@ -43,7 +43,7 @@ pub fn draw(frame: &mut Frame, app: &Scene<'_>, selected: usize) {
         ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let unmapped = unmapped(&measured.states, map, &measured.done);
+    let unmapped = unmapped(&measured.states, map, &measured.ending_states());
     let mut notes = summary_lines(measured);
     notes.insert(
         0,
@@ -70,29 +70,29 @@ pub fn draw(frame: &mut Frame, app: &Scene<'_>, selected: usize) {
                 .steps()
                 .find(|s| s.states.contains(&state.name))
                 .map(|s| clean(&s.name));
-            let done = measured.is_done(&state.name);
-            let kind = if done {
-                ""
+            let means = if measured.is_done(&state.name) {
+                "done"
+            } else if measured.is_dropped(&state.name) {
+                "dropped"
             } else if measured.is_active(&state.name) {
                 "active"
             } else {
                 "waiting"
             };
-            let step_cell = match (&step, done) {
+            let step_cell = match (&step, means) {
                 (Some(name), _) => Cell::from(name.clone()),
-                (None, true) => Cell::from("(done)").style(theme::dim()),
-                (None, false) => Cell::from("— unmapped").style(theme::error()),
+                (None, "done" | "dropped") => Cell::from(format!("({means})")).style(theme::dim()),
+                (None, _) => Cell::from("— unmapped").style(theme::error()),
             };
             Row::new(vec![
                 Cell::from(clean(&state.name)),
                 Cell::from(format!("{:>6}", state.items)),
                 step_cell,
-                Cell::from(kind).style(if kind == "active" {
-                    theme::work()
-                } else {
-                    theme::wait()
+                Cell::from(means).style(match means {
+                    "active" => theme::work(),
+                    "waiting" => theme::wait(),
+                    _ => theme::info(),
                 }),
-                Cell::from(if done { "done" } else { "" }).style(theme::info()),
             ])
         })
         .collect();
@@ -103,10 +103,9 @@ pub fn draw(frame: &mut Frame, app: &Scene<'_>, selected: usize) {
             Constraint::Length(6),
             Constraint::Percentage(30),
             Constraint::Length(7),
-            Constraint::Length(4),
         ],
     )
-    .header(Row::new(vec!["State", " items", "Step", "", "Done"]).style(theme::dim()))
+    .header(Row::new(vec!["State", " items", "Step", "Means"]).style(theme::dim()))
     .column_spacing(2)
     .row_highlight_style(theme::selected_name())
     .highlight_symbol("▶ ");
