@@ -16,7 +16,8 @@ pub enum Report {
     /// How reading goes ("reading tags 312/662").
     Progress(String),
     /// The source as it should be remembered and the log, or why it could not be read.
-    Done(Result<(String, EventLog), String>),
+    /// (Boxed: a log is large, progress reports are many.)
+    Done(Box<Result<(String, EventLog), String>>),
 }
 
 /// A log being read.
@@ -45,7 +46,7 @@ impl Reading {
             };
             let result = crate::measure_command::load_watched(&asked, &read, &mut watch);
             if !flag.load(Ordering::Relaxed) {
-                report(Report::Done(result));
+                report(Report::Done(Box::new(result)));
             }
         });
         Reading { source, stop }

@@ -99,15 +99,17 @@ fn read_report(app: &mut App, reading: &mut Option<(u64, Reading)>, report: Repo
     };
     match report {
         Report::Progress(text) => app.log_progress(&current.source, &text),
-        Report::Done(Ok((source, log))) => {
-            *reading = None;
-            app.log_read(source, Ok(log));
-        }
-        Report::Done(Err(error)) => {
-            let source = current.source.clone();
-            *reading = None;
-            app.log_read(source, Err(error));
-        }
+        Report::Done(done) => match *done {
+            Ok((source, log)) => {
+                *reading = None;
+                app.log_read(source, Ok(log));
+            }
+            Err(error) => {
+                let source = current.source.clone();
+                *reading = None;
+                app.log_read(source, Err(error));
+            }
+        },
     }
 }
 

@@ -306,7 +306,7 @@ fn a_hostile_repository_is_measured_without_running_anything_it_names() {
     let done = loop {
         match reports.recv().unwrap() {
             vsm::reading::Report::Progress(_) => next.send(()).unwrap(),
-            vsm::reading::Report::Done(done) => break done,
+            vsm::reading::Report::Done(done) => break *done,
         }
     };
     let (remembered, log) = done.unwrap();
@@ -772,7 +772,7 @@ fn e_reads_a_repository_off_the_ui_thread_with_progress_and_the_map_usable() {
     let done = loop {
         match reports.recv().unwrap() {
             Report::Progress(_) => next.send(()).unwrap(),
-            Report::Done(done) => break done,
+            Report::Done(done) => break *done,
         }
     };
     let (remembered, log) = done.unwrap();
@@ -815,7 +815,10 @@ fn a_repository_that_cannot_be_read_reopens_the_form_with_its_path_and_why() {
     let mut app = App::with_session(three_step_session(), None);
     ask_for(&mut app, &source);
     let (_reading, reports, _next) = start_reading(&mut app, &source);
-    let Ok(vsm::reading::Report::Done(Err(error))) = reports.recv() else {
+    let Ok(vsm::reading::Report::Done(done)) = reports.recv() else {
+        panic!("an error")
+    };
+    let Err(error) = *done else {
         panic!("an error")
     };
     app.log_read(source.clone(), Err(error));
