@@ -55,6 +55,7 @@ fn every_field() -> Session {
     code.owner = "Dev; team".into();
     code.phase = "Build".into();
     code.complete_accurate = Some(92.5);
+    code.value_adding = false;
     code.annotations = vec![
         note(
             AnnotationKind::Complaint,

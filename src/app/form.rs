@@ -132,6 +132,7 @@ impl Form {
             ]
             .into_iter()
             .chain(flow_fields::rework_fields(step, map))
+            .chain([value_adding_field(step)])
             .collect(),
             focus: 0,
             error: None,
@@ -350,6 +351,8 @@ impl Form {
             })?;
             Some(value)
         };
+        step.value_adding =
+            self.index_of(VALUE_ADDING) == usize::MAX || self.text_of(VALUE_ADDING) == "yes";
         if matches!(self.kind, FormKind::NewStep(_)) {
             apply_step_line(&mut step);
         }
@@ -442,6 +445,18 @@ impl Form {
     }
 }
 
+/// The label of the step form's value-adding field.
+pub const VALUE_ADDING: &str = "Value-adding";
+
+fn value_adding_field(step: &Step) -> Field {
+    Field::choice(
+        VALUE_ADDING,
+        "y: adds what the customer pays for; n: e.g. an approval",
+        vec!["yes", "no"],
+    )
+    .chosen(usize::from(!step.value_adding))
+}
+
 fn take(field: &mut Field, index: usize) {
     if let FieldValue::Choice { options, chosen } = &mut field.value {
         *chosen = index.min(options.len().saturating_sub(1));
@@ -463,6 +478,9 @@ fn apply_step_line(step: &mut Step) {
     }
     if let Some(ca) = line.complete_accurate {
         step.complete_accurate = Some(ca);
+    }
+    if line.not_value_adding {
+        step.value_adding = false;
     }
     if let Some(owner) = line.owner {
         step.owner = owner;

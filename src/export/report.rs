@@ -31,6 +31,7 @@ pub fn map_json(map: &Map, session: &Session) -> Value {
                 "lead_time_hours": step.lead_time.hours(calendar),
                 "wait_hours": step.wait_hours(calendar),
                 "complete_accurate": step.complete_accurate,
+                "value_adding": step.value_adding,
                 "rework_hours": rework.hours,
                 "rework_work_hours": rework.work_hours,
             });
@@ -45,6 +46,8 @@ pub fn map_json(map: &Map, session: &Session) -> Value {
         "process_time_hours": m.process_time_hours,
         "total_work_hours": m.total_work_hours,
         "activity_ratio": m.activity_ratio,
+        "value_adding_hours": m.value_adding_hours,
+        "value_adding_ratio": m.value_adding_ratio,
         "rolled_complete_accurate": m.rolled_complete_accurate,
         "rework_hours": m.rework_hours,
         "rework_work_hours": m.rework_work_hours,

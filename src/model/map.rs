@@ -79,6 +79,18 @@ pub struct Step {
     /// States of a measured event log this step covers.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub states: Vec<String>,
+    /// Whether the step's process time adds value the customer pays for (a release approval
+    /// takes time but adds none). Value-adding unless the team says otherwise.
+    #[serde(default = "value_adding", skip_serializing_if = "is_value_adding")]
+    pub value_adding: bool,
+}
+
+fn value_adding() -> bool {
+    true
+}
+
+fn is_value_adding(value_adding: &bool) -> bool {
+    *value_adding
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -156,6 +168,7 @@ impl Step {
             rework_to: None,
             rework_wait: None,
             states: Vec::new(),
+            value_adding: true,
         }
     }
 

@@ -5,7 +5,8 @@
 //! - `@Owner` and `#Phase` (a letter right after the sign) run to the next `@`/`#` or the end,
 //!   so owners and phases may have several words;
 //! - before them, at most one time token: `LT` ("3d") or `PT/LT` ("4d/4d"; "1d/" means lead
-//!   time = process time) and at most one `%C&A` token ("90%");
+//!   time = process time), at most one `%C&A` token ("90%") and `nva` (any case) for a step whose
+//!   process time adds no value;
 //! - what is left is the name. Anything that does not parse stays in the name.
 
 use super::Duration;
@@ -18,6 +19,8 @@ pub struct StepLine {
     pub complete_accurate: Option<f64>,
     pub owner: Option<String>,
     pub phase: Option<String>,
+    /// The line said `nva`: the step's process time is not value-adding.
+    pub not_value_adding: bool,
 }
 
 impl StepLine {
@@ -50,6 +53,8 @@ impl StepLine {
                 && let Some(percent) = percent(last)
             {
                 line.complete_accurate = Some(percent);
+            } else if !line.not_value_adding && last.eq_ignore_ascii_case(NOT_VALUE_ADDING) {
+                line.not_value_adding = true;
             } else {
                 break;
             }
@@ -65,6 +70,7 @@ impl StepLine {
             || self.complete_accurate.is_some()
             || self.owner.is_some()
             || self.phase.is_some()
+            || self.not_value_adding
     }
 
     /// What was understood besides the name, for the form to show as it is typed.
@@ -78,6 +84,9 @@ impl StepLine {
         }
         if let Some(ca) = self.complete_accurate {
             parts.push(format!("%C&A {}", super::duration::exact_number(ca)));
+        }
+        if self.not_value_adding {
+            parts.push("not value-adding".into());
         }
         if let Some(owner) = &self.owner {
             parts.push(format!("owner {owner}"));
@@ -99,6 +108,9 @@ impl StepLine {
         }
     }
 }
+
+/// The word that marks a step's process time as not value-adding ("non-value-added").
+pub const NOT_VALUE_ADDING: &str = "nva";
 
 /// Who said a note, typed at its end: "Dev doesn't update the spreadsheet @Amita" is the text
 /// and its author (a name of up to three words). Without `@Name` at the end, the text alone.
@@ -222,6 +234,28 @@ mod tests {
         assert_eq!((text.as_str(), author), ("Ask @Tim about it first", None));
         let (text, author) = note_and_author("Mail me @ noon");
         assert_eq!((text.as_str(), author), ("Mail me @ noon", None));
+    }
+
+    #[test]
+    fn nva_marks_the_process_time_as_not_value_adding_in_any_order_with_the_times() {
+        for text in [
+            "Release approval 15min/1d nva @Leads",
+            "Release approval NVA 15min/1d @Leads",
+        ] {
+            let line = StepLine::parse(text);
+            assert_eq!(line.name, "Release approval", "{text}");
+            assert!(line.not_value_adding, "{text}");
+            assert_eq!(line.lead_time, Some(days(1.0)));
+            assert_eq!(
+                line.describe(),
+                "LT 1d · PT 15min · not value-adding · owner Leads"
+            );
+        }
+        // A name of one word is a name, and nva inside a name stays there.
+        for name in ["NVA", "Talk to NVA team"] {
+            let line = StepLine::parse(name);
+            assert_eq!((line.name.as_str(), line.not_value_adding), (name, false));
+        }
     }
 
     #[test]
