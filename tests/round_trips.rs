@@ -34,6 +34,7 @@ fn note(kind: AnnotationKind, text: &str, author: Option<&str>, realised_by: &[u
         text: text.into(),
         author: author.map(Into::into),
         realised_by: realised_by.to_vec(),
+        id: None,
     }
 }
 

@@ -402,6 +402,7 @@ impl Form {
             text,
             author: (!author.is_empty()).then_some(author),
             realised_by: Vec::new(),
+            id: None,
         })
     }
 

@@ -150,8 +150,11 @@ impl App {
                     match editing {
                         Some(i) if i < list.len() => {
                             let realised_by = std::mem::take(&mut list[i].realised_by);
+                            // An idea keeps its number (and so its votes and actions).
+                            let id = list[i].id;
                             list[i] = Annotation {
                                 realised_by,
+                                id,
                                 ..annotation
                             };
                             Ok(format!("edit {kind} on {on}"))

@@ -116,6 +116,7 @@ pub fn parse(cell: &str) -> Result<Vec<Annotation>, String> {
             text: unescape(text),
             author: None,
             realised_by: Vec::new(),
+            id: None,
         };
         for part in &parts[1..] {
             let part = part.trim();
@@ -149,6 +150,7 @@ mod tests {
             text: text.into(),
             author: author.map(Into::into),
             realised_by: ids.to_vec(),
+            id: None,
         }
     }
 

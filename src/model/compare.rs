@@ -481,6 +481,7 @@ mod tests {
             text: text.into(),
             author: None,
             realised_by,
+            id: None,
         };
         session.current.stages[0].steps[0].annotations = vec![
             idea("branches", vec![4]),

@@ -144,6 +144,10 @@ pub struct Annotation {
     /// For an idea on the current map: ids of the future-state steps that realise it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub realised_by: Vec<u64>,
+    /// An idea's number, given once it is voted on, rated or made an action (stable across
+    /// edits of other annotations); see `decisions`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<u64>,
 }
 
 /// A rule a step breaks, named by the form field it belongs to.
