@@ -68,7 +68,7 @@ pub fn map_json(map: &Map, session: &Session) -> Value {
 }
 
 pub fn json(session: &Session) -> String {
-    let value = json!({
+    let mut value = json!({
         "title": session.title,
         "held_on": session.held_on,
         "last_changed": session.last_changed,
@@ -76,6 +76,10 @@ pub fn json(session: &Session) -> String {
         "future": session.future.as_ref().map(|future| map_json(future, session)),
         "comparison": Comparison::of(session).map(|c| comparison_json(&c)),
     });
+    let plan = super::decisions::Plan::of(session, crate::clock::today());
+    for (key, decided) in super::decisions::json_keys(&plan) {
+        value[key] = decided;
+    }
     serde_json::to_string_pretty(&value).expect("a report always serializes") + "\n"
 }
 
@@ -188,6 +192,7 @@ pub fn table(session: &Session) -> String {
             }
         }
     }
+    out += &super::decisions::text(&super::decisions::Plan::of(session, crate::clock::today()));
     out
 }
 
