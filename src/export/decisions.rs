@@ -400,7 +400,10 @@ pub fn markdown_plan(plan: &Plan) -> String {
 }
 
 /// Rows of impact (high first), columns of effort (low first): the ideas' numbers in each cell.
-fn grid_cells(plan: &Plan) -> Vec<(Level, Vec<(Level, Vec<u64>)>)> {
+/// One row of the grid: its impact, and per effort the ideas' numbers.
+type GridRow = (Level, Vec<(Level, Vec<u64>)>);
+
+fn grid_cells(plan: &Plan) -> Vec<GridRow> {
     Level::ALL
         .iter()
         .rev()

@@ -72,16 +72,16 @@ impl Idea {
 /// Numbers the current map's ideas that have no number yet, after the highest given, in map
 /// order (steps left to right, then the map's own). Returns whether any was numbered.
 pub fn number_ideas(session: &mut Session) -> bool {
-    let mut next = max_idea_id(session) + 1;
-    let mut numbered = false;
+    let first = max_idea_id(session) + 1;
     let map = &mut session.current;
     let steps = map.stages.iter_mut().flat_map(|s| s.steps.iter_mut());
     let notes = steps
         .flat_map(|step| step.annotations.iter_mut())
-        .chain(map.annotations.iter_mut());
-    for note in notes.filter(|a| a.kind == AnnotationKind::Idea && a.id.is_none()) {
-        note.id = Some(next);
-        next += 1;
+        .chain(map.annotations.iter_mut())
+        .filter(|a| a.kind == AnnotationKind::Idea && a.id.is_none());
+    let mut numbered = false;
+    for (id, note) in (first..).zip(notes) {
+        note.id = Some(id);
         numbered = true;
     }
     numbered
