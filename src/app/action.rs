@@ -83,6 +83,11 @@ pub enum Action {
     ReloadLog,
     /// On the flow screen: the future target against what was measured since it was drafted.
     DidWeGetThere,
+    // decisions
+    /// Dot voting on the ideas: opens the round when there is none.
+    Voting,
+    /// Show (or hide again) the votes.
+    Reveal,
     CycleTheme,
     CycleZoom,
     Present,
@@ -157,6 +162,8 @@ impl Action {
                 | Action::ToggleDone
                 | Action::NextPeriod
                 | Action::ReloadLog
+                | Action::Voting
+                | Action::Reveal
         )
     }
 

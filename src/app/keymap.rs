@@ -36,6 +36,8 @@ pub enum Context {
     Flow,
     /// Which measured figure to copy into which estimates.
     CopyMeasured,
+    /// Dot voting: typing who votes for which idea.
+    Voting,
 }
 
 impl Context {
@@ -59,6 +61,7 @@ impl Context {
             Context::Mapping => "Mapping log states to steps",
             Context::Flow => "Measured flow",
             Context::CopyMeasured => "Copying measured times into estimates",
+            Context::Voting => "Dot voting",
         }
     }
 }
@@ -92,6 +95,8 @@ pub struct Keymap {
     pub mapping: Vec<Binding>,
     pub flow: Vec<Binding>,
     pub copy_measured: Vec<Binding>,
+    #[serde(default)]
+    pub voting: Vec<Binding>,
 }
 
 impl Default for Keymap {
@@ -113,7 +118,7 @@ impl Keymap {
         Ok(keymap)
     }
 
-    pub fn all(&self) -> [(Context, &[Binding]); 18] {
+    pub fn all(&self) -> [(Context, &[Binding]); 19] {
         [
             (Context::Start, &self.start),
             (Context::Map, &self.map),
@@ -133,6 +138,7 @@ impl Keymap {
             (Context::Mapping, &self.mapping),
             (Context::Flow, &self.flow),
             (Context::CopyMeasured, &self.copy_measured),
+            (Context::Voting, &self.voting),
         ]
     }
 

@@ -197,6 +197,7 @@ impl App {
                     "Mouse off: select text with the mouse to copy it (Alt+M turns it on)"
                 });
             }
+            Action::Voting => self.open_voting(),
             Action::Present => {
                 self.presenting = !self.presenting;
                 if self.presenting {

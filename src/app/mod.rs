@@ -28,6 +28,7 @@ pub mod settings;
 mod start;
 pub mod state;
 mod typing;
+mod voting;
 
 use std::cell::RefCell;
 use std::path::PathBuf;
@@ -261,6 +262,7 @@ impl App {
             (_, Mode::Confirm(Question::CopyMeasured)) => Context::CopyMeasured,
             (_, Mode::Mapping { .. }) => Context::Mapping,
             (_, Mode::Flow { .. }) => Context::Flow,
+            (_, Mode::Voting { .. }) => Context::Voting,
             (_, Mode::Confirm(Question::ChangedOnDisk)) => Context::ChangedOnDisk,
             (_, Mode::Annotations { .. }) => Context::Annotations,
             (Screen::Start, _) => Context::Start,
@@ -279,7 +281,11 @@ impl App {
             // Places with a text to type into take the keys they do not bind.
             None if matches!(
                 context,
-                Context::Form | Context::Palette | Context::Search | Context::Help
+                Context::Form
+                    | Context::Palette
+                    | Context::Search
+                    | Context::Help
+                    | Context::Voting
             ) =>
             {
                 self.update(Action::Type(key))
@@ -385,6 +391,7 @@ impl App {
             Context::Mapping => self.update_mapping(action),
             Context::Flow => self.update_flow(action),
             Context::CopyMeasured => self.update_copy_measured(action),
+            Context::Voting => self.update_voting(action),
             Context::Map => self.update_map(action),
         };
         self.clamp_selection();

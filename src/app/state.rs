@@ -71,6 +71,10 @@ pub enum Mode {
     Flow {
         did_we_get_there: bool,
     },
+    /// Dot voting: the line being typed (`t 3`, `+Amita Tester`).
+    Voting {
+        line: tui_input::Input,
+    },
 }
 
 /// Entries of the start screen, in order.

@@ -21,6 +21,7 @@ pub mod step_box;
 pub mod stickies;
 pub mod text;
 pub mod theme;
+mod voting_view;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -93,6 +94,7 @@ fn draw_screen(frame: &mut Frame, app: &App) -> Drawn {
         Mode::Search(search) => finders::draw_search(frame, search, &app.session),
         Mode::Mapping { selected } => mapping_view::draw(frame, app, *selected),
         Mode::Flow { did_we_get_there } => flow_view::draw(frame, app, *did_we_get_there),
+        Mode::Voting { line } => voting_view::draw(frame, app, line),
         Mode::Confirm(_) => {
             let holder = app.locked.as_ref().map(|l| l.holder.as_str()).unwrap_or("");
             overlays::draw_question(frame, &app.keymap, app.context(), holder)
