@@ -20,6 +20,8 @@ fn day(text: &str) -> NaiveDate {
 /// actions (one of them past due on 2027-02-01).
 fn decided() -> Session {
     let mut session = vsm::session::demo();
+    // The demo ships with decisions of its own: these are the test's.
+    session.decisions = Default::default();
     ideas::number_ideas(&mut session);
     let d = &mut session.decisions;
     d.charter.problem = "A feature takes a month to reach customers".into();

@@ -3,10 +3,20 @@
 
 mod common;
 
-use common::{ctrl, demo, key, screen, typing};
+use common::{ctrl, key, screen, typing};
 use insta::assert_snapshot;
 use ratatui::crossterm::event::KeyCode;
 use vsm::app::keymap::Context;
+
+/// The demo's map before the room decided anything.
+fn undecided(width: u16, height: u16) -> vsm::app::App {
+    let mut session = vsm::session::demo();
+    session.future = None;
+    session.decisions = Default::default();
+    let mut app = vsm::app::App::with_session(session, None);
+    app.update(vsm::app::Action::Resize(width, height));
+    app
+}
 
 fn line(app: &mut vsm::app::App, text: &str) {
     typing(app, text);
@@ -22,7 +32,7 @@ fn status(app: &vsm::app::App) -> String {
 
 #[test]
 fn votes_are_typed_hidden_until_the_reveal_and_undone_like_any_edit() {
-    let mut app = demo(80, 24);
+    let mut app = undecided(80, 24);
     typing(&mut app, "V");
     assert_eq!(app.context(), Context::Voting);
     let voting = app.session.decisions.voting.clone().unwrap();

@@ -48,28 +48,27 @@ impl Decisions {
     }
 }
 
-/// Checks what a hand-edited file might break: votes within the dots and on ideas that exist,
-/// one owner per action, links to steps and ideas that exist, no two actions with one id.
+/// Checks what a hand-edited file might break: `rules`, and links to ideas and steps that
+/// exist (after an edit, links to what was deleted are dropped on saving instead).
 pub fn validate(session: &Session) -> Result<(), String> {
+    rules(session)?;
+    links(session)
+}
+
+/// The rules every version of the document keeps: idea numbers used once, votes within the
+/// dots, one owner per action, no two actions with one id.
+pub fn rules(session: &Session) -> Result<(), String> {
     let decisions = &session.decisions;
     let ideas: Vec<u64> = super::ideas::ideas(session).iter().map(|i| i.id).collect();
     let mut numbers = std::collections::HashSet::new();
     if let Some(twice) = ideas.iter().find(|id| !numbers.insert(**id)) {
         return Err(format!(
-            "two ideas have the number {twice}: give each idea its own id"
+            "two ideas have the number {twice}: give each idea its own number"
         ));
     }
     if let Some(voting) = &decisions.voting {
-        voting
-            .validate(&ideas)
-            .map_err(|e| format!("voting: {e}"))?;
+        voting.validate_dots().map_err(|e| format!("voting: {e}"))?;
     }
-    let future_has = |id: u64| {
-        session
-            .future
-            .as_ref()
-            .is_some_and(|f| f.find(id).is_some())
-    };
     let mut seen = std::collections::HashSet::new();
     for action in &decisions.actions {
         action.validate()?;
@@ -79,6 +78,25 @@ pub fn validate(session: &Session) -> Result<(), String> {
                 action.id
             ));
         }
+    }
+    Ok(())
+}
+
+fn links(session: &Session) -> Result<(), String> {
+    let decisions = &session.decisions;
+    let ideas: Vec<u64> = super::ideas::ideas(session).iter().map(|i| i.id).collect();
+    if let Some(voting) = &decisions.voting {
+        voting
+            .validate_ideas(&ideas)
+            .map_err(|e| format!("voting: {e}"))?;
+    }
+    let future_has = |id: u64| {
+        session
+            .future
+            .as_ref()
+            .is_some_and(|f| f.find(id).is_some())
+    };
+    for action in &decisions.actions {
         if let Some(idea) = action.idea.filter(|id| !ideas.contains(id)) {
             return Err(format!(
                 "action {} realises idea {idea}, which is not an idea of the current map",
@@ -237,7 +255,7 @@ mod tests {
         session.current.annotations.push(copy);
         assert_eq!(
             validate(&session).unwrap_err(),
-            "two ideas have the number 1: give each idea its own id"
+            "two ideas have the number 1: give each idea its own number"
         );
     }
 }

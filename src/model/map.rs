@@ -145,8 +145,9 @@ pub struct Annotation {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub realised_by: Vec<u64>,
     /// An idea's number, given once it is voted on, rated or made an action (stable across
-    /// edits of other annotations); see `decisions`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// edits of other annotations); see `decisions`. Written `number` in files, so a step's `id`
+    /// is the only `id` inside a map.
+    #[serde(default, rename = "number", skip_serializing_if = "Option::is_none")]
     pub id: Option<u64>,
 }
 

@@ -94,7 +94,8 @@ impl Session {
                 }
             }
         }
-        super::decisions::validate(self)
+        // Links to deleted ideas and steps are dropped on saving; the load checks them.
+        super::decisions::rules(self)
     }
 
     pub fn map(&self, which: Which) -> Option<&Map> {

@@ -105,6 +105,12 @@ impl Voting {
 
     /// Whether the votes respect the round (a hand-edited file might not).
     pub fn validate(&self, ideas: &[u64]) -> Result<(), String> {
+        self.validate_dots()?;
+        self.validate_ideas(ideas)
+    }
+
+    /// No participant has more dots on the ideas than the round gives.
+    pub fn validate_dots(&self) -> Result<(), String> {
         let mut names: Vec<&str> = self.votes.iter().map(|v| v.participant.as_str()).collect();
         names.dedup();
         for name in names {
@@ -116,6 +122,11 @@ impl Voting {
                 ));
             }
         }
+        Ok(())
+    }
+
+    /// Every vote is for an idea that exists.
+    pub fn validate_ideas(&self, ideas: &[u64]) -> Result<(), String> {
         if let Some(vote) = self.votes.iter().find(|v| !ideas.contains(&v.idea)) {
             return Err(format!(
                 "{} votes for idea {}, which is not an idea of the current map",
