@@ -88,6 +88,13 @@ pub enum Action {
     Voting,
     /// Show (or hide again) the votes.
     Reveal,
+    /// The action plan screen.
+    ActionPlan,
+    AddAction,
+    EditAction,
+    /// The selected action's next status: open, doing, done, dropped.
+    NextStatus,
+    DeleteAction,
     CycleTheme,
     CycleZoom,
     Present,
@@ -164,6 +171,10 @@ impl Action {
                 | Action::ReloadLog
                 | Action::Voting
                 | Action::Reveal
+                | Action::AddAction
+                | Action::EditAction
+                | Action::NextStatus
+                | Action::DeleteAction
         )
     }
 

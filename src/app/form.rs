@@ -28,6 +28,10 @@ pub enum FormKind {
     LogPath,
     /// A session file to open, by its path.
     OpenPath,
+    /// An action of the plan: a new one, or the one at this place.
+    Action {
+        index: Option<usize>,
+    },
 }
 
 /// Where a new step goes relative to the selection.

@@ -74,6 +74,9 @@ impl App {
                 target: *target,
                 selected: *i,
             },
+            FormKind::Action { index: at } => Mode::Actions {
+                selected: index.or(*at).unwrap_or(0),
+            },
             _ => Mode::Normal,
         }
     }
@@ -82,6 +85,7 @@ impl App {
     fn submit(&mut self, form: &Form) -> Result<Option<usize>, (usize, String)> {
         let calendar = self.session.calendar;
         match &form.kind {
+            FormKind::Action { index } => self.submit_action(form, *index),
             FormKind::NewStep(placement) => {
                 let id = self.session.next_step_id();
                 let mut step = form.to_step(Step::new(id, ""), &calendar)?;

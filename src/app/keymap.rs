@@ -38,6 +38,8 @@ pub enum Context {
     CopyMeasured,
     /// Dot voting: typing who votes for which idea.
     Voting,
+    /// The action plan: who does what by when, and where it stands.
+    Actions,
 }
 
 impl Context {
@@ -62,6 +64,7 @@ impl Context {
             Context::Flow => "Measured flow",
             Context::CopyMeasured => "Copying measured times into estimates",
             Context::Voting => "Dot voting",
+            Context::Actions => "Action plan",
         }
     }
 }
@@ -97,6 +100,8 @@ pub struct Keymap {
     pub copy_measured: Vec<Binding>,
     #[serde(default)]
     pub voting: Vec<Binding>,
+    #[serde(default)]
+    pub actions: Vec<Binding>,
 }
 
 impl Default for Keymap {
@@ -118,7 +123,7 @@ impl Keymap {
         Ok(keymap)
     }
 
-    pub fn all(&self) -> [(Context, &[Binding]); 19] {
+    pub fn all(&self) -> [(Context, &[Binding]); 20] {
         [
             (Context::Start, &self.start),
             (Context::Map, &self.map),
@@ -139,6 +144,7 @@ impl Keymap {
             (Context::Flow, &self.flow),
             (Context::CopyMeasured, &self.copy_measured),
             (Context::Voting, &self.voting),
+            (Context::Actions, &self.actions),
         ]
     }
 

@@ -198,6 +198,7 @@ impl App {
                 });
             }
             Action::Voting => self.open_voting(),
+            Action::ActionPlan => self.mode = Mode::Actions { selected: 0 },
             Action::Present => {
                 self.presenting = !self.presenting;
                 if self.presenting {

@@ -3,6 +3,7 @@
 //! each action to the module of the mode in force; each mode has its own small `update`.
 
 pub mod action;
+mod action_plan;
 pub mod changed_on_disk;
 pub mod colors;
 mod comparison;
@@ -263,6 +264,7 @@ impl App {
             (_, Mode::Mapping { .. }) => Context::Mapping,
             (_, Mode::Flow { .. }) => Context::Flow,
             (_, Mode::Voting { .. }) => Context::Voting,
+            (_, Mode::Actions { .. }) => Context::Actions,
             (_, Mode::Confirm(Question::ChangedOnDisk)) => Context::ChangedOnDisk,
             (_, Mode::Annotations { .. }) => Context::Annotations,
             (Screen::Start, _) => Context::Start,
@@ -392,6 +394,7 @@ impl App {
             Context::Flow => self.update_flow(action),
             Context::CopyMeasured => self.update_copy_measured(action),
             Context::Voting => self.update_voting(action),
+            Context::Actions => self.update_actions(action),
             Context::Map => self.update_map(action),
         };
         self.clamp_selection();

@@ -71,6 +71,10 @@ pub enum Mode {
     Flow {
         did_we_get_there: bool,
     },
+    /// The action plan, one action selected.
+    Actions {
+        selected: usize,
+    },
     /// Dot voting: the line being typed (`t 3`, `+Amita Tester`).
     Voting {
         line: tui_input::Input,

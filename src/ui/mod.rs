@@ -1,5 +1,6 @@
 //! Drawing: `draw(frame, &app)` and the widgets it uses. Nothing here changes the app.
 
+mod actions_view;
 pub mod bars;
 pub mod color_depth;
 pub mod compare_view;
@@ -95,6 +96,7 @@ fn draw_screen(frame: &mut Frame, app: &App) -> Drawn {
         Mode::Mapping { selected } => mapping_view::draw(frame, app, *selected),
         Mode::Flow { did_we_get_there } => flow_view::draw(frame, app, *did_we_get_there),
         Mode::Voting { line } => voting_view::draw(frame, app, line),
+        Mode::Actions { selected } => actions_view::draw(frame, app, *selected),
         Mode::Confirm(_) => {
             let holder = app.locked.as_ref().map(|l| l.holder.as_str()).unwrap_or("");
             overlays::draw_question(frame, &app.keymap, app.context(), holder)
