@@ -88,6 +88,11 @@ pub enum Action {
     Voting,
     /// Show (or hide again) the votes.
     Reveal,
+    /// The impact/effort grid of the ideas.
+    IdeaGrid,
+    /// The selected idea's next impact / effort: low, medium, high, none.
+    NextImpact,
+    NextEffort,
     /// The action plan screen.
     ActionPlan,
     AddAction,
@@ -171,6 +176,8 @@ impl Action {
                 | Action::ReloadLog
                 | Action::Voting
                 | Action::Reveal
+                | Action::NextImpact
+                | Action::NextEffort
                 | Action::AddAction
                 | Action::EditAction
                 | Action::NextStatus

@@ -40,6 +40,8 @@ pub enum Context {
     Voting,
     /// The action plan: who does what by when, and where it stands.
     Actions,
+    /// The ideas on an impact/effort grid.
+    Grid,
 }
 
 impl Context {
@@ -65,6 +67,7 @@ impl Context {
             Context::CopyMeasured => "Copying measured times into estimates",
             Context::Voting => "Dot voting",
             Context::Actions => "Action plan",
+            Context::Grid => "Impact and effort",
         }
     }
 }
@@ -102,6 +105,8 @@ pub struct Keymap {
     pub voting: Vec<Binding>,
     #[serde(default)]
     pub actions: Vec<Binding>,
+    #[serde(default)]
+    pub grid: Vec<Binding>,
 }
 
 impl Default for Keymap {
@@ -123,7 +128,7 @@ impl Keymap {
         Ok(keymap)
     }
 
-    pub fn all(&self) -> [(Context, &[Binding]); 20] {
+    pub fn all(&self) -> [(Context, &[Binding]); 21] {
         [
             (Context::Start, &self.start),
             (Context::Map, &self.map),
@@ -145,6 +150,7 @@ impl Keymap {
             (Context::CopyMeasured, &self.copy_measured),
             (Context::Voting, &self.voting),
             (Context::Actions, &self.actions),
+            (Context::Grid, &self.grid),
         ]
     }
 

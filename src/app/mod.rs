@@ -19,6 +19,7 @@ mod forms;
 pub mod fuzzy;
 mod help;
 pub mod history;
+mod idea_grid;
 pub mod keymap;
 mod map_screen;
 pub mod measured;
@@ -265,6 +266,7 @@ impl App {
             (_, Mode::Flow { .. }) => Context::Flow,
             (_, Mode::Voting { .. }) => Context::Voting,
             (_, Mode::Actions { .. }) => Context::Actions,
+            (_, Mode::Grid { .. }) => Context::Grid,
             (_, Mode::Confirm(Question::ChangedOnDisk)) => Context::ChangedOnDisk,
             (_, Mode::Annotations { .. }) => Context::Annotations,
             (Screen::Start, _) => Context::Start,
@@ -395,6 +397,7 @@ impl App {
             Context::CopyMeasured => self.update_copy_measured(action),
             Context::Voting => self.update_voting(action),
             Context::Actions => self.update_actions(action),
+            Context::Grid => self.update_grid(action),
             Context::Map => self.update_map(action),
         };
         self.clamp_selection();

@@ -71,6 +71,10 @@ pub enum Mode {
     Flow {
         did_we_get_there: bool,
     },
+    /// The ideas on the impact/effort grid, one selected (in map order).
+    Grid {
+        selected: usize,
+    },
     /// The action plan, one action selected.
     Actions {
         selected: usize,

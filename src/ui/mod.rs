@@ -10,6 +10,7 @@ pub mod flow_marks;
 pub mod flow_notes;
 pub mod flow_view;
 pub mod geometry;
+mod grid_view;
 pub mod map_view;
 pub mod mapping_view;
 pub mod measured_box;
@@ -97,6 +98,7 @@ fn draw_screen(frame: &mut Frame, app: &App) -> Drawn {
         Mode::Flow { did_we_get_there } => flow_view::draw(frame, app, *did_we_get_there),
         Mode::Voting { line } => voting_view::draw(frame, app, line),
         Mode::Actions { selected } => actions_view::draw(frame, app, *selected),
+        Mode::Grid { selected } => grid_view::draw(frame, app, *selected),
         Mode::Confirm(_) => {
             let holder = app.locked.as_ref().map(|l| l.holder.as_str()).unwrap_or("");
             overlays::draw_question(frame, &app.keymap, app.context(), holder)
