@@ -88,6 +88,8 @@ pub enum Action {
     Voting,
     /// Show (or hide again) the votes.
     Reveal,
+    /// The charter form: problem, stream, targets, who is in the room.
+    EditCharter,
     /// The impact/effort grid of the ideas.
     IdeaGrid,
     /// The selected idea's next impact / effort: low, medium, high, none.
@@ -176,6 +178,7 @@ impl Action {
                 | Action::ReloadLog
                 | Action::Voting
                 | Action::Reveal
+                | Action::EditCharter
                 | Action::NextImpact
                 | Action::NextEffort
                 | Action::AddAction

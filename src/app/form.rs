@@ -28,6 +28,8 @@ pub enum FormKind {
     LogPath,
     /// A session file to open, by its path.
     OpenPath,
+    /// The workshop's charter.
+    Charter,
     /// An action of the plan: a new one, or the one at this place.
     Action {
         index: Option<usize>,

@@ -86,6 +86,7 @@ impl App {
         let calendar = self.session.calendar;
         match &form.kind {
             FormKind::Action { index } => self.submit_action(form, *index),
+            FormKind::Charter => self.submit_charter(form),
             FormKind::NewStep(placement) => {
                 let id = self.session.next_step_id();
                 let mut step = form.to_step(Step::new(id, ""), &calendar)?;

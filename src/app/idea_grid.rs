@@ -1,7 +1,9 @@
 //! The impact/effort grid: the current map's ideas, one selected, `i` and `e` moving its
 //! impact and effort on (low, medium, high, none). Each rating is a change like any other.
 
+use super::form::Form;
 use super::{Action, App, Effect, Mode};
+use crate::model::action_plan::{ActionItem, next_id};
 use crate::model::ideas::{self, Level, number_ideas};
 
 /// The next level round the cycle none → low → medium → high → none.
@@ -55,6 +57,17 @@ impl App {
                     let level = level.map_or("not rated", Level::name);
                     Ok(format!("{what} of idea {id}: {level}"))
                 });
+            }
+            Action::AddAction => {
+                // "Make this idea an action": its text, number and step filled in.
+                let idea = all.get(selected)?;
+                let actions = &self.session.decisions.actions;
+                let mut item = ActionItem::new(next_id(actions), idea.text.clone());
+                item.idea = Some(idea.id);
+                item.step = idea.step;
+                let mut form = Form::action(None, &item);
+                form.focus_on(form.index_of("Owner"));
+                self.mode = Mode::Form(form);
             }
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),

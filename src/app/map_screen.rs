@@ -200,6 +200,7 @@ impl App {
             Action::Voting => self.open_voting(),
             Action::ActionPlan => self.mode = Mode::Actions { selected: 0 },
             Action::IdeaGrid => self.open_grid(),
+            Action::EditCharter => self.open_charter(),
             Action::Present => {
                 self.presenting = !self.presenting;
                 if self.presenting {

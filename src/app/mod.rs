@@ -5,6 +5,7 @@
 pub mod action;
 mod action_plan;
 pub mod changed_on_disk;
+mod charter_form;
 pub mod colors;
 mod comparison;
 mod confirm;
