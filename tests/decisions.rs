@@ -129,6 +129,10 @@ fn the_report_json_has_charter_participants_ideas_and_actions() {
     );
     let target = &charter["targets"][0];
     assert_eq!(
+        (&target["reached"], &target["current"]),
+        (&false.into(), &176.0.into())
+    );
+    assert_eq!(
         (&target["metric"], &target["target"], &target["by"]),
         (&"lead_time".into(), &80.0.into(), &"2027-03-31".into())
     );
@@ -173,7 +177,7 @@ fn the_text_report_prints_the_charter_ranked_ideas_and_where_the_plan_stands() {
     let mut session = decided();
     reveal(&mut session);
     let text = export::report::table(&session);
-    assert!(text.contains("Charter\n  Problem: A feature takes a month to reach customers\n  Stream: from Feature request to In production\n  Target: Lead time 10d by 2027-03-31\n  In the room: Amita (team), Tim (team), Irwin (team)\n"), "{text}");
+    assert!(text.contains("Charter\n  Problem: A feature takes a month to reach customers\n  Stream: from Feature request to In production\n  Target: Lead time 10d by 2027-03-31 (current map 22 d, future map 6.6 d): not yet\n  In the room: Amita (team), Tim (team), Irwin (team)\n"), "{text}");
     assert!(text.contains("Ideas, ranked\n  3. Automate the tests so they run on every build. (3 votes, impact high, effort low, quick win, on Manual testing)\n"), "{text}");
     assert!(text.contains("Actions on 2027-02-01: 0 done, 2 open (1 overdue)\n  1. Automate the regression tests (Amita, due 2027-01-31, open, OVERDUE)\n     Idea 3: Automate the tests so they run on every build. Step: Manual testing. Measure: Lead time of Manual testing, target 1d\n"), "{text}");
     vsm::clock::set_today(None);
@@ -212,7 +216,7 @@ fn markdown_has_the_charter_at_the_top_ranked_ideas_the_grid_and_the_plan_as_tas
     let charter = md.find("## Charter").unwrap();
     assert!(charter < md.find("## Metrics").unwrap(), "{md}");
     assert!(
-        md.contains("- **Target:** Lead time 10d by 2027-03-31\n"),
+        md.contains("- **Target:** Lead time 10d by 2027-03-31 (current map 22 d, future map 6.6 d): not yet\n"),
         "{md}"
     );
     assert!(md.contains("| 3 | Automate the tests so they run on every build. **(quick win)** | 3 | high | low | Manual testing |\n"), "{md}");

@@ -74,11 +74,16 @@ pub fn json_keys(plan: &Plan) -> Vec<(&'static str, Value)> {
         .targets
         .iter()
         .map(|t| {
+            let status = t.status(plan.session);
             json!({
                 "metric": t.metric.key(),
                 "target": t.target.figure(calendar),
                 "target_text": t.target.to_string(),
                 "by": t.by,
+                "current": status.current,
+                "future": status.future,
+                "measured": status.measured,
+                "reached": status.reached,
             })
         })
         .collect();
@@ -240,10 +245,39 @@ fn charter_lines(plan: &Plan) -> Vec<String> {
     if !charter.start.is_empty() || !charter.end.is_empty() {
         lines.push(format!("Stream: from {} to {}", charter.start, charter.end));
     }
+    let calendar = &plan.session.calendar;
     for target in &charter.targets {
         let by = target.by.map(|d| format!(" by {d}")).unwrap_or_default();
+        let status = target.status(plan.session);
+        let shown = |v: f64| {
+            if target.metric.is_ratio() {
+                crate::model::readable::percent(Some(v))
+            } else {
+                crate::model::readable::hours(v, calendar)
+            }
+        };
+        let mut now = Vec::new();
+        if let Some(v) = status.measured {
+            now.push(format!("measured {}", shown(v)));
+        }
+        if let Some(v) = status.current {
+            now.push(format!("current map {}", shown(v)));
+        }
+        if let Some(v) = status.future {
+            now.push(format!("future map {}", shown(v)));
+        }
+        let verdict = match status.reached {
+            Some(true) => ": reached",
+            Some(false) => ": not yet",
+            None => "",
+        };
+        let now = if now.is_empty() {
+            String::new()
+        } else {
+            format!(" ({}){verdict}", now.join(", "))
+        };
         lines.push(format!(
-            "Target: {} {}{by}",
+            "Target: {} {}{by}{now}",
             target.metric.label(),
             target.target
         ));

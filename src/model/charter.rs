@@ -156,6 +156,42 @@ impl std::fmt::Display for TargetValue {
     }
 }
 
+/// Where a target stands: the figure of each map and the latest measurement (hours or a 0..1
+/// share), and whether it is reached: by the measurement when there is one, else by the
+/// current map as it is now.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TargetStatus {
+    pub target: f64,
+    pub current: Option<f64>,
+    pub future: Option<f64>,
+    pub measured: Option<f64>,
+    pub reached: Option<bool>,
+}
+
+impl CharterTarget {
+    pub fn status(&self, session: &super::Session) -> TargetStatus {
+        let calendar = &session.calendar;
+        let figure = |map: &super::Map| self.metric.of_map(&MapMetrics::of(map, calendar));
+        let measured = match self.metric {
+            TargetMetric::FlowTimeP85 => session
+                .measured
+                .as_ref()
+                .and_then(|m| m.summary.flow_time.p85_hours)
+                .map(|hours| super::measured::working_hours(hours, calendar)),
+            _ => None,
+        };
+        let current = figure(&session.current);
+        let target = self.target.figure(calendar);
+        TargetStatus {
+            target,
+            current,
+            future: session.future.as_ref().and_then(figure),
+            measured,
+            reached: measured.or(current).map(|v| self.metric.reached(v, target)),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -185,5 +221,23 @@ mod tests {
         assert!(!TargetMetric::LeadTime.reached(81.0, 80.0));
         assert!(TargetMetric::ActivityRatio.reached(0.5, 0.4));
         assert!(!TargetMetric::ValueAddingRatio.reached(0.3, 0.4));
+    }
+
+    #[test]
+    fn a_target_is_reached_by_the_measurement_else_by_the_current_map() {
+        let session = crate::session::demo();
+        let lead = &session.decisions.charter.targets[0];
+        let status = lead.status(&session);
+        // 22 d now, 6.6 d in the future state, against 10 d.
+        assert_eq!((status.target, status.current), (80.0, Some(176.0)));
+        assert!((status.future.unwrap() - 53.0).abs() < 1e-9);
+        assert_eq!((status.measured, status.reached), (None, Some(false)));
+        let p85 = CharterTarget {
+            metric: TargetMetric::FlowTimeP85,
+            target: TargetValue::parse(TargetMetric::FlowTimeP85, "10d").unwrap(),
+            by: None,
+        };
+        // Nothing measured: flow time cannot say.
+        assert_eq!(p85.status(&session).reached, None);
     }
 }
