@@ -93,6 +93,19 @@ fn votes_are_typed_hidden_until_the_reveal_and_undone_like_any_edit() {
 }
 
 #[test]
+fn undoing_the_opening_of_the_round_goes_back_to_the_map() {
+    let mut app = undecided(80, 24);
+    typing(&mut app, "V");
+    assert_eq!(
+        status(&app),
+        "Open voting on 6 ideas, 3 dots each · u undoes"
+    );
+    ctrl(&mut app, 'z');
+    assert!(app.session.decisions.voting.is_none());
+    assert_eq!(app.context(), Context::Map);
+}
+
+#[test]
 fn a_map_without_ideas_says_how_to_note_one() {
     let mut app = vsm::app::App::with_session(vsm::model::Session::new("empty"), None);
     app.update(vsm::app::Action::Resize(80, 24));

@@ -124,7 +124,13 @@ impl App {
                     .into())
                 });
             }
-            Action::Undo => self.undo(),
+            Action::Undo => {
+                self.undo();
+                // Undoing the opening of the round leaves nothing to vote in.
+                if self.session.decisions.voting.is_none() {
+                    self.mode = Mode::Normal;
+                }
+            }
             Action::Redo => self.redo(),
             Action::Help => self.open_help(),
             Action::Back => self.mode = Mode::Normal,
