@@ -76,6 +76,20 @@ fn the_plan_shows_where_it_stands_and_is_edited_like_the_map() {
     assert_eq!(app.session.decisions.actions.len(), 4);
     typing(&mut app, "uu");
     assert_eq!(app.session.decisions.actions.len(), 3);
+    // K moves the selected action up the plan, J down; at the top K says so.
+    let order = |app: &vsm::app::App| -> Vec<u64> {
+        app.session.decisions.actions.iter().map(|a| a.id).collect()
+    };
+    typing(&mut app, "K");
+    assert_eq!(order(&app), [1, 3, 2]);
+    typing(&mut app, "KK");
+    assert_eq!(order(&app), [3, 1, 2]);
+    assert_eq!(status(&app), "The first action: nothing above it");
+    typing(&mut app, "J");
+    assert_eq!(order(&app), [1, 3, 2]);
+    // Three moves, three undos.
+    typing(&mut app, "uuu");
+    assert_eq!(order(&app), [1, 2, 3]);
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.context(), Context::Map);
     vsm::clock::set_today(None);

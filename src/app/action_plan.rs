@@ -155,6 +155,31 @@ impl App {
                     selected: selected.min(left.saturating_sub(1)),
                 };
             }
+            Action::MoveLeft | Action::MoveRight => {
+                let up = action == Action::MoveLeft;
+                let to = if up {
+                    selected.checked_sub(1)
+                } else {
+                    Some(selected + 1).filter(|to| *to < count)
+                };
+                let Some(to) = to else {
+                    self.warn(if up {
+                        "The first action: nothing above it"
+                    } else {
+                        "The last action: nothing below it"
+                    });
+                    return None;
+                };
+                let moved = self.change(|session, _| {
+                    let actions = &mut session.decisions.actions;
+                    actions.swap(selected, to);
+                    let way = if up { "up" } else { "down" };
+                    Ok(format!("move action {} {way}", actions[to].id))
+                });
+                if moved {
+                    self.mode = Mode::Actions { selected: to };
+                }
+            }
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             Action::Help => self.open_help(),
