@@ -76,6 +76,20 @@ fn the_plan_shows_where_it_stands_and_is_edited_like_the_map() {
     assert_eq!(app.session.decisions.actions.len(), 4);
     typing(&mut app, "uu");
     assert_eq!(app.session.decisions.actions.len(), 3);
+    // f shows open, then overdue actions; o one owner's; the title says what is shown.
+    typing(&mut app, "ff");
+    let overdue = screen(&app, 80, 24);
+    assert!(overdue.contains("showing overdue"), "{overdue}");
+    assert!(overdue.contains("Run the regression tests"), "{overdue}");
+    assert!(!overdue.contains("Replace the weekly release"), "{overdue}");
+    assert_eq!(status(&app), "Showing overdue (1 of 3)");
+    typing(&mut app, "fffo");
+    assert_eq!(status(&app), "Showing Irwin (1 of 3)");
+    typing(&mut app, "ooo");
+    assert_eq!(status(&app), "Showing every action");
+    key(&mut app, KeyCode::End);
+    times(&mut app, KeyCode::Down, 2);
+
     // K moves the selected action up the plan, J down; at the top K says so.
     let order = |app: &vsm::app::App| -> Vec<u64> {
         app.session.decisions.actions.iter().map(|a| a.id).collect()

@@ -102,6 +102,10 @@ pub enum Action {
     /// The selected action's next status: open, doing, done, dropped.
     NextStatus,
     DeleteAction,
+    /// Show actions by status: all, open, overdue, done, dropped.
+    FilterStatus,
+    /// Show one owner's actions, then the next owner's, then all.
+    FilterOwner,
     CycleTheme,
     CycleZoom,
     Present,

@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 
+use super::action_filter::ActionFilter;
 use super::form::{Field, Form, FormKind};
 use super::{Action, App, Effect, Mode};
 use crate::model::action_plan::{ActionItem, Status, next_id};
@@ -103,20 +104,54 @@ impl Form {
 
 impl App {
     pub(super) fn update_actions(&mut self, action: Action) -> Option<Effect> {
-        let Mode::Actions { selected } = self.mode else {
+        let Mode::Actions { selected, filter } = &self.mode else {
             return None;
         };
+        let (selected, mut filter) = (*selected, filter.clone());
         let count = self.session.decisions.actions.len();
+        let today = crate::clock::today();
+        let visible = filter.visible(&self.session.decisions.actions, today);
+        let at = visible.iter().position(|i| *i == selected);
+        let keep = |app: &mut App, selected: usize, filter: ActionFilter| {
+            app.mode = Mode::Actions { selected, filter };
+        };
         match action {
-            Action::Up => {
-                self.mode = Mode::Actions {
-                    selected: selected.saturating_sub(1),
-                }
+            Action::Up | Action::Down => {
+                let step = |at: usize| {
+                    if action == Action::Up {
+                        at.saturating_sub(1)
+                    } else {
+                        (at + 1).min(visible.len().saturating_sub(1))
+                    }
+                };
+                let next = at.map_or(visible.first(), |at| visible.get(step(at)));
+                keep(self, next.copied().unwrap_or(selected), filter);
             }
-            Action::Down => {
-                self.mode = Mode::Actions {
-                    selected: (selected + 1).min(count.saturating_sub(1)),
+            Action::FilterStatus | Action::FilterOwner => {
+                if action == Action::FilterStatus {
+                    filter.next_status();
+                } else {
+                    filter.next_owner(&self.session.decisions.actions);
                 }
+                let shown = filter.visible(&self.session.decisions.actions, today);
+                let first = shown.first().copied().unwrap_or(selected);
+                match filter.describe() {
+                    Some(what) => self.say(format!("Showing {what} ({} of {count})", shown.len())),
+                    None => self.say("Showing every action"),
+                }
+                keep(self, first, filter);
+            }
+            _ if at.is_none()
+                && !matches!(
+                    action,
+                    Action::AddAction | Action::Undo | Action::Redo | Action::Help | Action::Back
+                ) =>
+            {
+                self.warn(if count == 0 {
+                    "No action yet: a adds one"
+                } else {
+                    "No action shown: f and o change what the plan shows"
+                });
             }
             Action::AddAction => {
                 let id = next_id(&self.session.decisions.actions);
@@ -151,9 +186,7 @@ impl App {
                     Ok(format!("delete action {} '{}'", gone.id, gone.text))
                 });
                 let left = self.session.decisions.actions.len();
-                self.mode = Mode::Actions {
-                    selected: selected.min(left.saturating_sub(1)),
-                };
+                keep(self, selected.min(left.saturating_sub(1)), filter);
             }
             Action::MoveLeft | Action::MoveRight => {
                 let up = action == Action::MoveLeft;
@@ -177,7 +210,7 @@ impl App {
                     Ok(format!("move action {} {way}", actions[to].id))
                 });
                 if moved {
-                    self.mode = Mode::Actions { selected: to };
+                    keep(self, to, filter);
                 }
             }
             Action::Undo => self.undo(),

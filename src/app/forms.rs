@@ -76,6 +76,7 @@ impl App {
             },
             FormKind::Action { index: at } => Mode::Actions {
                 selected: index.or(*at).unwrap_or(0),
+                filter: Default::default(),
             },
             _ => Mode::Normal,
         }

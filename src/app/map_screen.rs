@@ -198,7 +198,12 @@ impl App {
                 });
             }
             Action::Voting => self.open_voting(),
-            Action::ActionPlan => self.mode = Mode::Actions { selected: 0 },
+            Action::ActionPlan => {
+                self.mode = Mode::Actions {
+                    selected: 0,
+                    filter: Default::default(),
+                }
+            }
             Action::IdeaGrid => self.open_grid(),
             Action::EditCharter => self.open_charter(),
             Action::Present => {

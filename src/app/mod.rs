@@ -3,6 +3,7 @@
 //! each action to the module of the mode in force; each mode has its own small `update`.
 
 pub mod action;
+pub mod action_filter;
 mod action_plan;
 pub mod changed_on_disk;
 mod charter_form;

@@ -75,9 +75,10 @@ pub enum Mode {
     Grid {
         selected: usize,
     },
-    /// The action plan, one action selected.
+    /// The action plan, one action selected, some shown.
     Actions {
         selected: usize,
+        filter: super::action_filter::ActionFilter,
     },
     /// Dot voting: the line being typed (`t 3`, `+Amita Tester`).
     Voting {

@@ -11,15 +11,23 @@ use super::overlays::clear;
 use super::text::{clean, fit};
 use super::theme;
 use crate::app::App;
+use crate::app::action_filter::ActionFilter;
 use crate::export::decisions::{Plan, action_description};
 
-pub fn draw(frame: &mut Frame, app: &App, selected: usize) {
+pub fn draw(frame: &mut Frame, app: &App, selected: usize, filter: &ActionFilter) {
     let area = body(frame);
     clear(frame, area);
     let today = crate::clock::today();
     let plan = Plan::of(&app.session, today);
     let actions = &app.session.decisions.actions;
-    let title = format!(" Action plan · {} on {today} ", plan.follow_up().summary());
+    let showing = filter
+        .describe()
+        .map(|what| format!(" · showing {what}"))
+        .unwrap_or_default();
+    let title = format!(
+        " Action plan · {} on {today}{showing} ",
+        plan.follow_up().summary()
+    );
     let block = Block::bordered()
         .border_style(theme::selected_border())
         .title(Line::styled(
@@ -63,6 +71,9 @@ pub fn draw(frame: &mut Frame, app: &App, selected: usize) {
         .max()
         .unwrap_or(0);
     for (i, action) in actions.iter().enumerate() {
+        if !filter.shows(action, today) {
+            continue;
+        }
         let marker = if i == selected { "▶" } else { " " };
         let (facts, flag) = facts_of(action);
         let pad = facts_width.saturating_sub(facts.chars().count() + flag.len());

@@ -97,7 +97,7 @@ fn draw_screen(frame: &mut Frame, app: &App) -> Drawn {
         Mode::Mapping { selected } => mapping_view::draw(frame, app, *selected),
         Mode::Flow { did_we_get_there } => flow_view::draw(frame, app, *did_we_get_there),
         Mode::Voting { line } => voting_view::draw(frame, app, line),
-        Mode::Actions { selected } => actions_view::draw(frame, app, *selected),
+        Mode::Actions { selected, filter } => actions_view::draw(frame, app, *selected, filter),
         Mode::Grid { selected } => grid_view::draw(frame, app, *selected),
         Mode::Confirm(_) => {
             let holder = app.locked.as_ref().map(|l| l.holder.as_str()).unwrap_or("");
