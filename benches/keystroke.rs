@@ -68,6 +68,7 @@ fn big_map(steps: usize) -> Map {
                     text: format!("Something said about step {id}"),
                     author: Some("Mara".into()),
                     realised_by: Vec::new(),
+                    id: None,
                 });
             }
         }

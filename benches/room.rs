@@ -61,6 +61,7 @@ fn big_map(steps: usize) -> Map {
                 text: format!("Something said about step {id}"),
                 author: Some("Mara".into()),
                 realised_by: Vec::new(),
+                id: None,
             });
         }
         map.insert_stage(stage, step);

@@ -27,6 +27,7 @@ fn big_map(stages: usize, parallel: usize) -> Map {
                     text: format!("Something said about step {id}"),
                     author: Some("Mara".into()),
                     realised_by: Vec::new(),
+                    id: None,
                 });
             }
             if p == 0 {

@@ -1,6 +1,7 @@
 //! vsm: live value stream mapping for workshops.
 
 pub mod app;
+pub mod clock;
 pub mod config;
 pub mod export;
 pub mod gitlog;

@@ -46,7 +46,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Write a session as Markdown, HTML, SVG, plain text, Mermaid, CSV or JSON.
+    /// Write a session as Markdown, HTML, SVG, plain text, Mermaid, CSV or JSON, or its action
+    /// plan as a tracker CSV (actions).
     Export {
         /// Session file, or - to read it from standard input.
         file: PathBuf,

@@ -195,6 +195,7 @@ fn a_thirty_megabyte_note_draws_and_edits_in_bounded_time() {
             text: "word ".repeat(6_000_000),
             author: None,
             realised_by: vec![],
+            id: None,
         },
     );
     let mut app = App::with_session(session, None);

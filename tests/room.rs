@@ -19,6 +19,7 @@ fn note(kind: AnnotationKind, text: &str, author: &str) -> Annotation {
         text: text.into(),
         author: Some(author.into()),
         realised_by: Vec::new(),
+        id: None,
     }
 }
 

@@ -34,6 +34,7 @@ fn note(kind: AnnotationKind, text: &str, author: Option<&str>, realised_by: &[u
         text: text.into(),
         author: author.map(Into::into),
         realised_by: realised_by.to_vec(),
+        id: None,
     }
 }
 
@@ -55,6 +56,7 @@ fn every_field() -> Session {
     code.owner = "Dev; team".into();
     code.phase = "Build".into();
     code.complete_accurate = Some(92.5);
+    code.value_adding = false;
     code.annotations = vec![
         note(
             AnnotationKind::Complaint,

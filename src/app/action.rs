@@ -85,6 +85,29 @@ pub enum Action {
     ReloadLog,
     /// On the flow screen: the future target against what was measured since it was drafted.
     DidWeGetThere,
+    // decisions
+    /// Dot voting on the ideas: opens the round when there is none.
+    Voting,
+    /// Show (or hide again) the votes.
+    Reveal,
+    /// The charter form: problem, stream, targets, who is in the room.
+    EditCharter,
+    /// The impact/effort grid of the ideas.
+    IdeaGrid,
+    /// The selected idea's next impact / effort: low, medium, high, none.
+    NextImpact,
+    NextEffort,
+    /// The action plan screen.
+    ActionPlan,
+    AddAction,
+    EditAction,
+    /// The selected action's next status: open, doing, done, dropped.
+    NextStatus,
+    DeleteAction,
+    /// Show actions by status: all, open, overdue, done, dropped.
+    FilterStatus,
+    /// Show one owner's actions, then the next owner's, then all.
+    FilterOwner,
     CycleTheme,
     CycleZoom,
     Present,
@@ -160,6 +183,15 @@ impl Action {
                 | Action::ToggleDropped
                 | Action::NextPeriod
                 | Action::ReloadLog
+                | Action::Voting
+                | Action::Reveal
+                | Action::EditCharter
+                | Action::NextImpact
+                | Action::NextEffort
+                | Action::AddAction
+                | Action::EditAction
+                | Action::NextStatus
+                | Action::DeleteAction
         )
     }
 

@@ -28,6 +28,12 @@ pub enum FormKind {
     LogPath,
     /// A session file to open, by its path.
     OpenPath,
+    /// The workshop's charter.
+    Charter,
+    /// An action of the plan: a new one, or the one at this place.
+    Action {
+        index: Option<usize>,
+    },
 }
 
 /// Where a new step goes relative to the selection.
@@ -134,6 +140,7 @@ impl Form {
             ]
             .into_iter()
             .chain(flow_fields::rework_fields(step, map))
+            .chain([value_adding_field(step)])
             .collect(),
             focus: 0,
             error: None,
@@ -383,6 +390,8 @@ impl Form {
             })?;
             Some(value)
         };
+        step.value_adding =
+            self.index_of(VALUE_ADDING) == usize::MAX || self.text_of(VALUE_ADDING) == "yes";
         if matches!(self.kind, FormKind::NewStep(_)) {
             apply_step_line(&mut step, calendar);
         }
@@ -437,6 +446,7 @@ impl Form {
             text,
             author: (!author.is_empty()).then_some(author),
             realised_by: Vec::new(),
+            id: None,
         })
     }
 
@@ -480,6 +490,18 @@ impl Form {
     }
 }
 
+/// The label of the step form's value-adding field.
+pub const VALUE_ADDING: &str = "Value-adding";
+
+fn value_adding_field(step: &Step) -> Field {
+    Field::choice(
+        VALUE_ADDING,
+        "y: adds what the customer pays for; n: e.g. an approval",
+        vec!["yes", "no"],
+    )
+    .chosen(usize::from(!step.value_adding))
+}
+
 fn take(field: &mut Field, index: usize) {
     if let FieldValue::Choice { options, chosen } = &mut field.value {
         *chosen = index.min(options.len().saturating_sub(1));
@@ -501,6 +523,9 @@ fn apply_step_line(step: &mut Step, calendar: &WorkCalendar) {
     }
     if let Some(ca) = line.complete_accurate {
         step.complete_accurate = Some(ca);
+    }
+    if line.not_value_adding {
+        step.value_adding = false;
     }
     if let Some(owner) = line.owner {
         step.owner = owner;

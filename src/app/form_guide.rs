@@ -53,6 +53,17 @@ pub fn guide(form: &Form) -> (String, Vec<&'static str>) {
             FIELDS,
         ],
         FormKind::OpenPath => vec!["The path of a .ron session file; ~/ is your home.", FIELDS],
+        FormKind::Charter => vec![
+            "The problem, where the stream starts and ends, the targets (lead time, process \
+             time, activity ratio, flow time p85) with the date to reach them by, and who is \
+             in the room (Name Role, separated by commas).",
+            FIELDS,
+        ],
+        FormKind::Action { .. } => vec![
+            "An action: what, its one owner, the due date (YYYY-MM-DD), its status, the measure \
+             that will show it worked and its target.",
+            FIELDS,
+        ],
     };
     (format!("This form: {}", form.title), lines)
 }

@@ -86,6 +86,10 @@ impl App {
                 target: *target,
                 selected: *i,
             },
+            FormKind::Action { index: at } => Mode::Actions {
+                selected: index.or(*at).unwrap_or(0),
+                filter: Default::default(),
+            },
             _ => Mode::Normal,
         }
     }
@@ -94,6 +98,8 @@ impl App {
     pub(super) fn submit(&mut self, form: &Form) -> Result<Option<usize>, (usize, String)> {
         let calendar = self.session().calendar;
         match &form.kind {
+            FormKind::Action { index } => self.submit_action(form, *index),
+            FormKind::Charter => self.submit_charter(form),
             FormKind::NewStep(placement) => {
                 let id = self.session().next_step_id();
                 let mut step = form.to_step(Step::new(id, ""), &calendar)?;
@@ -162,8 +168,11 @@ impl App {
                     match editing {
                         Some(i) if i < list.len() => {
                             let realised_by = std::mem::take(&mut list[i].realised_by);
+                            // An idea keeps its number (and so its votes and actions).
+                            let id = list[i].id;
                             list[i] = Annotation {
                                 realised_by,
+                                id,
                                 ..annotation
                             };
                             Ok(format!("edit {kind} on {on}"))

@@ -36,6 +36,12 @@ pub enum Context {
     Flow,
     /// Which measured figure to copy into which estimates.
     CopyMeasured,
+    /// Dot voting: typing who votes for which idea.
+    Voting,
+    /// The action plan: who does what by when, and where it stands.
+    Actions,
+    /// The ideas on an impact/effort grid.
+    Grid,
 }
 
 impl Context {
@@ -59,6 +65,9 @@ impl Context {
             Context::Mapping => "Mapping log states to steps",
             Context::Flow => "Measured flow",
             Context::CopyMeasured => "Copying measured times into estimates",
+            Context::Voting => "Dot voting",
+            Context::Actions => "Action plan",
+            Context::Grid => "Impact and effort",
         }
     }
 }
@@ -202,6 +211,12 @@ pub struct Keymap {
     pub mapping: Vec<Binding>,
     pub flow: Vec<Binding>,
     pub copy_measured: Vec<Binding>,
+    #[serde(default)]
+    pub voting: Vec<Binding>,
+    #[serde(default)]
+    pub actions: Vec<Binding>,
+    #[serde(default)]
+    pub grid: Vec<Binding>,
 }
 
 impl Default for Keymap {
@@ -221,7 +236,7 @@ impl Keymap {
         })
     }
 
-    pub fn all(&self) -> [(Context, &[Binding]); 18] {
+    pub fn all(&self) -> [(Context, &[Binding]); 21] {
         [
             (Context::Start, &self.start),
             (Context::Map, &self.map),
@@ -241,6 +256,9 @@ impl Keymap {
             (Context::Mapping, &self.mapping),
             (Context::Flow, &self.flow),
             (Context::CopyMeasured, &self.copy_measured),
+            (Context::Voting, &self.voting),
+            (Context::Actions, &self.actions),
+            (Context::Grid, &self.grid),
         ]
     }
 
@@ -273,6 +291,9 @@ impl Keymap {
             Context::Mapping => &mut self.mapping,
             Context::Flow => &mut self.flow,
             Context::CopyMeasured => &mut self.copy_measured,
+            Context::Voting => &mut self.voting,
+            Context::Actions => &mut self.actions,
+            Context::Grid => &mut self.grid,
         }
     }
 

@@ -201,6 +201,15 @@ impl App {
                     "Mouse off: select text with the mouse to copy it (Alt+M turns it on)"
                 });
             }
+            Action::Voting => self.open_voting(),
+            Action::ActionPlan => {
+                self.viewer.mode = Mode::Actions {
+                    selected: 0,
+                    filter: Default::default(),
+                }
+            }
+            Action::IdeaGrid => self.open_grid(),
+            Action::EditCharter => self.open_charter(),
             Action::Present => {
                 self.viewer.presenting = !self.viewer.presenting;
                 if self.viewer.presenting {

@@ -3,7 +3,10 @@
 //! each action to the module of the mode in force; each mode has its own small `update`.
 
 pub mod action;
+pub mod action_filter;
+mod action_plan;
 pub mod changed_on_disk;
+mod charter_form;
 pub mod colors;
 mod comparison;
 mod confirm;
@@ -19,6 +22,7 @@ mod forms;
 pub mod fuzzy;
 mod help;
 pub use document::history;
+mod idea_grid;
 pub mod keymap;
 mod loading;
 mod map_screen;
@@ -35,6 +39,7 @@ pub mod step_entry;
 mod totals_field;
 mod typing;
 pub mod viewer;
+mod voting;
 
 use std::path::PathBuf;
 use std::rc::Rc;
@@ -186,7 +191,11 @@ impl App {
             // Places with a text to type into take the keys they do not bind.
             None if matches!(
                 context,
-                Context::Form | Context::Palette | Context::Search | Context::Help
+                Context::Form
+                    | Context::Palette
+                    | Context::Search
+                    | Context::Help
+                    | Context::Voting
             ) =>
             {
                 self.update(Action::Type(key))
@@ -283,6 +292,9 @@ impl App {
             Context::Mapping => self.update_mapping(action),
             Context::Flow => self.update_flow(action),
             Context::CopyMeasured => self.update_copy_measured(action),
+            Context::Voting => self.update_voting(action),
+            Context::Actions => self.update_actions(action),
+            Context::Grid => self.update_grid(action),
             Context::Map => self.update_map(action),
         };
         self.clamp_selection();

@@ -71,6 +71,19 @@ pub enum Mode {
     Flow {
         did_we_get_there: bool,
     },
+    /// The ideas on the impact/effort grid, one selected (in map order).
+    Grid {
+        selected: usize,
+    },
+    /// The action plan, one action selected, some shown.
+    Actions {
+        selected: usize,
+        filter: super::action_filter::ActionFilter,
+    },
+    /// Dot voting: the line being typed (`t 3`, `+Amita Tester`).
+    Voting {
+        line: tui_input::Input,
+    },
 }
 
 /// Entries of the start screen, in order.

@@ -106,6 +106,7 @@ impl App {
             text,
             author,
             realised_by: Vec::new(),
+            id: None,
         };
         self.change_map(|map, _| {
             let list = annotations_mut(map, target).ok_or("that step is gone")?;

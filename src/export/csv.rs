@@ -1,7 +1,8 @@
 //! The step table as CSV, and sessions imported from such a table (a spreadsheet's export).
 //!
 //! Columns by header name, in any order, case-insensitive: `step` and `lead_time` required;
-//! `process_time` (default 0), `complete_accurate` (percent), `owner`, `phase`, `parallel`
+//! `process_time` (default 0), `complete_accurate` (percent), `value_adding` (`yes`, the
+//! default when empty, or `no`: the process time adds no value), `owner`, `phase`, `parallel`
 //! (`yes`: in parallel with the step on the previous row), `queue_label`, `queue_items`,
 //! `throughput` and `queue_time` (work waiting before this row's stage), `map` (`current`, the
 //! default, or `future`), `id`, `from` (a future step's current step), `rework_to` (the name or
@@ -15,13 +16,14 @@ use super::{csv_links, csv_notes};
 use crate::model::map::Stage;
 use crate::model::{Duration, Map, Session, Step, WorkCalendar};
 
-const COLUMNS: [&str; 16] = [
+const COLUMNS: [&str; 17] = [
     "step",
     "owner",
     "phase",
     "process_time",
     "lead_time",
     "complete_accurate",
+    "value_adding",
     "parallel",
     "queue_label",
     "queue_items",
@@ -65,6 +67,7 @@ pub fn export(session: &Session) -> String {
                         step.complete_accurate
                             .map(crate::model::duration::exact_number),
                     ),
+                    yes_no(step.value_adding).into(),
                     if j > 0 { "yes".into() } else { String::new() },
                     shown(queue.map(|q| q.label.clone())),
                     shown(queue.map(|q| q.items.to_string())),
@@ -93,6 +96,23 @@ pub fn export(session: &Session) -> String {
         }
     }
     String::from_utf8(writer.into_inner().expect("writing to memory")).expect("UTF-8 in, UTF-8 out")
+}
+
+fn yes_no(value: bool) -> &'static str {
+    if value { "yes" } else { "no" }
+}
+
+/// A yes/no cell; empty is `empty`.
+fn yes_or_no(text: &str, empty: bool) -> Result<bool, String> {
+    match text.to_lowercase().as_str() {
+        "" => Ok(empty),
+        "no" | "n" | "false" | "0" => Ok(false),
+        "yes" | "y" | "true" | "1" => Ok(true),
+        other => Err(format!(
+            "'{other}' is not yes or no (empty means {})",
+            yes_no(empty)
+        )),
+    }
 }
 
 /// A cell a spreadsheet would run as a formula (OWASP "CSV injection": it starts with `=`,
@@ -313,13 +333,9 @@ pub fn import(text: &str, source: &str, options: ImportOptions) -> Result<Sessio
         }
         step.rework_wait = duration("rework_wait")?;
         step.annotations = notes;
-        let parallel = match cell("parallel").to_lowercase().as_str() {
-            "" | "no" | "n" | "false" | "0" => false,
-            "yes" | "y" | "true" | "1" => true,
-            other => {
-                return Err(fail("parallel", format!("'{other}' is not yes or no")));
-            }
-        };
+        let parallel = yes_or_no(cell("parallel"), false).map_err(|e| fail("parallel", e))?;
+        step.value_adding =
+            yes_or_no(cell("value_adding"), true).map_err(|e| fail("value_adding", e))?;
         let queue = csv_links::queue(&cell).map_err(|(column, e)| fail(column, e))?;
         rows[which].push(Row {
             line,

@@ -3,7 +3,8 @@
 //! realised by 12, 14`.
 //!
 //! Annotations are separated by `;`; within one, `|` separates the text from its author
-//! (`by NAME`) and the future steps that realise an idea (`realised by ID, ID`). A `;`, `|` or
+//! (`by NAME`), the future steps that realise an idea (`realised by ID, ID`) and an idea's
+//! number (`number 3`, once it was voted on or made an action). A `;`, `|` or
 //! `\` inside a text or a name is written with a backslash before it: `\;`, `\|`, `\\`.
 
 use crate::model::{Annotation, AnnotationKind};
@@ -19,6 +20,9 @@ pub fn cell(annotations: &[Annotation]) -> String {
             if !a.realised_by.is_empty() {
                 let ids: Vec<String> = a.realised_by.iter().map(u64::to_string).collect();
                 item += &format!(" | realised by {}", ids.join(", "));
+            }
+            if let Some(number) = a.id {
+                item += &format!(" | number {number}");
             }
             item
         })
@@ -116,6 +120,7 @@ pub fn parse(cell: &str) -> Result<Vec<Annotation>, String> {
             text: unescape(text),
             author: None,
             realised_by: Vec::new(),
+            id: None,
         };
         for part in &parts[1..] {
             let part = part.trim();
@@ -126,11 +131,17 @@ pub fn parse(cell: &str) -> Result<Vec<Annotation>, String> {
                     })?;
                     annotation.realised_by.push(id);
                 }
+            } else if let Some(number) = part.strip_prefix("number ") {
+                let number = number.trim();
+                let parsed = number
+                    .parse()
+                    .map_err(|_| format!("'{number}' is not an idea's number: write `number 3`"))?;
+                annotation.id = Some(parsed);
             } else if let Some(author) = part.strip_prefix("by ") {
                 annotation.author = Some(unescape(author.trim()));
             } else {
                 return Err(format!(
-                    "'{part}' after `|`: write `by NAME` or `realised by ID, ID` (a `|` in a text is written `\\|`)"
+                    "'{part}' after `|`: write `by NAME`, `realised by ID, ID` or `number N` (a `|` in a text is written `\\|`)"
                 ));
             }
         }
@@ -149,6 +160,7 @@ mod tests {
             text: text.into(),
             author: author.map(Into::into),
             realised_by: ids.to_vec(),
+            id: None,
         }
     }
 

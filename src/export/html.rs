@@ -26,6 +26,7 @@ pub fn render(session: &Session) -> String {
     let _ = writeln!(out, "<h1>{}</h1>", xml(&session.title));
     let facts = super::facts(session);
     let _ = writeln!(out, "<p class=\"facts\">{}</p>", xml(&facts.join(", ")));
+    out += &super::decisions::html(&super::decisions::Plan::of(session, crate::clock::today()));
 
     for (which, map) in session.maps() {
         let _ = writeln!(out, "<section class=\"map\">");

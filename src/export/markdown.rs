@@ -9,7 +9,10 @@ pub fn render(session: &Session) -> String {
     let calendar = &session.calendar;
     let mut out = format!("# {}\n\n", escape::markdown(&session.title));
     let facts = super::facts(session);
-    out += &format!("{}.\n\n## Metrics\n\n", facts.join(", "));
+    let plan = super::decisions::Plan::of(session, crate::clock::today());
+    out += &format!("{}.\n\n", facts.join(", "));
+    out += &super::decisions::markdown_charter(&plan);
+    out += "## Metrics\n\n";
 
     match Comparison::of(session) {
         Some(comparison) => {
@@ -70,6 +73,7 @@ pub fn render(session: &Session) -> String {
             out += &format!("- {line}\n");
         }
     }
+    out += &super::decisions::markdown_plan(&plan);
     out += "\n## Map\n\n```mermaid\n";
     out += &mermaid::flowchart(session);
     out += "```\n";

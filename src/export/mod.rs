@@ -1,10 +1,12 @@
 //! Turning a session into text for people and tools outside the app, and bringing a map in
 //! from a spreadsheet. Pure functions from `&Session` to `String` (and CSV text to `Session`).
 
+pub mod actions_csv;
 pub mod charts;
 pub mod csv;
 mod csv_links;
 pub mod csv_notes;
+pub mod decisions;
 pub mod escape;
 pub mod html;
 pub mod json;
@@ -29,10 +31,12 @@ pub enum Format {
     Mermaid,
     Csv,
     Json,
+    /// The action plan as a tracker's CSV.
+    Actions,
 }
 
 impl Format {
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 8] = [
         Format::Markdown,
         Format::Html,
         Format::Svg,
@@ -40,6 +44,7 @@ impl Format {
         Format::Mermaid,
         Format::Csv,
         Format::Json,
+        Format::Actions,
     ];
 
     pub fn extension(self) -> &'static str {
@@ -51,6 +56,7 @@ impl Format {
             Format::Mermaid => "mmd",
             Format::Csv => "csv",
             Format::Json => "json",
+            Format::Actions => "actions.csv",
         }
     }
 
@@ -63,6 +69,7 @@ impl Format {
             Format::Mermaid => "mermaid",
             Format::Csv => "csv",
             Format::Json => "json",
+            Format::Actions => "actions",
         }
     }
 }
@@ -93,5 +100,8 @@ pub fn render(session: &Session, format: Format, width: u16) -> String {
         Format::Mermaid => mermaid::flowchart(session),
         Format::Csv => csv::export(session),
         Format::Json => json::export(session),
+        Format::Actions => {
+            actions_csv::export(&decisions::Plan::of(session, crate::clock::today()))
+        }
     }
 }

@@ -31,6 +31,7 @@ pub fn map_json(map: &Map, session: &Session) -> Value {
                 "lead_time_hours": step.lead_time.hours(calendar),
                 "wait_hours": step.wait_hours(calendar),
                 "complete_accurate": step.complete_accurate,
+                "value_adding": step.value_adding,
                 "rework_hours": rework.hours,
                 "rework_work_hours": rework.work_hours,
             });
@@ -45,6 +46,8 @@ pub fn map_json(map: &Map, session: &Session) -> Value {
         "process_time_hours": m.process_time_hours,
         "total_work_hours": m.total_work_hours,
         "activity_ratio": m.activity_ratio,
+        "value_adding_hours": m.value_adding_hours,
+        "value_adding_ratio": m.value_adding_ratio,
         "rolled_complete_accurate": m.rolled_complete_accurate,
         "rework_hours": m.rework_hours,
         "rework_work_hours": m.rework_work_hours,
@@ -65,7 +68,7 @@ pub fn map_json(map: &Map, session: &Session) -> Value {
 }
 
 pub fn json(session: &Session) -> String {
-    let value = json!({
+    let mut value = json!({
         "title": session.title,
         "held_on": session.held_on,
         "last_changed": session.last_changed,
@@ -73,6 +76,10 @@ pub fn json(session: &Session) -> String {
         "future": session.future.as_ref().map(|future| map_json(future, session)),
         "comparison": Comparison::of(session).map(|c| comparison_json(&c)),
     });
+    let plan = super::decisions::Plan::of(session, crate::clock::today());
+    for (key, decided) in super::decisions::json_keys(&plan) {
+        value[key] = decided;
+    }
     serde_json::to_string_pretty(&value).expect("a report always serializes") + "\n"
 }
 
@@ -185,5 +192,6 @@ pub fn table(session: &Session) -> String {
             }
         }
     }
+    out += &super::decisions::text(&super::decisions::Plan::of(session, crate::clock::today()));
     out
 }

@@ -115,7 +115,7 @@ pub fn check(session: &Session, text: &str) -> Result<(), Problem> {
             link_index += usize::from(!annotation.realised_by.is_empty());
         }
     }
-    Ok(())
+    crate::model::decisions::validate(session).map_err(|e| at("decisions", 0, e))
 }
 
 fn ids(map: &Map) -> impl Iterator<Item = u64> + '_ {

@@ -107,6 +107,26 @@ pub struct Comparison {
     pub bottleneck: (Option<String>, Option<String>),
 }
 
+/// Value-adding time and its ratio, current against future.
+fn value_adding_changes(now: &MapMetrics, then: &MapMetrics) -> [MetricChange; 2] {
+    [
+        MetricChange {
+            label: "Value-adding",
+            key: "value_adding_hours",
+            current: Some(now.value_adding_hours),
+            future: Some(then.value_adding_hours),
+            better: Better::Lower,
+        },
+        MetricChange {
+            label: "Value-add ratio",
+            key: "value_adding_ratio",
+            current: now.value_adding_ratio,
+            future: then.value_adding_ratio,
+            better: Better::Higher,
+        },
+    ]
+}
+
 impl Comparison {
     pub fn of(session: &Session) -> Option<Comparison> {
         let future = session.future.as_ref()?;
@@ -194,7 +214,7 @@ impl Comparison {
                 Better::Lower,
             ),
         ];
-        let metrics = table
+        let mut metrics: Vec<MetricChange> = table
             .into_iter()
             .map(|(label, key, read, better)| MetricChange {
                 label,
@@ -204,6 +224,11 @@ impl Comparison {
                 better,
             })
             .collect();
+        // Beside the activity ratio once either map has time that adds no value.
+        if now.not_value_adding_steps + then.not_value_adding_steps > 0 {
+            let at = 4.min(metrics.len());
+            metrics.splice(at..at, value_adding_changes(now, then));
+        }
 
         // Step ids are small integers: a fast hash, sized up front, keeps this linear and cheap
         // on a 10,000-step map.
@@ -487,6 +512,7 @@ mod tests {
             text: text.into(),
             author: None,
             realised_by,
+            id: None,
         };
         session.current.stages[0].steps[0].annotations = vec![
             idea("branches", vec![4]),

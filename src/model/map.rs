@@ -79,6 +79,18 @@ pub struct Step {
     /// States of a measured event log this step covers.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub states: Vec<String>,
+    /// Whether the step's process time adds value the customer pays for (a release approval
+    /// takes time but adds none). Value-adding unless the team says otherwise.
+    #[serde(default = "value_adding", skip_serializing_if = "is_value_adding")]
+    pub value_adding: bool,
+}
+
+fn value_adding() -> bool {
+    true
+}
+
+fn is_value_adding(value_adding: &bool) -> bool {
+    *value_adding
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -132,6 +144,11 @@ pub struct Annotation {
     /// For an idea on the current map: ids of the future-state steps that realise it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub realised_by: Vec<u64>,
+    /// An idea's number, given once it is voted on, rated or made an action (stable across
+    /// edits of other annotations); see `decisions`. Written `number` in files, so a step's `id`
+    /// is the only `id` inside a map.
+    #[serde(default, rename = "number", skip_serializing_if = "Option::is_none")]
+    pub id: Option<u64>,
 }
 
 /// A rule a step breaks, named by the form field it belongs to.
@@ -156,6 +173,7 @@ impl Step {
             rework_to: None,
             rework_wait: None,
             states: Vec::new(),
+            value_adding: true,
         }
     }
 

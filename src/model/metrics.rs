@@ -11,6 +11,8 @@ pub struct StageTimes {
     pub lead_hours: f64,
     /// Process time of the critical-path step.
     pub process_hours: f64,
+    /// That process time when it is value-adding, else 0.
+    pub value_adding_hours: f64,
     /// Index (within the stage) of the critical-path step: the first with the longest lead time.
     pub critical_step: usize,
     /// Time of the queue before the stage, when it has one whose time is known.
@@ -43,6 +45,7 @@ struct Totals {
     annotations: usize,
     rolled: Option<f64>,
     loops: bool,
+    not_value_adding: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -53,6 +56,12 @@ pub struct MapMetrics {
     pub total_work_hours: f64,
     /// Process time / lead time, 0..1; `None` when lead time is zero.
     pub activity_ratio: Option<f64>,
+    /// The critical-path process time that is value-adding.
+    pub value_adding_hours: f64,
+    /// Value-adding time / lead time (process cycle efficiency); `None` when lead time is zero.
+    pub value_adding_ratio: Option<f64>,
+    /// How many steps (parallel ones included) the team marked not value-adding.
+    pub not_value_adding_steps: usize,
     /// Product of the given %C&A values, 0..1; `None` when no step has one.
     pub rolled_complete_accurate: Option<f64>,
     /// Expected rework time along the critical path.
@@ -86,7 +95,7 @@ impl MapMetrics {
             .iter()
             .enumerate()
             .map(|(index, stage)| {
-                let mut critical = (0.0, 0.0, 0);
+                let mut critical = (0.0, 0.0, 0, 0.0);
                 for (i, step) in stage.steps.iter().enumerate() {
                     // One walk over the steps gathers every per-step total.
                     let (lead, process) = (
@@ -97,17 +106,20 @@ impl MapMetrics {
                     totals.steps += 1;
                     totals.annotations += step.annotations.len();
                     totals.loops |= step.rework_to.is_some();
+                    totals.not_value_adding += usize::from(!step.value_adding);
                     if let Some(percent) = step.complete_accurate {
                         totals.rolled = Some(totals.rolled.unwrap_or(1.0) * (percent / 100.0));
                     }
                     if i == 0 || lead > critical.0 {
-                        critical = (lead, process, i);
+                        let adds = if step.value_adding { process } else { 0.0 };
+                        critical = (lead, process, i, adds);
                     }
                 }
                 StageTimes {
                     lead_hours: critical.0,
                     process_hours: critical.1,
                     critical_step: critical.2,
+                    value_adding_hours: critical.3,
                     queue_hours: flow::queue_hours(map, index, calendar),
                     queue_disagrees: false,
                     first_step: 0,
@@ -155,6 +167,7 @@ impl MapMetrics {
             QueueCounting::Check => stage_lead,
         };
         let process_time_hours = total(stage_times.iter().map(|s| s.process_hours));
+        let value_adding_hours = total(stage_times.iter().map(|s| s.value_adding_hours));
         let total_work_hours = totals.work;
         let ratio = |process: f64, lead: f64| (lead > 0.0).then(|| process / lead);
         let rolled_complete_accurate = totals.rolled;
@@ -173,6 +186,9 @@ impl MapMetrics {
             process_time_hours,
             total_work_hours,
             activity_ratio: ratio(process_time_hours, lead_time_hours),
+            value_adding_hours,
+            value_adding_ratio: ratio(value_adding_hours, lead_time_hours),
+            not_value_adding_steps: totals.not_value_adding,
             rolled_complete_accurate,
             rework_hours,
             rework_work_hours,
@@ -319,6 +335,81 @@ mod tests {
         assert_eq!(m.lead_time_hours, 40.0 + 4.0);
         assert_eq!(m.process_time_hours, 10.0 + 0.5);
         assert_eq!(map.stages[0].steps[0].lead_time.to_string(), "1w");
+    }
+}
+
+#[cfg(test)]
+mod value_tests {
+    use super::*;
+    use crate::model::{Duration, Step};
+
+    /// A CI/CD pipeline as the published template gives it: 20.75 h of process time in
+    /// 57.75 h of lead time, a 15-minute release approval among it.
+    fn pipeline() -> Map {
+        let mut map = Map::default();
+        let rows = [
+            ("Plan the change", "2h", "2d"),
+            ("Code", "2d", "3d"),
+            ("Code review", "1h", "1d"),
+            ("Build and test", "1h", "1h"),
+            ("Release approval", "15min", "1d"),
+            ("Deploy", "30min", "45min"),
+        ];
+        for (i, (name, pt, lt)) in rows.into_iter().enumerate() {
+            let mut step = Step::new(i as u64 + 1, name);
+            step.process_time = Duration::parse(pt).unwrap();
+            step.lead_time = Duration::parse(lt).unwrap();
+            map.insert_stage(i, step);
+        }
+        map
+    }
+
+    fn percent(ratio: Option<f64>) -> String {
+        crate::model::readable::percent(ratio)
+    }
+
+    #[test]
+    fn every_step_is_value_adding_by_default() {
+        let m = MapMetrics::of(&pipeline(), &WorkCalendar::default());
+        assert_eq!(m.lead_time_hours, 57.75);
+        assert_eq!(m.process_time_hours, 20.75);
+        assert_eq!(m.value_adding_hours, 20.75);
+        assert_eq!(m.value_adding_ratio, m.activity_ratio);
+        assert_eq!(percent(m.value_adding_ratio), "36%");
+    }
+
+    #[test]
+    fn the_published_cicd_template_counts_the_approval_out_of_value_adding_time() {
+        let mut map = pipeline();
+        map.stages[4].steps[0].value_adding = false;
+        let m = MapMetrics::of(&map, &WorkCalendar::default());
+        // The activity ratio keeps all process time: 20.75 h / 57.75 h.
+        assert_eq!(m.process_time_hours, 20.75);
+        assert_eq!(percent(m.activity_ratio), "36%");
+        // Value-adding: 20.5 h / 57.75 h = 35.5%.
+        assert_eq!(m.value_adding_hours, 20.5);
+        let ratio = m.value_adding_ratio.unwrap();
+        assert!((ratio - 20.5 / 57.75).abs() < 1e-12);
+        assert_eq!(format!("{:.1}%", ratio * 100.0), "35.5%");
+    }
+
+    #[test]
+    fn only_the_critical_path_step_counts_and_no_lead_time_leaves_no_ratio() {
+        let mut map = pipeline();
+        // A quicker parallel step that adds nothing changes nothing.
+        let mut side = Step::new(10, "Sign-off form");
+        side.process_time = Duration::parse("10min").unwrap();
+        side.lead_time = Duration::parse("10min").unwrap();
+        side.value_adding = false;
+        map.add_parallel(1, side);
+        let m = MapMetrics::of(&map, &WorkCalendar::default());
+        assert_eq!(m.value_adding_hours, 20.75);
+        // The critical-path step itself not value-adding takes its process time out.
+        map.stages[1].steps[0].value_adding = false;
+        let m = MapMetrics::of(&map, &WorkCalendar::default());
+        assert_eq!(m.value_adding_hours, 20.75 - 16.0);
+        let m = MapMetrics::of(&Map::default(), &WorkCalendar::default());
+        assert_eq!((m.value_adding_hours, m.value_adding_ratio), (0.0, None));
     }
 }
 

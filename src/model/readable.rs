@@ -164,11 +164,18 @@ pub fn metric_rows_in(m: &MapMetrics, units: &Units) -> Vec<(&'static str, Strin
         ("Lead time", hours(m.lead_time_hours, calendar)),
         ("Process time", hours(m.process_time_hours, calendar)),
         ("Activity ratio", percent(m.activity_ratio)),
+    ];
+    // Beside process time and its ratio once the team has said some of it adds no value.
+    if m.not_value_adding_steps > 0 {
+        rows.push(("Value-adding", hours(m.value_adding_hours, calendar)));
+        rows.push(("Value-add ratio", percent(m.value_adding_ratio)));
+    }
+    rows.extend([
         ("Rolled %C&A", percent(m.rolled_complete_accurate)),
         ("Total work", hours(m.total_work_hours, calendar)),
         ("Steps", m.steps.to_string()),
         ("Handoffs", m.handoffs.to_string()),
-    ];
+    ]);
     if m.rework_hours > 0.0 {
         rows.push(("Rework", hours(m.rework_hours, calendar)));
         rows.push((
@@ -240,7 +247,8 @@ fn comparison_row_in(m: &MetricChange, units: &Units) -> ComparisonRow {
     let hours = |value: f64, _: &WorkCalendar| units.hours(value);
     let calendar = &units.calendar;
     let is_hours = m.key.ends_with("_hours");
-    let is_fraction = m.key.starts_with("activity_ratio") || m.key == "rolled_complete_accurate";
+    let is_fraction = m.key.starts_with("activity_ratio")
+        || matches!(m.key, "rolled_complete_accurate" | "value_adding_ratio");
     let value = |v: Option<f64>| match v {
         None => "n/a".to_string(),
         Some(v) if is_hours => hours(v, calendar),

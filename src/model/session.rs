@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use super::{Map, Measured, Shared, WorkCalendar};
+use super::{Decisions, Map, Measured, Shared, WorkCalendar};
 
 /// Which of a session's two maps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -59,6 +59,9 @@ pub struct Session {
     /// The measured event log: mapping and figures, not the rows.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub measured: Option<Shared<Measured>>,
+    /// Charter, participants, votes, impact and effort, actions (none in older files).
+    #[serde(default, skip_serializing_if = "Decisions::is_empty")]
+    pub decisions: Decisions,
 }
 
 impl Session {
@@ -74,6 +77,7 @@ impl Session {
             future: None,
             future_drafted_on: None,
             measured: None,
+            decisions: Decisions::default(),
         }
     }
 
@@ -94,7 +98,8 @@ impl Session {
                 }
             }
         }
-        Ok(())
+        // Links to deleted ideas and steps are dropped on saving; the load checks them.
+        super::decisions::rules(self)
     }
 
     pub fn map(&self, which: Which) -> Option<&Map> {
@@ -154,7 +159,7 @@ impl Session {
             return false;
         }
         let (current, future) = self.step_ids();
-        let mut dropped = false;
+        let mut dropped = super::decisions::drop_dangling(self);
         let current_map = &mut self.current;
         let annotations = current_map
             .stages
@@ -216,6 +221,7 @@ impl Session {
         realised_by.any(|id| !future.contains(id))
             || from.any(|id| !current.contains(&id))
             || self.maps().iter().any(|(_, map)| map.has_dangling_rework())
+            || super::decisions::without_dangling(self).is_some()
     }
 
     /// The maps present, named for messages: the current one and the future one if drafted.

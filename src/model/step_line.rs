@@ -5,8 +5,8 @@
 //! - `@Owner` and `#Phase` (a letter right after the sign) run to the next `@`/`#` or the end,
 //!   so owners and phases may have several words;
 //! - before them, at most one time: `LT` ("3d", "2 days", "1d 4h") or `PT/LT` ("4d/4d",
-//!   "30 min/2 h"; "1d/" means lead time = process time) and at most one `%C&A` ("90%",
-//!   "95 %");
+//!   "30 min/2 h"; "1d/" means lead time = process time), at most one `%C&A` ("90%",
+//!   "95 %") and `nva` (any case) for a step whose process time adds no value;
 //! - what is left is the name. Anything that does not parse stays in the name.
 //!
 //! A line that starts with a note marker (`c:` complaint, `q:` question, `g:` gap, `i:` idea)
@@ -25,6 +25,8 @@ pub struct StepLine {
     pub complete_accurate: Option<f64>,
     pub owner: Option<String>,
     pub phase: Option<String>,
+    /// The line said `nva`: the step's process time is not value-adding.
+    pub not_value_adding: bool,
 }
 
 impl StepLine {
@@ -64,6 +66,12 @@ impl StepLine {
             {
                 line.complete_accurate = Some(value);
                 head = &head[..head.len() - taken];
+            } else if !line.not_value_adding
+                && head.len() > 1
+                && head[head.len() - 1].eq_ignore_ascii_case(NOT_VALUE_ADDING)
+            {
+                line.not_value_adding = true;
+                head = &head[..head.len() - 1];
             } else {
                 break;
             }
@@ -78,6 +86,7 @@ impl StepLine {
             || self.complete_accurate.is_some()
             || self.owner.is_some()
             || self.phase.is_some()
+            || self.not_value_adding
     }
 
     /// What was understood besides the name, for the form to show as it is typed.
@@ -91,6 +100,9 @@ impl StepLine {
         }
         if let Some(ca) = self.complete_accurate {
             parts.push(format!("%C&A {}", super::duration::exact_number(ca)));
+        }
+        if self.not_value_adding {
+            parts.push("not value-adding".into());
         }
         if let Some(owner) = &self.owner {
             parts.push(format!("owner {owner}"));
@@ -112,6 +124,9 @@ impl StepLine {
         }
     }
 }
+
+/// The word that marks a step's process time as not value-adding ("non-value-added").
+pub const NOT_VALUE_ADDING: &str = "nva";
 
 /// Who said a note, typed at its end: "Dev doesn't update the spreadsheet @Amita" is the text
 /// and its author (a name of up to three words). Without `@Name` at the end, the text alone.
@@ -341,6 +356,28 @@ mod tests {
         );
         for not_a_note in ["Code freeze: 2 days", "c", "x: something", "ci: build", ""] {
             assert_eq!(note_marker(not_a_note), None, "{not_a_note}");
+        }
+    }
+
+    #[test]
+    fn nva_marks_the_process_time_as_not_value_adding_in_any_order_with_the_times() {
+        for text in [
+            "Release approval 15min/1d nva @Leads",
+            "Release approval NVA 15min/1d @Leads",
+        ] {
+            let line = StepLine::parse(text);
+            assert_eq!(line.name, "Release approval", "{text}");
+            assert!(line.not_value_adding, "{text}");
+            assert_eq!(line.lead_time, Some(days(1.0)));
+            assert_eq!(
+                line.describe(),
+                "LT 1d · PT 15min · not value-adding · owner Leads"
+            );
+        }
+        // A name of one word is a name, and nva inside a name stays there.
+        for name in ["NVA", "Talk to NVA team"] {
+            let line = StepLine::parse(name);
+            assert_eq!((line.name.as_str(), line.not_value_adding), (name, false));
         }
     }
 

@@ -1,5 +1,6 @@
 //! Drawing: `draw(frame, &app)` and the widgets it uses. Nothing here changes the app.
 
+mod actions_view;
 pub mod bars;
 pub mod color_depth;
 pub mod compare_view;
@@ -10,6 +11,7 @@ pub mod flow_marks;
 pub mod flow_notes;
 pub mod flow_view;
 pub mod geometry;
+mod grid_view;
 pub mod map_view;
 pub mod mapping_view;
 pub mod measured_box;
@@ -22,6 +24,7 @@ pub mod step_box;
 pub mod stickies;
 pub mod text;
 pub mod theme;
+mod voting_view;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -105,6 +108,9 @@ fn draw_screen(frame: &mut Frame, app: &Scene<'_>) -> Drawn {
         Mode::Search(search) => finders::draw_search(frame, search, app.session()),
         Mode::Mapping { selected } => mapping_view::draw(frame, app, *selected),
         Mode::Flow { did_we_get_there } => flow_view::draw(frame, app, *did_we_get_there),
+        Mode::Voting { line } => voting_view::draw(frame, app, line),
+        Mode::Actions { selected, filter } => actions_view::draw(frame, app, *selected, filter),
+        Mode::Grid { selected } => grid_view::draw(frame, app, *selected),
         Mode::Confirm(_) => {
             let holder = app
                 .file

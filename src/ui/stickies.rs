@@ -290,6 +290,7 @@ mod tests {
             text: text.into(),
             author: None,
             realised_by: Vec::new(),
+            id: None,
         }
     }
 

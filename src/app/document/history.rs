@@ -276,6 +276,7 @@ mod tests {
             text: "x".into(),
             author: None,
             realised_by: vec![],
+            id: None,
         });
         let patch = Patch::between(&mut original.clone(), &mut edited.clone());
         let mut back = edited.clone();
