@@ -155,6 +155,62 @@ pub fn wrap(text: &str, width: usize, lines: usize) -> Vec<String> {
     out
 }
 
+/// `text` without terminal escape sequences, whole: a CSI (`ESC [ … final`, or the C1 `\u{9b}`
+/// form), an OSC or string (`ESC ]`, `ESC P`, `ESC _`, `ESC ^` … up to BEL or `ESC \\`) or a
+/// two-character escape. Pasted text loses the sequence, not only its first byte, so
+/// `too\x1b[31m long` is kept as `too long`, never `too[31m long`.
+pub fn without_escapes(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['\u{1b}', '\u{9b}', '\u{9d}']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let csi = match c {
+            '\u{1b}' => match chars.next() {
+                Some('[') => true,
+                Some(']' | 'P' | '_' | '^' | 'X') => {
+                    skip_string(&mut chars);
+                    continue;
+                }
+                _ => continue,
+            },
+            '\u{9b}' => true,
+            '\u{9d}' => {
+                skip_string(&mut chars);
+                continue;
+            }
+            c => {
+                out.push(c);
+                continue;
+            }
+        };
+        if csi {
+            // Parameters and intermediates, then one final byte in @..~.
+            for c in chars.by_ref() {
+                if ('@'..='~').contains(&c) {
+                    break;
+                }
+            }
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Skips an OSC or string sequence's body, up to BEL or ST (`ESC \\`).
+fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{7}' | '\u{9c}' => return,
+            '\u{1b}' if chars.peek() == Some(&'\\') => {
+                chars.next();
+                return;
+            }
+            _ => {}
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,5 +244,14 @@ mod tests {
         );
         assert_eq!(wrap("Create label", 14, 2), vec!["Create label"]);
         assert_eq!(wrap("Deploy to production", 14, 1), vec!["Deploy to pro…"]);
+    }
+
+    #[test]
+    fn escape_sequences_go_whole() {
+        assert_eq!(without_escapes("too\x1b[31m long"), "too long");
+        assert_eq!(without_escapes("a\x1b]52;c;aGk=\x07b"), "ab");
+        assert_eq!(without_escapes("a\x1b]0;title\x1b\\b"), "ab");
+        assert_eq!(without_escapes("a\u{9b}2Jb\x1bcz"), "abz");
+        assert_eq!(without_escapes("plain, [31m stays"), "plain, [31m stays");
     }
 }

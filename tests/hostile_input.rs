@@ -223,3 +223,19 @@ fn a_thirty_megabyte_note_draws_and_edits_in_bounded_time() {
     let screen = timed(&mut app, &|app| common::typing(app, "!"));
     assert!(screen.contains("word word !"), "{screen}");
 }
+
+/// A paste carrying a colour escape keeps the words and loses the whole sequence: nothing like
+/// `[31m` reaches the session file or the exports.
+#[test]
+fn a_pasted_escape_sequence_goes_whole() {
+    let mut app = App::with_session(vsm::session::demo(), None);
+    app.update(vsm::app::Action::Resize(120, 35));
+    common::typing(&mut app, "e");
+    common::ctrl(&mut app, 'u');
+    app.handle_paste("Ask for\na \u{1b}[31mlabel\u{1b}]0;x\u{7}");
+    common::key(&mut app, ratatui::crossterm::event::KeyCode::Enter);
+    assert_eq!(
+        app.session().current.stages[0].steps[0].name,
+        "Ask for a label"
+    );
+}

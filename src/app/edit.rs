@@ -23,7 +23,13 @@ impl App {
         {
             Ok(Changed::Yes(label)) => {
                 self.viewer.selection = selection;
-                self.say(format!("{} · u undoes", capitalised(&label)));
+                // Where a line is typed (the vote line), u is a letter: Ctrl+Z undoes there.
+                let undo = if self.context() == super::keymap::Context::Voting {
+                    "Ctrl+Z"
+                } else {
+                    "u"
+                };
+                self.say(format!("{} · {undo} undoes", capitalised(&label)));
                 true
             }
             Ok(Changed::Nothing(label)) => {

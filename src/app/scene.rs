@@ -67,15 +67,6 @@ impl<'a> Scene<'a> {
         self.doc.notes_rows_needed(key, compute)
     }
 
-    pub fn tallest_notes_column(
-        &self,
-        map: &Map,
-        column: u16,
-        lines: impl Fn(&crate::model::Stage) -> u16,
-    ) -> u16 {
-        self.doc.tallest_notes_column(map, column, lines)
-    }
-
     /// The status line as drawn: a settings notice first, then the latest message.
     pub fn status_line(&self) -> Option<super::Status> {
         self.viewer.status_line()

@@ -23,6 +23,7 @@ impl Form {
         if std::mem::take(&mut field.selected) {
             *input = Input::default();
         }
+        let text = crate::text::without_escapes(text);
         let mut after_break = false;
         for (taken, c) in text.chars().enumerate() {
             if taken == PASTE_LIMIT {

@@ -12,6 +12,7 @@ pub mod flow;
 pub mod ideas;
 pub mod map;
 pub mod measured;
+pub mod measured_words;
 pub mod metrics;
 pub mod participants;
 pub mod readable;

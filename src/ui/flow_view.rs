@@ -14,8 +14,8 @@ use super::overlays::clear;
 use super::text::{clean, first_fit_parts, fit};
 use super::theme;
 use crate::app::Scene;
-use crate::export::measured::metrics_line;
 use crate::model::measured::short;
+use crate::model::measured_words::metrics_line;
 use crate::model::target::TargetCheck;
 use crate::model::{FlowSummary, WorkCalendar, readable};
 

@@ -11,8 +11,8 @@ use super::overlays::clear;
 use super::text::clean;
 use super::theme;
 use crate::app::Scene;
-use crate::export::measured::summary_lines;
 use crate::measure::mapping::unmapped;
+use crate::model::measured_words::summary_lines;
 
 /// The screen between the header and the footer lines.
 pub fn body(frame: &Frame) -> Rect {

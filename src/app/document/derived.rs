@@ -5,17 +5,14 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use rustc_hash::FxHashMap;
-
 use crate::model::compare::Comparison;
-use crate::model::{Map, MapMetrics, Session, Shared, Stage, Which};
+use crate::model::{MapMetrics, Session, Shared, Stage, Which};
 
 #[derive(Debug, Clone, Default)]
 pub(super) struct Derived {
     comparison: RefCell<Option<(u64, Rc<Comparison>)>>,
     metrics: RefCell<Vec<MetricsEntry>>,
     notes_rows: RefCell<NotesRowsCache>,
-    stage_notes: RefCell<StageNotesCache>,
 }
 
 /// One map's cached metrics and what they were computed from.
@@ -28,10 +25,6 @@ struct MetricsEntry {
     map_notes: usize,
     calendar: crate::model::WorkCalendar,
 }
-
-/// Lines of notes under each stage, by the stage (kept alive here, so its address is not
-/// reused) at one column width.
-type StageNotesCache = (u16, FxHashMap<usize, (Shared<Stage>, u16)>);
 
 /// Rows of notes a map needs, by revision and (map, column width, map width).
 type NotesRowsCache = (u64, Vec<(NotesKey, u16)>);
@@ -122,31 +115,5 @@ impl Derived {
         }
         cache.1.push((key, rows));
         rows
-    }
-
-    pub(super) fn tallest_notes_column(
-        &self,
-        map: &Map,
-        column: u16,
-        lines: impl Fn(&Stage) -> u16,
-    ) -> u16 {
-        let mut cache = self.stage_notes.borrow_mut();
-        if cache.0 != column || cache.1.len() > 4 * map.stages.len() + 1024 {
-            *cache = (column, FxHashMap::default());
-        }
-        let mut tallest = 0;
-        for stage in &map.stages {
-            let key = Shared::as_ptr(stage) as usize;
-            let rows = match cache.1.get(&key) {
-                Some((_, rows)) => *rows,
-                None => {
-                    let rows = lines(stage);
-                    cache.1.insert(key, (stage.clone(), rows));
-                    rows
-                }
-            };
-            tallest = tallest.max(rows);
-        }
-        tallest
     }
 }

@@ -190,17 +190,6 @@ impl Document {
     pub fn notes_rows_needed(&self, key: NotesKey, compute: impl FnOnce() -> u16) -> u16 {
         self.derived.notes_rows_needed(self.revision, key, compute)
     }
-
-    /// The most lines of notes under any one stage of `map` at a column width, as `lines`
-    /// counts them; kept per stage, so after an edit only changed stages are counted again.
-    pub fn tallest_notes_column(
-        &self,
-        map: &crate::model::Map,
-        column: u16,
-        lines: impl Fn(&crate::model::Stage) -> u16,
-    ) -> u16 {
-        self.derived.tallest_notes_column(map, column, lines)
-    }
 }
 
 /// The cached figures are always the ones computed afresh: checked by the random-input harness
