@@ -481,3 +481,38 @@ fn a_log_without_events_says_so_instead_of_a_report_of_zeros() {
         assert!(stderr.contains(says), "{stderr}");
     }
 }
+
+/// A state placed on a step by its order alone (no step is named like it) is said to be a
+/// guess, never used silently; a state named like its step is not.
+#[test]
+fn a_mapping_guessed_by_order_is_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut session = Session::new("retro");
+    for (i, name) in ["Request", "Review", "Ship"].iter().enumerate() {
+        session
+            .current
+            .insert_stage(i, Step::new(i as u64 + 1, *name));
+    }
+    let path = dir.path().join("retro.ron");
+    vsm::session::save(&path, &session).unwrap();
+    let log = dir.path().join("log.csv");
+    std::fs::write(
+        &log,
+        "item,state,at\nA,Coding,2024-03-01\nA,Review,2024-03-02\nA,Done,2024-03-03\n",
+    )
+    .unwrap();
+    let (ok, out, error) = run(&[
+        "measure",
+        path.to_str().unwrap(),
+        "--events",
+        log.to_str().unwrap(),
+    ]);
+    assert!(ok, "{error}");
+    assert!(
+        out.contains(
+            "Mapping guessed by order, no step is named like these states: Coding on 'Request'"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("Review on"), "{out}");
+}

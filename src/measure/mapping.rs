@@ -110,12 +110,7 @@ pub fn steps_for(states: &[StateCount], map: &Map, ending: &[String]) -> Vec<Vec
         names
             .iter()
             .position(|n| n.trim().eq_ignore_ascii_case(state.trim()))
-            .or_else(|| {
-                let words = stems(state);
-                names
-                    .iter()
-                    .position(|n| stems(n).iter().any(|w| words.contains(w)))
-            })
+            .or_else(|| names.iter().position(|n| shares_a_word(state, n)))
     };
     let matched: Vec<Option<usize>> = working.iter().map(|s| by_name(&s.name)).collect();
     let mut cursor: Option<usize> = None;
@@ -131,6 +126,17 @@ pub fn steps_for(states: &[StateCount], map: &Map, ending: &[String]) -> Vec<Vec
         }
     }
     steps
+}
+
+/// Whether a state and a step are named alike: the same name, or a word in common ("Coding"
+/// and "Code the feature"). A state placed on a step not named like it was placed by order.
+pub fn named_alike(state: &str, step: &str) -> bool {
+    step.trim().eq_ignore_ascii_case(state.trim()) || shares_a_word(state, step)
+}
+
+fn shares_a_word(state: &str, step: &str) -> bool {
+    let words = stems(state);
+    stems(step).iter().any(|w| words.contains(w))
 }
 
 /// States that neither end an item (`ending`: done, dropped) nor are listed by a step of `map`.

@@ -71,7 +71,7 @@ pub fn apply_saying(
             .any(|s| states.iter().any(|seen| seen.name == *s))
     };
     if !has_mapping(&session.current) {
-        fill(&mut session.current, states, &ending);
+        measured.placed_by_order = fill(&mut session.current, states, &ending);
     }
     if let Some(future) = &mut session.future
         && !has_mapping(future)
@@ -126,14 +126,28 @@ pub fn remeasure(session: &mut Session, log: &EventLog, options: FlowOptions) {
 }
 
 /// Gives each step of `map` the states the proposal gives it, leaving out `ending` states.
-pub fn fill(map: &mut Map, states: &[crate::model::measured::StateCount], ending: &[String]) {
+/// Returns the states placed by order on a step not named like them ("Coding on 'Request'"),
+/// so the summary says the mapping was a guess to check.
+pub fn fill(
+    map: &mut Map,
+    states: &[crate::model::measured::StateCount],
+    ending: &[String],
+) -> Vec<String> {
     let steps = mapping::steps_for(states, map, ending);
+    let mut by_order = Vec::new();
     for (step, states) in map
         .stages
         .iter_mut()
         .flat_map(|s| s.steps.iter_mut())
         .zip(steps)
     {
+        for state in states
+            .iter()
+            .filter(|s| !mapping::named_alike(s, &step.name))
+        {
+            by_order.push(format!("{state} on '{}'", step.name));
+        }
         step.states = states;
     }
+    by_order
 }

@@ -281,6 +281,10 @@ pub struct Measured {
     /// Measured with the future map's steps since the future was drafted: "did we get there?"
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since_future: Option<FlowSummary>,
+    /// States the proposal put on a current step by order, not by name ("Coding on 'Request'"):
+    /// a guess the summary asks the facilitator to check.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub placed_by_order: Vec<String>,
     /// The mapping changed after these figures were computed and the log is being read again.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub stale: bool,

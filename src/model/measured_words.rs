@@ -42,6 +42,13 @@ pub fn summary_lines(measured: &Measured) -> Vec<String> {
             ));
         }
     }
+    if !measured.placed_by_order.is_empty() {
+        lines.push(format!(
+            "Mapping guessed by order, no step is named like these states: {}; check it (S on \
+             the mapping screen, or name the states in the session's steps)",
+            measured.placed_by_order.join(", ")
+        ));
+    }
     if s.skipped.is_empty() {
         lines.push("Skipped rows: none".into());
     } else {
