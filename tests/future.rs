@@ -250,3 +250,23 @@ fn the_notes_panel_and_the_comparison_agree_on_a_rework_only_change() {
     assert!(!text.contains(": unchanged"), "{text}");
     assert!(text.contains(&format!(": {said}")), "{text}");
 }
+
+/// The side comparison names a dozen new steps and counts the rest, so a frame never names
+/// every step of a large map.
+#[test]
+fn the_side_comparison_names_a_few_new_steps_and_counts_the_rest() {
+    let mut session = vsm::model::Session::new("Big future");
+    session
+        .current
+        .insert_stage(0, vsm::model::Step::new(1, "Old way"));
+    session.draft_future(false);
+    let future = session.future.as_mut().unwrap();
+    for i in 0..30 {
+        future.insert_stage(i, vsm::model::Step::new(100 + i as u64, format!("N{i}")));
+    }
+    let mut app = vsm::app::App::with_session(session, None);
+    app.update(vsm::app::Action::Resize(200, 60));
+    let text = screen(&app, 200, 60);
+    assert!(text.contains("N10, N11 and 18"), "{text}");
+    assert!(!text.contains("N12"), "{text}");
+}

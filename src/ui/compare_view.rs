@@ -39,32 +39,37 @@ impl ComparisonView<'_> {
     /// "+ new: A, B", "- removed: C", "~ changed: D, E": which steps, in a few lines.
     fn step_names(&self) -> Vec<Line<'static>> {
         let c = self.comparison;
-        let names: std::collections::HashMap<u64, String> = self
-            .session
-            .maps()
-            .into_iter()
-            .flat_map(|(_, map)| map.steps())
-            .map(|s| (s.id, clean(&s.name)))
-            .collect();
-        let list = |ids: &mut dyn Iterator<Item = u64>| {
-            ids.filter_map(|id| names.get(&id).cloned())
+        // A side panel names a few steps: looking up only those keeps a frame on a map of
+        // 100,000 steps from naming every step.
+        let shown = |ids: &[u64]| ids.iter().copied().take(NAMED).collect::<Vec<_>>();
+        let (added, removed) = (shown(&c.added), shown(&c.removed));
+        let names = names_of(self.session, added.iter().chain(&removed).copied());
+        let list = |ids: &[u64], all: usize| {
+            let mut text = ids
+                .iter()
+                .filter_map(|id| names.get(id).map(|n| clean(n)))
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(", ");
+            if all > ids.len() {
+                text += &format!(" and {} more", all - ids.len());
+            }
+            text
         };
-        let changed = c
+        let mut changed = c
             .changed
             .iter()
+            .take(NAMED)
             .map(|change| clean(&change.name))
             .collect::<Vec<_>>()
             .join(", ");
+        if c.changed.len() > NAMED {
+            changed += &format!(" and {} more", c.changed.len() - NAMED);
+        }
+        let (added, removed) = (list(&added, c.added.len()), list(&removed, c.removed.len()));
         let mut lines = Vec::new();
         for (sign, style, text) in [
-            ("+ new: ", theme::info(), list(&mut c.added.iter().copied())),
-            (
-                "- removed: ",
-                theme::error(),
-                list(&mut c.removed.iter().copied()),
-            ),
+            ("+ new: ", theme::info(), added),
+            ("- removed: ", theme::error(), removed),
             ("~ changed: ", theme::queue(), changed),
         ] {
             if !text.is_empty() {
@@ -161,13 +166,7 @@ impl ComparisonView<'_> {
         let c = self.comparison;
         let mut lines = Vec::new();
         let current = &self.session.current;
-        let names: std::collections::HashMap<u64, &str> = self
-            .session
-            .maps()
-            .into_iter()
-            .flat_map(|(_, map)| map.steps())
-            .map(|s| (s.id, s.name.as_str()))
-            .collect();
+        let names = names_of(self.session, c.added.iter().chain(&c.removed).copied());
         let name_in = |_: &crate::model::Map, id: u64| {
             names.get(&id).map(|name| clean(name)).unwrap_or_default()
         };
@@ -290,4 +289,25 @@ impl Widget for &ComparisonView<'_> {
             .scroll((self.scroll, 0))
             .render(inner, buf);
     }
+}
+
+/// How many steps a side panel names in each list before "and N more".
+const NAMED: usize = 12;
+
+/// The names of the steps `ids` (in either map), looked up in one pass and only when asked for.
+fn names_of(
+    session: &crate::model::Session,
+    ids: impl Iterator<Item = u64>,
+) -> std::collections::HashMap<u64, &str> {
+    let wanted: std::collections::HashSet<u64> = ids.collect();
+    if wanted.is_empty() {
+        return std::collections::HashMap::new();
+    }
+    session
+        .maps()
+        .into_iter()
+        .flat_map(|(_, map)| map.steps())
+        .filter(|s| wanted.contains(&s.id))
+        .map(|s| (s.id, s.name.as_str()))
+        .collect()
 }
