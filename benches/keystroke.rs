@@ -12,13 +12,16 @@
 //! - edit, add or undo: 20x up to 10,000 steps (3 ms), 53x at 100,000 steps (8 ms);
 //! - moving on either map: 13x at any size (2 ms).
 
+mod common;
+
 use std::time::{Duration as Elapsed, Instant};
 
+use common::{lead_time_typed, press, typing};
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
-use vsm::app::{Action, App, Mode};
+use vsm::app::{Action, App};
 use vsm::model::{Annotation, AnnotationKind, Duration, Map, Session, Step};
 
 const WIDTH: u16 = 200;
@@ -86,16 +89,6 @@ fn app_on(steps: usize) -> App {
     app
 }
 
-fn press(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn typing(app: &mut App, text: &str) {
-    for c in text.chars() {
-        press(app, KeyCode::Char(c));
-    }
-}
-
 /// Draws the app and encodes the frame's escapes, as the terminal loop does.
 fn frame(terminal: &mut Screen, app: &mut App) {
     let mut drawn = None;
@@ -124,26 +117,6 @@ fn empty_frame(terminal: &mut Screen, odd: bool) {
 fn median(mut samples: Vec<Elapsed>) -> Elapsed {
     samples.sort();
     samples[samples.len() / 2]
-}
-
-/// Opens the selected step's form and types a new lead time, ready for the Enter that applies.
-fn lead_time_typed(app: &mut App, hours: usize) {
-    press(app, KeyCode::Enter);
-    let Mode::Form(form) = &app.viewer.mode else {
-        panic!("the step form opens");
-    };
-    let field = form
-        .fields
-        .iter()
-        .position(|f| f.label == "Lead time")
-        .unwrap();
-    for _ in 0..field {
-        press(app, KeyCode::Tab);
-    }
-    for _ in 0..12 {
-        press(app, KeyCode::Backspace);
-    }
-    typing(app, &format!("{hours}h"));
 }
 
 #[derive(Clone, Copy, PartialEq)]

@@ -3,15 +3,18 @@
 //! the frame after it, the UI thread's share of an autosave, and the memory held after 500
 //! duration edits (printed, and checked against its target).
 
+mod common;
+
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::sync::atomic::{AtomicIsize, Ordering};
 
+use common::{lead_time_typed, press};
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use vsm::app::{Action, App, Mode};
+use ratatui::crossterm::event::KeyCode;
+use vsm::app::{Action, App};
 use vsm::model::{Annotation, AnnotationKind, Duration, Map, Session, Step};
 use vsm::runtime::Runtime;
 
@@ -74,36 +77,6 @@ fn big_session() -> Session {
     session.current = big_map(10_000);
     session.draft_future(true);
     session
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn typing(app: &mut App, text: &str) {
-    for c in text.chars() {
-        press(app, KeyCode::Char(c));
-    }
-}
-
-/// Opens the selected step's form and types a new lead time, ready for Enter.
-fn lead_time_typed(app: &mut App, hours: usize) {
-    press(app, KeyCode::Enter);
-    let Mode::Form(form) = &app.viewer.mode else {
-        panic!("the step form opens");
-    };
-    let field = form
-        .fields
-        .iter()
-        .position(|f| f.label == "Lead time")
-        .unwrap();
-    for _ in 0..field {
-        press(app, KeyCode::Tab);
-    }
-    for _ in 0..12 {
-        press(app, KeyCode::Backspace);
-    }
-    typing(app, &format!("{hours}h"));
 }
 
 fn draw(terminal: &mut Terminal<TestBackend>, app: &mut App) {
