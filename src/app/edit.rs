@@ -23,12 +23,7 @@ impl App {
         {
             Ok(Changed::Yes(label)) => {
                 self.viewer.selection = selection;
-                // Where a line is typed (the vote line), u is a letter: Ctrl+Z undoes there.
-                let undo = if self.context() == super::keymap::Context::Voting {
-                    "Ctrl+Z"
-                } else {
-                    "u"
-                };
+                let undo = self.undo_key();
                 self.say(format!("{} · {undo} undoes", capitalised(&label)));
                 true
             }
@@ -41,6 +36,17 @@ impl App {
                 false
             }
         }
+    }
+
+    /// The key that undoes in the place in force, as the keymap (the user's included) binds it:
+    /// `u` on the map, `Ctrl+z` where a line is typed (the vote line).
+    fn undo_key(&self) -> String {
+        self.keymap
+            .bindings(self.context())
+            .iter()
+            .find(|b| b.action == super::Action::Undo)
+            .and_then(|b| b.keys.first())
+            .map_or_else(|| "u".to_string(), super::keymap::display_key)
     }
 
     /// Where the facilitator is: what undo comes back to.
